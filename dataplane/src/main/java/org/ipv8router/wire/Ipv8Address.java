@@ -46,6 +46,8 @@ public final class Ipv8Address
     /** The all-ones 64-bit limited broadcast address. */
     public static final long LIMITED_BROADCAST = -1L;
 
+    private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
+
     private Ipv8Address()
     {
     }
@@ -182,16 +184,10 @@ public final class Ipv8Address
      */
     public static long parse(final CharSequence text, final boolean acceptHyphenForm)
     {
-        return parse(text, acceptHyphenForm, null);
-    }
-
-    /** As {@link #parse(CharSequence, boolean)}, also reporting the notation found in {@code notationOut[0]}. */
-    static long parse(final CharSequence text, final boolean acceptHyphenForm, final Notation[] notationOut)
-    {
-        final String input = String.valueOf(text);
+        final String input = text.toString();
         final int start = AddressTextParser.trimStart(input, 0, input.length());
         final int end = AddressTextParser.trimEnd(input, start, input.length());
-        return AddressTextParser.parse(input, start, end, acceptHyphenForm, input, notationOut);
+        return AddressTextParser.parse(input, start, end, acceptHyphenForm, input, null);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -309,8 +305,6 @@ public final class Ipv8Address
         }
         return sb;
     }
-
-    private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
 
     // ------------------------------------------------------------------------------------------------
     // Classification (spec 1.5, 1.6, A10-A15)

@@ -124,7 +124,7 @@ public final class Ipv8Prefix implements Comparable<Ipv8Prefix>
      */
     public static Ipv8Prefix parse(final CharSequence text, final boolean acceptHyphenForm)
     {
-        final String input = String.valueOf(text);
+        final String input = text.toString();
         final int start = AddressTextParser.trimStart(input, 0, input.length());
         final int end = AddressTextParser.trimEnd(input, start, input.length());
         final int slash = AddressTextParser.indexOf(input, '/', start, end);
