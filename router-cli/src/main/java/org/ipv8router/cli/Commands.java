@@ -1,0 +1,28 @@
+package org.ipv8router.cli;
+
+import java.util.List;
+
+/** The registry of {@code ipv8} subcommands: the one place to add a new one. Listed in this order in help. */
+public final class Commands
+{
+    /** Every subcommand except the built-in {@code help}. */
+    public static final List<Command> ALL = List.of(
+        new AddrCommand());
+
+    private Commands()
+    {
+    }
+
+    /** The command called {@code name}, or null. */
+    public static Command find(final String name)
+    {
+        for (final Command command : ALL)
+        {
+            if (command.name().equals(name))
+            {
+                return command;
+            }
+        }
+        return null;
+    }
+}
