@@ -1,0 +1,82 @@
+package org.ipv8router.config;
+
+import java.util.List;
+
+import org.ipv8router.dataplane.neighbor.NeighborCapability;
+
+/** The records a parsed router configuration is made of. Immutable; lines refer to the source for messages. */
+public final class ConfigModel
+{
+    private ConfigModel()
+    {
+    }
+
+    /** How a port is backed. */
+    public enum PortKind
+    {
+        /** In-memory ring port (tests, the embedded demo). */
+        RING,
+        /** pcap files: ingress read from one, egress written to another. */
+        PCAP,
+        /** A DPDK ethdev: PCI address or vdev arguments. */
+        DPDK
+    }
+
+    /** {@code port ring | port pcap <in> <out> | port dpdk <device-args>}. */
+    public record PortSpec(PortKind kind, String argument, String secondArgument)
+    {
+    }
+
+    /** An interface address with its 64-bit prefix length, e.g. 64496.192.0.2.254/24 -> P = 56. */
+    public record InterfaceAddress(long address, int length64, int line)
+    {
+    }
+
+    /** {@code ipv8 gateway-pair even|odd peer <address>} (spec 7.7). */
+    public record GatewayPair(boolean even, long peer)
+    {
+    }
+
+    /** One {@code interface <name>} block. */
+    public record InterfaceConfig(
+        String name,
+        int line,
+        PortSpec port,
+        long mac,
+        int mtu,
+        List<InterfaceAddress> addresses,
+        InterfaceRole role,
+        List<ZoneMembership> zones,
+        List<Long> peerAsns,
+        GatewayPair gatewayPair,
+        boolean shutdown)
+    {
+        /** The default MTU of an Ethernet interface. */
+        public static final int DEFAULT_MTU = 1500;
+    }
+
+    /** {@code ipv8 zone 127.a.b.c [group N]}: a 127.x zone served on an interface, in a policy group. */
+    public record ZoneMembership(int zoneR, int group, int line)
+    {
+    }
+
+    /** {@code ipv8 route <prefix> <next-hop>|drop}. nextHop is a 64-bit address; 0 with drop = true. */
+    public record StaticRoute(long prefix, int length64, long nextHop, boolean drop, int line)
+    {
+    }
+
+    /** {@code ipv8 8to4 peer <asn> <ipv4>}: the 8to4 endpoint for a remote ASN (spec 5.1). */
+    public record EightToFourPeer(long asn, int ipv4Endpoint, int line)
+    {
+    }
+
+    /** {@code ipv8 neighbor <address> <mac> ipv8|ipv4}: a static neighbour (offline runs, fixed peers). */
+    public record StaticNeighbor(String interfaceName, long address, long mac, NeighborCapability capability, int line)
+    {
+    }
+
+    /** {@code ipv8 zone-permit <group> <group>}: zones of the first group may send to zones of the second. */
+    public record ZonePermit(int fromGroup, int toGroup, int line)
+    {
+    }
+}

@@ -1,0 +1,84 @@
+package org.ipv8router.config;
+
+import java.util.List;
+
+import org.ipv8router.config.ConfigModel.EightToFourPeer;
+import org.ipv8router.config.ConfigModel.InterfaceConfig;
+import org.ipv8router.config.ConfigModel.StaticNeighbor;
+import org.ipv8router.config.ConfigModel.StaticRoute;
+import org.ipv8router.config.ConfigModel.ZonePermit;
+
+/**
+ * A parsed and checked router configuration (spec section 8). Everything not configured has the safe default of
+ * spec 8: role internal, EtherType 0x8080, accept-v8-on-0800 on, egress validation off.
+ *
+ * @param source            file name, for messages.
+ * @param routing           {@code ipv8 routing}: IPv8 forwarding and ARP8 enabled.
+ * @param asn               {@code ipv8 asn}: the local ASN (r.r.r.r of the local Tier 2 table), -1 if not set.
+ * @param etherType         {@code ipv8 ethertype}: EtherType of native IPv8 frames (A3).
+ * @param acceptV8On0800    {@code ipv8 accept-v8-on-0800 on|off}: also accept version 8 in 0x0800 frames.
+ * @param l4Full64          {@code ipv8 l4-pseudo-header full64|ipv4-compatible} (A19).
+ * @param icmpOnFilter      {@code ipv8 icmp-on-filter on|off}: ICMPv8 3/13 for filter drops (default off).
+ * @param acceptHyphenNotation {@code ipv8 accept-hyphen-notation on|off}: addresses may be written RN-a.b.c.d.
+ * @param egressValidation  {@code ipv8 egress-validation enforce|monitor|off} (spec 7.5).
+ * @param xlate8NextHop     {@code ipv8 xlate8 next-hop <address>}: where 127.x traffic to foreign r goes; 0 = none.
+ * @param fibMaxAsns        {@code ipv8 fib max-asns N}: hard bound of the Tier 1 ASN table.
+ * @param fibAsnPrefixBudget {@code ipv8 fib asn-prefix-budget N}: prefixes per ASN in Tier 1 (default 64).
+ */
+public record RouterConfig(
+    String source,
+    boolean routing,
+    long asn,
+    int etherType,
+    boolean acceptV8On0800,
+    boolean l4Full64,
+    boolean icmpOnFilter,
+    boolean acceptHyphenNotation,
+    EgressValidation egressValidation,
+    long xlate8NextHop,
+    int fibMaxAsns,
+    int fibAsnPrefixBudget,
+    List<InterfaceConfig> interfaces,
+    List<StaticRoute> routes,
+    List<EightToFourPeer> eightToFourPeers,
+    List<StaticNeighbor> neighbors,
+    List<ZonePermit> zonePermits)
+{
+    public static final int DEFAULT_ETHERTYPE = 0x8080;
+    public static final int DEFAULT_FIB_MAX_ASNS = 200_000;
+    public static final int DEFAULT_ASN_PREFIX_BUDGET = 64;
+
+    /** Egress validation modes of spec 7.5. */
+    public enum EgressValidation
+    {
+        ENFORCE, MONITOR, OFF
+    }
+
+    public RouterConfig
+    {
+        interfaces = List.copyOf(interfaces);
+        routes = List.copyOf(routes);
+        eightToFourPeers = List.copyOf(eightToFourPeers);
+        neighbors = List.copyOf(neighbors);
+        zonePermits = List.copyOf(zonePermits);
+    }
+
+    /** The interface named {@code name}, or null. */
+    public InterfaceConfig findInterface(final String name)
+    {
+        for (final InterfaceConfig i : interfaces)
+        {
+            if (i.name().equals(name))
+            {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /** True when {@code ipv8 asn} was given. */
+    public boolean hasAsn()
+    {
+        return asn >= 0;
+    }
+}
