@@ -147,7 +147,7 @@ public final class ArpPacket extends Flyweight
         return readProtocolAddress(offset + (isArp8() ? ARP8_TPA_OFFSET : ARP4_TPA_OFFSET));
     }
 
-    /** True for a request whose sender and target protocol addresses are equal (gratuitous / announce). */
+    /** True when sender and target protocol addresses are equal: a gratuitous request or reply (announcement). */
     public boolean isGratuitous()
     {
         return senderProtocolAddress() == targetProtocolAddress();

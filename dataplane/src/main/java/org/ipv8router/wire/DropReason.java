@@ -49,10 +49,10 @@ public enum DropReason
     UDP_BAD_CHECKSUM("udp_bad_checksum", "UDP checksum does not verify"),
 
     // ---- wire layer: 8to4 (spec 5.1) ----
-    EIGHT_TO_FOUR_BAD_OUTER("8to4_bad_outer", "8to4 outer IPv4 header invalid or not the 8to4 protocol"),
-    EIGHT_TO_FOUR_FRAGMENTED("8to4_fragmented", "8to4 outer packet is a fragment (no reassembly in the fast path)"),
-    EIGHT_TO_FOUR_BAD_INNER("8to4_bad_inner", "8to4 inner packet is not a version-8 packet that fills the outer payload"),
-    EIGHT_TO_FOUR_UNKNOWN_ENDPOINT("8to4_unknown_endpoint", "8to4 packet from an endpoint not configured or learned"),
+    EIGHT_TO_FOUR_BAD_OUTER("eight_to_four_bad_outer", "8to4 outer IPv4 header invalid or not the 8to4 protocol"),
+    EIGHT_TO_FOUR_FRAGMENTED("eight_to_four_fragmented", "8to4 outer packet is a fragment (no reassembly in the fast path)"),
+    EIGHT_TO_FOUR_BAD_INNER("eight_to_four_bad_inner", "8to4 inner packet is not a version-8 packet that fills the outer payload"),
+    EIGHT_TO_FOUR_UNKNOWN_ENDPOINT("eight_to_four_unknown_endpoint", "8to4 packet from an endpoint not configured or learned"),
 
     // ---- forwarding (spec 3.2, 4.3, 5.1, 7) ----
     TTL_EXPIRED("ttl_expired", "TTL would reach 0 at this hop (ICMP time exceeded)"),

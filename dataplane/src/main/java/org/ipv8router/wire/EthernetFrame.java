@@ -7,25 +7,25 @@ import java.nio.ByteOrder;
 /**
  * Flyweight over an Ethernet II frame with at most one IEEE 802.1Q VLAN tag (no FCS).
  * <pre>
- *  untagged:
+ *  untagged (payload at 14):
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                  Destination MAC (octets 0-3)                 |  0
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |  Destination MAC (4-5)        |     Source MAC (octets 0-1)   |  4
+ *  |   Destination MAC (4-5)       |     Source MAC (octets 0-1)   |  4
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                    Source MAC (octets 2-5)                    |  8
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |           EtherType           |  payload ...                     12 / 14
- *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |           EtherType           |  payload ...                  | 12
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *
- *  802.1Q tagged (EtherType at 12 is the TPID 0x8100):
+ *  802.1Q tagged (payload at 18; octets 0-11 as above):
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |         TPID = 0x8100         | PCP |D|        VLAN ID        |  12
+ *  |         TPID = 0x8100         | PCP |D|        VLAN ID        | 12
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |           EtherType           |  payload ...                     16 / 18
- *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |           EtherType           |  payload ...                  | 16
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  * MAC addresses are handled as the low 48 bits of a {@code long}, first octet most significant.
  */

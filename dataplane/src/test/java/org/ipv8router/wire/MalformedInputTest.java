@@ -370,7 +370,8 @@ class MalformedInputTest
         final Set<String> labels = new HashSet<>();
         for (final DropReason reason : DropReason.values())
         {
-            assertTrue(reason.label().matches("[a-z0-9]+(_[a-z0-9]+)*"), reason.label());
+            assertTrue(reason.label().matches("[a-z][a-z0-9]*(_[a-z0-9]+)*"), reason.label());
+            assertEquals(reason.name().toLowerCase(java.util.Locale.ROOT), reason.label(), "label = lower-case name");
             assertTrue(labels.add(reason.label()), "duplicate " + reason.label());
             assertTrue(!reason.description().isBlank());
             assertEquals(reason, DropReason.fromLabel(reason.label()));
