@@ -1,0 +1,114 @@
+package org.ipv8router.wire;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChecksumPropertyTest
+{
+    @Property
+    void computeEqualsReferenceByteLoop(
+        @ForAll @Size(max = 1600) final byte[] data,
+        @ForAll @IntRange(min = 0, max = 7) final int offset)
+    {
+        final byte[] padded = new byte[offset + data.length];
+        System.arraycopy(data, 0, padded, offset, data.length);
+        final UnsafeBuffer buffer = new UnsafeBuffer(padded);
+        assertEquals(Reference.rfc1071(padded, offset, data.length), Checksum.compute(buffer, offset, data.length));
+    }
+
+    @Property
+    void splitSumsAddUpAtEvenBoundaries(
+        @ForAll @Size(min = 2, max = 300) final byte[] data,
+        @ForAll @IntRange(min = 0, max = 150) final int halfSplit)
+    {
+        final int split = Math.min(2 * halfSplit, data.length - data.length % 2);
+        final UnsafeBuffer buffer = new UnsafeBuffer(data);
+        final long parts = Checksum.sum(buffer, 0, split) + Checksum.sum(buffer, split, data.length - split);
+        assertEquals(Checksum.compute(buffer, 0, data.length), Checksum.finish(parts));
+    }
+
+    @Property
+    void storedChecksumVerifies(@ForAll @Size(min = 4, max = 300) final byte[] data)
+    {
+        data[0] |= 1; // never all zero: the one input whose verify is undefined
+        data[2] = 0;
+        data[3] = 0;
+        final UnsafeBuffer buffer = new UnsafeBuffer(data);
+        buffer.putShort(2, (short)Checksum.compute(buffer, 0, data.length), ByteOrder.BIG_ENDIAN);
+        assertTrue(Checksum.verify(buffer, 0, data.length));
+    }
+
+    /** A random option-less IPv8 header with a correct checksum; the first octet 0x87 keeps it non-zero. */
+    private static UnsafeBuffer header(final long source, final long destination, final int word2, final int word4)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[28]);
+        new Ipv8Header().wrap(buffer, 0)
+            .writeHeader(word2 >>> 8, 28 + (word2 & 0xFF), word4, word4 >>> 3, 64, IpProtocols.UDP, source, destination);
+        return buffer;
+    }
+
+    @Property
+    void update16EqualsFullRecompute(
+        @ForAll final long source,
+        @ForAll final long destination,
+        @ForAll @IntRange(min = 0, max = 0xFFFF) final int word2,
+        @ForAll @IntRange(min = 0, max = 0xFFFF) final int word4,
+        @ForAll @IntRange(min = 1, max = 13) final int wordIndex,
+        @ForAll @IntRange(min = 0, max = 0xFFFF) final int newWord)
+    {
+        if (wordIndex == 5)
+        {
+            return; // the checksum field itself
+        }
+        final UnsafeBuffer buffer = header(source, destination, word2, word4);
+        final Ipv8Header header = new Ipv8Header().wrap(buffer, 0, 28);
+        final int at = wordIndex * 2;
+        final int oldWord = buffer.getShort(at, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        buffer.putShort(at, (short)newWord, ByteOrder.BIG_ENDIAN);
+        assertEquals(header.computeChecksum(), Checksum.update16(header.checksum(), oldWord, newWord));
+    }
+
+    @Property
+    void update64OnAddressEqualsFullRecompute(
+        @ForAll final long source,
+        @ForAll final long destination,
+        @ForAll final long newDestination,
+        @ForAll @IntRange(min = 0, max = 0xFFFF) final int word2)
+    {
+        final UnsafeBuffer buffer = header(source, destination, word2, 0);
+        final Ipv8Header header = new Ipv8Header().wrap(buffer, 0, 28);
+        final int expected = header.destination(newDestination).computeChecksum();
+        assertEquals(expected, Checksum.update64(header.checksum(), destination, newDestination));
+        assertEquals(expected, Checksum.update32(
+            Checksum.update32(header.checksum(), (int)(destination >>> 32), (int)(newDestination >>> 32)),
+            (int)destination, (int)newDestination));
+    }
+
+    @Property
+    void decrementTtlEqualsFullRecompute(
+        @ForAll final long source,
+        @ForAll final long destination,
+        @ForAll @IntRange(min = 1, max = 255) final int ttl,
+        @ForAll @IntRange(min = 0, max = 0xFFFF) final int word2)
+    {
+        final UnsafeBuffer buffer = header(source, destination, word2, 0);
+        final Ipv8Header header = new Ipv8Header().wrap(buffer, 0, 28).ttl(ttl).updateChecksum();
+        assertEquals(ttl - 1, header.decrementTtl());
+        assertEquals(header.computeChecksum(), header.checksum());
+        assertTrue(header.verifyChecksum());
+
+        final UnsafeBuffer v4 = new UnsafeBuffer(new byte[20]);
+        final Ipv4Header ipv4 = new Ipv4Header().wrap(v4, 0);
+        ipv4.writeHeader(word2 >>> 8, 20, word2, 0, ttl, IpProtocols.TCP, (int)source, (int)destination);
+        assertEquals(ttl - 1, ipv4.decrementTtl());
+        assertEquals(ipv4.computeChecksum(), ipv4.checksum());
+    }
+}
