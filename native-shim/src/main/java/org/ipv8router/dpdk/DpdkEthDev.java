@@ -102,7 +102,7 @@ public final class DpdkEthDev implements AutoCloseable
             throw DpdkShim.failure("cannot create DPDK virtual device '" + name + "'" +
                 (args == null || args.isEmpty() ? "" : " with arguments '" + args + "'"), result);
         }
-        LOG.log(Level.INFO, "created DPDK vdev {0} ({1}) as port {2}", name, args, result);
+        LOG.log(Level.INFO, "created DPDK vdev " + name + " (args '" + args + "') as port " + result);
         return new DpdkEthDev(result, name, true);
     }
 
@@ -206,8 +206,8 @@ public final class DpdkEthDev implements AutoCloseable
         }
         this.queues = queues;
         this.configured = true;
-        LOG.log(Level.INFO, "configured DPDK port {0}: {1} queue(s), {2}/{3} descriptors, pool {4}, RSS 0x{5}",
-            describe(), queues, rxDescriptors, txDescriptors, pool.name(), Long.toHexString(rssHashFunctions));
+        LOG.log(Level.INFO, "configured DPDK port " + describe() + ": " + queues + " queue(s), " + rxDescriptors +
+            "/" + txDescriptors + " descriptors, pool " + pool.name() + ", RSS 0x" + Long.toHexString(rssHashFunctions));
     }
 
     /** {@link #configure(int, int, int, DpdkMempool)} with {@value #DEFAULT_DESCRIPTORS} descriptors each way. */
@@ -235,7 +235,7 @@ public final class DpdkEthDev implements AutoCloseable
         }
         check("cannot start port " + describe(), ShimFunctions.portStart(portId, promiscuous ? 1 : 0));
         started = true;
-        LOG.log(Level.INFO, "started DPDK port {0}, link {1}", describe(), link());
+        LOG.log(Level.INFO, "started DPDK port " + describe() + ", link " + link());
     }
 
     /** Stops the port; it may be reconfigured and started again. */

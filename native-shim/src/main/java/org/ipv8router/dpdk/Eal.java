@@ -56,17 +56,17 @@ public final class Eal
                 "use Eal.current()");
         }
         DpdkShim.load();
-        final EalConfig.Plan plan = config.plan(HugepageInfo.read(), ProcessHandle.current().pid());
+        final EalConfig.Plan plan = config.plan(HugepageInfo.read());
         if (plan.hugepages())
         {
-            LOG.log(Level.INFO, "DPDK EAL uses hugepages: {0}", plan.reason());
+            LOG.log(Level.INFO, "DPDK EAL uses hugepages: " + plan.reason());
         }
         else
         {
-            LOG.log(Level.WARNING, "DPDK EAL runs WITHOUT hugepages (--no-huge -m {0}): {1}; fine for tests, " +
-                "about 40 % of the hugepage throughput", config.noHugeMemoryMb(), plan.reason());
+            LOG.log(Level.WARNING, "DPDK EAL runs WITHOUT hugepages (--no-huge -m " + config.noHugeMemoryMb() + "): " +
+                plan.reason() + "; fine for tests, about 40 % of the hugepage throughput");
         }
-        LOG.log(Level.INFO, "rte_eal_init on thread ''{0}'': {1}", Thread.currentThread().getName(),
+        LOG.log(Level.INFO, "rte_eal_init on thread '" + Thread.currentThread().getName() + "': " +
             String.join(" ", plan.args()));
 
         final List<String> args = plan.args();
@@ -94,8 +94,8 @@ public final class Eal
                 " (the EAL log above says why)" + hint, result);
         }
         instance = new Eal(config, plan, Thread.currentThread().getName(), ShimFunctions.lcoreId());
-        LOG.log(Level.INFO, "DPDK EAL initialised: main lcore {0}, {1} port(s) from --vdev/PCI",
-            instance.mainLcore, ShimFunctions.portCount());
+        LOG.log(Level.INFO, "DPDK EAL initialised: main lcore " + instance.mainLcore + ", " +
+            ShimFunctions.portCount() + " port(s) from --vdev/PCI");
         return instance;
     }
 

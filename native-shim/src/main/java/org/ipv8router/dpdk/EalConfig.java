@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param cores               the EAL core list ({@code -l}), e.g. "0" or "1-2"; the init thread is pinned to
  *                            the first (or main) one.
  * @param mainLcore           {@code --main-lcore}, or -1 for DPDK's choice (the first core of the list).
- * @param inMemory            {@code --in-memory}: no shared config, no hugepage files.
- * @param filePrefix          {@code --file-prefix}, or null for "ipv8-&lt;pid&gt;".
+ * @param inMemory            {@code --in-memory}: no shared config, no hugepage files (only with hugepages:
+ *                            EAL refuses it together with {@code --no-huge}, which needs neither).
+ * @param filePrefix          {@code --file-prefix}, or null for {@value #DEFAULT_FILE_PREFIX}; with --in-memory
+ *                            or --no-huge processes sharing a prefix do not interfere (EAL only creates an
+ *                            empty /var/run/dpdk/&lt;prefix&gt;), so a fixed default avoids piling up directories.
  * @param hugepages           whether to use hugepages; see {@link HugepageMode}.
  * @param noHugeMemoryMb      {@code -m} with {@code --no-huge}.
  * @param minHugepageMemoryMb free hugepage memory below which AUTO falls back to {@code --no-huge}.
@@ -50,6 +53,8 @@ public record EalConfig(
 
     /** Program name passed as argv[0]. */
     public static final String PROGRAM = "ipv8-router";
+    /** --file-prefix when none is configured. */
+    public static final String DEFAULT_FILE_PREFIX = "ipv8";
 
     public EalConfig
     {
@@ -77,7 +82,7 @@ public record EalConfig(
      *
      * @throws DpdkException if hugepages are REQUIREd and none are usable.
      */
-    public Plan plan(final HugepageInfo info, final long pid)
+    public Plan plan(final HugepageInfo info)
     {
         final List<String> args = new ArrayList<>();
         args.add(PROGRAM);
@@ -87,11 +92,7 @@ public record EalConfig(
         {
             args.add("--main-lcore=" + mainLcore);
         }
-        if (inMemory)
-        {
-            args.add("--in-memory");
-        }
-        args.add("--file-prefix=" + (filePrefix != null ? filePrefix : "ipv8-" + pid));
+        args.add("--file-prefix=" + (filePrefix != null ? filePrefix : DEFAULT_FILE_PREFIX));
         if (noPci)
         {
             args.add("--no-pci");
@@ -134,8 +135,15 @@ public record EalConfig(
                     minHugepageMemoryMb + " MB free)";
             }
         }
+        if (useHugepages && inMemory)
+        {
+            args.add("--in-memory");
+        }
+        // --no-huge implies --legacy-mem, which EAL refuses together with --in-memory; without hugepages there
+        // are no hugepage files to leak, and --no-shconf keeps EAL from writing its config files instead.
         if (!useHugepages)
         {
+            args.add("--no-shconf");
             args.add("--no-huge");
             args.add("-m");
             args.add(Integer.toString(noHugeMemoryMb));

@@ -1,0 +1,116 @@
+package org.ipv8router.dpdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Operator mistakes must end in exceptions that name the offending part, and leave DPDK usable. */
+class BadInputTest
+{
+    @Test
+    void unknownPortNameIsReportedWithTheKnownPorts()
+    {
+        DpdkTestSupport.eal();
+        try (DpdkEthDev existing = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_null"), ""))
+        {
+            final NoSuchPortException ex = assertThrows(NoSuchPortException.class,
+                () -> DpdkEthDev.byName("eth_does_not_exist"));
+            assertEquals("eth_does_not_exist", ex.portName());
+            assertTrue(ex.getMessage().contains("'eth_does_not_exist'"), ex.getMessage());
+            assertTrue(ex.getMessage().contains(existing.name()), "lists existing ports: " + ex.getMessage());
+            assertTrue(ex.errorCode() < 0);
+
+            final DpdkEthDev same = DpdkEthDev.byName(existing.name());
+            assertEquals(existing.portId(), same.portId());
+            assertFalse(same.ownsVdev());
+            assertEquals(existing.name(), DpdkEthDev.byId(existing.portId()).name());
+        }
+        assertThrows(NoSuchPortException.class, () -> DpdkEthDev.byId(31));
+    }
+
+    @Test
+    void vdevWithoutDriverIsRejected()
+    {
+        DpdkTestSupport.eal();
+        final DpdkException ex = assertThrows(DpdkException.class,
+            () -> DpdkEthDev.createVdev("net_nosuchdriver0", ""));
+        assertTrue(ex.getMessage().contains("net_nosuchdriver0"), ex.getMessage());
+        assertTrue(ex.errorCode() < 0);
+    }
+
+    @Test
+    void badVdevArgumentsAreRejected()
+    {
+        DpdkTestSupport.eal();
+        final String name = DpdkTestSupport.uniqueName("net_pcap");
+        final DpdkException ex = assertThrows(DpdkException.class,
+            () -> DpdkEthDev.createVdev(name, "rx_pcap=/nonexistent/dir/in.pcap"));
+        assertTrue(ex.getMessage().contains(name), ex.getMessage());
+        assertTrue(ex.getMessage().contains("rx_pcap=/nonexistent/dir/in.pcap"), ex.getMessage());
+
+        final String ring = DpdkTestSupport.uniqueName("net_ring");
+        assertThrows(DpdkException.class, () -> DpdkEthDev.createVdev(ring, "nodeaction=garbage"));
+        // The failed names are free again.
+        DpdkEthDev.createVdev(ring, "").close();
+    }
+
+    @Test
+    void duplicateVdevNameIsRejected()
+    {
+        DpdkTestSupport.eal();
+        try (DpdkEthDev first = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_null"), ""))
+        {
+            final DpdkException ex = assertThrows(DpdkException.class, () -> DpdkEthDev.createVdev(first.name(), ""));
+            assertTrue(ex.getMessage().contains("already exists"), ex.getMessage());
+            assertEquals(-17, ex.errorCode(), "EEXIST");
+        }
+    }
+
+    @Test
+    void tooManyQueuesNamesTheLimit()
+    {
+        DpdkTestSupport.eal();
+        final DpdkMempool pool = DpdkTestSupport.pool();
+        try (DpdkEthDev ring = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_ring"), ""))
+        {
+            final int max = ring.info().maxRxQueues();
+            final DpdkException ex = assertThrows(DpdkException.class, () -> ring.configure(max + 1, pool));
+            assertTrue(ex.getMessage().contains("at most " + max), ex.getMessage());
+            assertTrue(ex.getMessage().contains(ring.name()), ex.getMessage());
+            assertThrows(IllegalStateException.class, () -> ring.start(false), "start before configure");
+        }
+    }
+
+    @Test
+    void closedPortRefusesControlCalls()
+    {
+        DpdkTestSupport.eal();
+        final DpdkEthDev port = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_null"), "");
+        port.close();
+        port.close();
+        assertThrows(IllegalStateException.class, () -> port.configure(1, DpdkTestSupport.pool()));
+        assertThrows(NoSuchPortException.class, () -> DpdkEthDev.byName(port.name()), "the vdev is removed");
+    }
+
+    @Test
+    void secondEalInitIsRefused()
+    {
+        DpdkTestSupport.eal();
+        final IllegalStateException ex = assertThrows(IllegalStateException.class,
+            () -> Eal.init(EalConfig.builder().build()));
+        assertTrue(ex.getMessage().contains("only once"), ex.getMessage());
+    }
+
+    @Test
+    void mempoolWithBadParametersIsRejected()
+    {
+        DpdkTestSupport.eal();
+        assertThrows(IllegalArgumentException.class, () -> DpdkMempool.create("x".repeat(40), 1023));
+        final DpdkException ex = assertThrows(DpdkException.class,
+            () -> DpdkMempool.create("ipv8_test_bad_cache", 63, 1024, 2048, -1));
+        assertTrue(ex.getMessage().contains("ipv8_test_bad_cache"), ex.getMessage());
+    }
+}
