@@ -335,10 +335,14 @@ public final class DpdkEthDev implements AutoCloseable
 
     // ------------------------------------------------------------------ counters and state
 
-    /** Fills into with the port's counters now and returns it. */
+    /** Fills into with the port's counters now and returns it; allocates nothing, so a counters thread may poll. */
     public PortStats stats(final PortStats into)
     {
-        check("cannot read statistics of port " + describe(), ShimFunctions.portStats(portId, into.raw()));
+        final int result = ShimFunctions.portStats(portId, into.raw());
+        if (result < 0)
+        {
+            throw DpdkShim.failure("cannot read statistics of port " + describe(), result);
+        }
         into.fill(portId);
         return into;
     }

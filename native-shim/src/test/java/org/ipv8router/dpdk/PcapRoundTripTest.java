@@ -2,6 +2,9 @@ package org.ipv8router.dpdk;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,5 +91,32 @@ class PcapRoundTripTest
         }
         Files.deleteIfExists(in);
         Files.deleteIfExists(out);
+    }
+
+    @Test
+    void pmdThatFailsToStartIsReportedAndThePortStaysUsable() throws Exception
+    {
+        DpdkTestSupport.eal();
+        final DpdkMempool pool = DpdkTestSupport.pool();
+        final Path dir = DpdkTestSupport.testDirectory("pcap-start");
+        final Path in = dir.resolve("in.pcap");
+        PcapFile.write(in, List.of(Frames.frame(1, 60)));
+        try (DpdkEthDev port = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_pcap"),
+            "rx_pcap=" + in + ",tx_pcap=" + dir.resolve("out.pcap")))
+        {
+            port.configure(1, 64, 64, pool);
+            port.start(false);
+            port.stop();
+            // net_pcap closes its files on stop and reopens them by name on start.
+            Files.delete(in);
+            final DpdkException ex = assertThrows(DpdkException.class, () -> port.start(false));
+            assertTrue(ex.getMessage().contains("cannot start port " + port.name()), ex.getMessage());
+            assertTrue(ex.getMessage().contains("rte_eth_dev_start"), ex.getMessage());
+            assertFalse(port.isStarted());
+
+            PcapFile.write(in, List.of(Frames.frame(2, 60)));
+            port.start(false);
+            assertTrue(port.isStarted());
+        }
     }
 }
