@@ -60,7 +60,8 @@ public final class DpdkEthDev implements AutoCloseable
         if (result < 0)
         {
             throw new NoSuchPortException(name, "no DPDK port named '" + name + "' (ports: " + portNames() + "); " +
-                "create virtual ones with --vdev or DpdkEthDev.createVdev, bind NICs to vfio-pci for PCI ports", result);
+                "create virtual ones with --vdev or DpdkEthDev.createVdev, bind NICs to vfio-pci for PCI ports",
+                result);
         }
         return new DpdkEthDev(result, name, false);
     }
@@ -207,7 +208,8 @@ public final class DpdkEthDev implements AutoCloseable
         this.queues = queues;
         this.configured = true;
         LOG.log(Level.INFO, "configured DPDK port " + describe() + ": " + queues + " queue(s), " + rxDescriptors +
-            "/" + txDescriptors + " descriptors, pool " + pool.name() + ", RSS 0x" + Long.toHexString(rssHashFunctions));
+            "/" + txDescriptors + " descriptors, pool " + pool.name() + ", RSS 0x" +
+            Long.toHexString(rssHashFunctions));
     }
 
     /** {@link #configure(int, int, int, DpdkMempool)} with {@value #DEFAULT_DESCRIPTORS} descriptors each way. */

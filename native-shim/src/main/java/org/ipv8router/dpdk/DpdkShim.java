@@ -38,6 +38,7 @@ import java.util.NoSuchElementException;
  * The fast-path methods take raw addresses ({@code long}) of {@code struct rte_mbuf *} arrays so that a
  * caller can pass any position inside its burst array without creating a slice.
  */
+@SuppressWarnings("restricted") // this class exists to make the restricted FFM calls
 public final class DpdkShim
 {
     /** System property with the absolute path of libipv8shim.so. */
@@ -49,7 +50,8 @@ public final class DpdkShim
     /** The shim ABI these bindings were written for (IPV8SHIM_ABI_VERSION in ipv8shim.h). */
     public static final int ABI_VERSION = 1;
 
-    static final String INSTALL_HINT = "install DPDK 22.11 (apt-get install -y dpdk libdpdk-dev dpdk-dev pkg-config gcc "
+    static final String INSTALL_HINT =
+        "install DPDK 22.11 (apt-get install -y dpdk libdpdk-dev dpdk-dev pkg-config gcc "
         + "libpcap-dev; ./run-tests does this) and build the shim with `ipv8_mvn -pl native-shim -am verify`, "
         + "or point -D" + PATH_PROPERTY + "=/absolute/path/" + LIBRARY_FILE + " at a built copy";
 
@@ -71,7 +73,7 @@ public final class DpdkShim
      */
     public static Path load()
     {
-        Path path = loadedFrom;
+        final Path path = loadedFrom;
         if (path != null)
         {
             return path;
@@ -230,11 +232,13 @@ public final class DpdkShim
     {
         try
         {
-            return (int)Linker.nativeLinker().downcallHandle(find(library, "shim_abi_version"), FunctionDescriptor.of(JAVA_INT)).invokeExact();
+            return (int)Linker.nativeLinker()
+                .downcallHandle(find(library, "shim_abi_version"), FunctionDescriptor.of(JAVA_INT))
+                .invokeExact();
         }
         catch (final Throwable t)
         {
-            throw ShimFunctions.rethrow(t);
+            throw rethrow(t);
         }
     }
 
@@ -251,8 +255,22 @@ public final class DpdkShim
         }
         catch (final Throwable t)
         {
-            throw ShimFunctions.rethrow(t);
+            throw rethrow(t);
         }
+    }
+
+    /** Unwraps what invokeExact declares: runtime exceptions and errors as they are, the rest wrapped. */
+    static RuntimeException rethrow(final Throwable t)
+    {
+        if (t instanceof RuntimeException runtime)
+        {
+            return runtime;
+        }
+        if (t instanceof Error error)
+        {
+            throw error;
+        }
+        return new IllegalStateException("downcall into libipv8shim.so failed", t);
     }
 
     static MemorySegment find(final SymbolLookup library, final String name)
@@ -283,7 +301,7 @@ public final class DpdkShim
         }
         catch (final Throwable t)
         {
-            throw ShimFunctions.rethrow(t);
+            throw rethrow(t);
         }
     }
 
@@ -301,7 +319,7 @@ public final class DpdkShim
         }
         catch (final Throwable t)
         {
-            throw ShimFunctions.rethrow(t);
+            throw rethrow(t);
         }
     }
 
@@ -317,7 +335,7 @@ public final class DpdkShim
         }
         catch (final Throwable t)
         {
-            throw ShimFunctions.rethrow(t);
+            throw rethrow(t);
         }
     }
 
@@ -334,7 +352,7 @@ public final class DpdkShim
         }
         catch (final Throwable t)
         {
-            throw ShimFunctions.rethrow(t);
+            throw rethrow(t);
         }
     }
 
@@ -347,7 +365,7 @@ public final class DpdkShim
         }
         catch (final Throwable t)
         {
-            throw ShimFunctions.rethrow(t);
+            throw rethrow(t);
         }
     }
 

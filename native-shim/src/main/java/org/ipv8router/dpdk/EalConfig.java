@@ -122,7 +122,8 @@ public record EalConfig(
                 {
                     throw new DpdkException("hugepages are required but not usable (" + info + ", need at least " +
                         minHugepageMemoryMb + " MB free): reserve them, e.g. `echo 512 > /proc/sys/vm/nr_hugepages` " +
-                        "and `mount -t hugetlbfs nodev /dev/hugepages` (testbed/scripts/lib.sh ipv8_setup_hugepages), " +
+                        "and `mount -t hugetlbfs nodev /dev/hugepages` (ipv8_setup_hugepages in " +
+                        "testbed/scripts/lib.sh), " +
                         "or use hugepage mode AUTO/NONE");
                 }
                 useHugepages = true;

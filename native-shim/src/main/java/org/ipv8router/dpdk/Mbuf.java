@@ -30,6 +30,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Unsigned 16-bit fields are returned as non-negative ints.
  */
+@SuppressWarnings("restricted") // absolute addressing of DPDK memory is the point
 public final class Mbuf
 {
     /** All of the process's memory, addressed absolutely. */

@@ -20,13 +20,15 @@ import java.lang.invoke.MethodHandle;
  * Pointers the Java side treats as opaque numbers (mempools, mbuf arrays) are passed as {@code long};
  * C strings and out-arrays as {@code MemorySegment}s. Every integer is C {@code int} wide.
  */
+@SuppressWarnings("restricted") // downcall handles are restricted by design
 final class ShimFunctions
 {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIB = DpdkShim.lookup();
     private static final Linker.Option CRITICAL = Linker.Option.critical(false);
 
-    private static final FunctionDescriptor BURST = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT);
+    private static final FunctionDescriptor BURST =
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT);
     private static final FunctionDescriptor INT_OF_VOID = FunctionDescriptor.of(JAVA_INT);
     private static final FunctionDescriptor INT_OF_INT = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
     private static final FunctionDescriptor INT_OF_PORT_ARRAY = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS);
@@ -36,13 +38,15 @@ final class ShimFunctions
     static final MethodHandle TX_BURST_FREE = critical("shim_tx_burst_free", BURST);
     static final MethodHandle ALLOC_BULK =
         critical("shim_mbuf_alloc_bulk", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
-    static final MethodHandle FREE_BULK = critical("shim_mbuf_free_bulk", FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_INT));
+    static final MethodHandle FREE_BULK =
+        critical("shim_mbuf_free_bulk", FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_INT));
 
     private static final MethodHandle LAST_ERROR = plain("shim_last_error", FunctionDescriptor.of(ADDRESS));
     private static final MethodHandle STRERROR = plain("shim_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final MethodHandle RTE_ERRNO = plain("shim_rte_errno", INT_OF_VOID);
 
-    private static final MethodHandle EAL_INIT = plain("shim_eal_init", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle EAL_INIT =
+        plain("shim_eal_init", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle EAL_CLEANUP = plain("shim_eal_cleanup", INT_OF_VOID);
     private static final MethodHandle THREAD_REGISTER = plain("shim_thread_register", INT_OF_VOID);
     private static final MethodHandle THREAD_UNREGISTER = plain("shim_thread_unregister", INT_OF_VOID);
@@ -52,15 +56,18 @@ final class ShimFunctions
     private static final MethodHandle POOL_CREATE = plain("shim_pool_create",
         FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle POOL_FREE = plain("shim_pool_free", FunctionDescriptor.ofVoid(JAVA_LONG));
-    private static final MethodHandle POOL_AVAILABLE = plain("shim_pool_available", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
-    private static final MethodHandle POOL_IN_USE = plain("shim_pool_in_use", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    private static final MethodHandle POOL_AVAILABLE =
+        plain("shim_pool_available", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    private static final MethodHandle POOL_IN_USE =
+        plain("shim_pool_in_use", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
 
     private static final MethodHandle VDEV_CREATE =
         plain("shim_vdev_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle VDEV_REMOVE = plain("shim_vdev_remove", FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
     private static final MethodHandle PORT_COUNT = plain("shim_port_count", INT_OF_VOID);
-    private static final MethodHandle PORT_BY_NAME = plain("shim_port_by_name", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle PORT_BY_NAME =
+        plain("shim_port_by_name", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle PORT_NEXT = plain("shim_port_next", INT_OF_INT);
     private static final MethodHandle PORT_NAME =
         plain("shim_port_name", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
@@ -68,7 +75,8 @@ final class ShimFunctions
         plain("shim_port_info", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle PORT_SETUP = plain("shim_port_setup",
         FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
-    private static final MethodHandle PORT_START = plain("shim_port_start", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle PORT_START =
+        plain("shim_port_start", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle PORT_STOP = plain("shim_port_stop", INT_OF_INT);
     private static final MethodHandle PORT_CLOSE = plain("shim_port_close", INT_OF_INT);
     private static final MethodHandle PORT_STATS = plain("shim_port_stats", INT_OF_PORT_ARRAY);
@@ -90,19 +98,6 @@ final class ShimFunctions
         return LINKER.downcallHandle(DpdkShim.find(LIB, name), descriptor);
     }
 
-    static RuntimeException rethrow(final Throwable t)
-    {
-        if (t instanceof RuntimeException runtime)
-        {
-            return runtime;
-        }
-        if (t instanceof Error error)
-        {
-            throw error;
-        }
-        return new IllegalStateException("downcall into libipv8shim.so failed", t);
-    }
-
     private static String string(final MemorySegment pointer)
     {
         return pointer.equals(MemorySegment.NULL) ? "" : pointer.reinterpret(Long.MAX_VALUE).getString(0);
@@ -118,7 +113,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -130,7 +125,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -149,7 +144,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -186,7 +181,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -198,7 +193,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -210,13 +205,14 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
     // ------------------------------------------------------------------ mempool
 
-    static long poolCreate(final MemorySegment name, final int count, final int cache, final int dataRoom, final int socket)
+    static long poolCreate(
+        final MemorySegment name, final int count, final int cache, final int dataRoom, final int socket)
     {
         try
         {
@@ -224,7 +220,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -236,7 +232,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -248,7 +244,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -260,7 +256,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -274,7 +270,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -286,7 +282,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -303,7 +299,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -320,7 +316,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -332,7 +328,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -346,7 +342,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 
@@ -358,7 +354,7 @@ final class ShimFunctions
         }
         catch (final Throwable t)
         {
-            throw rethrow(t);
+            throw DpdkShim.rethrow(t);
         }
     }
 

@@ -105,7 +105,8 @@ class EalConfigTest
             .cores("1-2").mainLcore(2).inMemory(false).filePrefix("rtr").noPci(false).telemetry(true)
             .logLevel(null).extraArg("-a").extraArg("0000:00:04.0").build()
             .plan(HugepageInfo.parse(MEMINFO_FREE, MOUNTS)).args();
-        assertEquals(List.of(EalConfig.PROGRAM, "-l", "1-2", "--main-lcore=2", "--file-prefix=rtr", "-a", "0000:00:04.0"),
+        assertEquals(
+            List.of(EalConfig.PROGRAM, "-l", "1-2", "--main-lcore=2", "--file-prefix=rtr", "-a", "0000:00:04.0"),
             args);
         assertThrows(IllegalArgumentException.class, () -> EalConfig.builder().cores(" ").build());
     }

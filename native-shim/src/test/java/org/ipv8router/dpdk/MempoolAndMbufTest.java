@@ -1,5 +1,6 @@
 package org.ipv8router.dpdk;
 
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -65,7 +66,7 @@ class MempoolAndMbufTest
             Mbuf.wrap(buffer, mbuf);
             assertEquals(22, buffer.capacity());
             assertEquals(0x0102030405060708L, buffer.getLong(14));
-            assertEquals(0x0102030405060708L, Mbuf.data(mbuf).get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, 14));
+            assertEquals(0x0102030405060708L, Mbuf.data(mbuf).get(JAVA_LONG_UNALIGNED, 14));
 
             assertTrue(Mbuf.adjust(mbuf, 14));
             assertEquals(8, Mbuf.dataLength(mbuf));
