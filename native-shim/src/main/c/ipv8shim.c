@@ -452,6 +452,33 @@ int shim_port_mac(int port, uint8_t *out)
     return 0;
 }
 
+int shim_port_mtu(int port)
+{
+    uint16_t mtu;
+    int ret = valid_port(port, "rte_eth_dev_get_mtu");
+    if (ret != 0)
+    {
+        return ret;
+    }
+    ret = rte_eth_dev_get_mtu((uint16_t)port, &mtu);
+    return ret != 0 ? fail(ret, "rte_eth_dev_get_mtu(port %d) failed", port) : (int)mtu;
+}
+
+int shim_port_set_mtu(int port, int mtu)
+{
+    int ret = valid_port(port, "rte_eth_dev_set_mtu");
+    if (ret != 0)
+    {
+        return ret;
+    }
+    if (mtu < 0 || mtu > UINT16_MAX)
+    {
+        return fail(-EINVAL, "rte_eth_dev_set_mtu(port %d, %d): MTU out of range", port, mtu);
+    }
+    ret = rte_eth_dev_set_mtu((uint16_t)port, (uint16_t)mtu);
+    return ret != 0 ? fail(ret, "rte_eth_dev_set_mtu(port %d, %d) failed", port, mtu) : 0;
+}
+
 /* ---------------------------------------------------------------- fast path (critical downcalls) */
 
 int shim_rx_burst(int port, int queue, void **pkts, int n)

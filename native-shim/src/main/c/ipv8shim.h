@@ -87,6 +87,8 @@ int shim_port_stats(int port, uint64_t *out);
 int shim_port_stats_reset(int port);
 int shim_port_link(int port, uint64_t *out);
 int shim_port_mac(int port, uint8_t *out);
+int shim_port_mtu(int port);
+int shim_port_set_mtu(int port, int mtu);
 
 int shim_rx_burst(int port, int queue, void **pkts, int n);
 int shim_tx_burst(int port, int queue, void **pkts, int n);

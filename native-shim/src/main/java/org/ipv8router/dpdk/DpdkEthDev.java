@@ -17,8 +17,10 @@ import java.util.List;
  * <p>
  * Life cycle: {@link #byName(String)} or {@link #createVdev(String, String)}, then
  * {@link #configure(int, int, int, DpdkMempool)}, {@link #start(boolean)}, bursts, {@link #stop()},
- * {@link #close()}. Control-path methods throw {@link DpdkException} with DPDK's reason; the burst methods never
- * throw and never allocate, and must be called from one thread per queue.
+ * {@link #close()}. Control-path methods throw {@link DpdkException} with DPDK's reason; the burst methods
+ * allocate nothing, throw only IllegalArgumentException for a queue that is not configured or a count larger
+ * than the array (DPDK would crash on those), and must be called from one thread per queue. The raw
+ * {@link DpdkShim} burst calls skip even these checks.
  */
 public final class DpdkEthDev implements AutoCloseable
 {
@@ -303,12 +305,20 @@ public final class DpdkEthDev implements AutoCloseable
      */
     public int rxBurst(final int queue, final MbufBurst burst, final int n)
     {
+        if (queue < 0 || queue >= queues || n < 0 || n > burst.capacity())
+        {
+            throw badBurst("rx", queue, n, burst.capacity());
+        }
         return DpdkShim.rxBurst(portId, queue, burst.address(), n);
     }
 
     /** As {@link #rxBurst(int, MbufBurst, int)} into a raw {@code rte_mbuf *} array segment. */
     public int rxBurst(final int queue, final MemorySegment mbufPointers, final int n)
     {
+        if (queue < 0 || queue >= queues || n < 0 || n > (mbufPointers.byteSize() >> 3))
+        {
+            throw badBurst("rx", queue, n, mbufPointers.byteSize() >> 3);
+        }
         return DpdkShim.rxBurst(portId, queue, mbufPointers.address(), n);
     }
 
@@ -320,19 +330,41 @@ public final class DpdkEthDev implements AutoCloseable
      */
     public int txBurst(final int queue, final MbufBurst burst, final int n)
     {
+        if (queue < 0 || queue >= queues || n < 0 || n > burst.capacity())
+        {
+            throw badBurst("tx", queue, n, burst.capacity());
+        }
         return DpdkShim.txBurst(portId, queue, burst.address(), n);
     }
 
     /** As {@link #txBurst(int, MbufBurst, int)} from a raw {@code rte_mbuf *} array segment. */
     public int txBurst(final int queue, final MemorySegment mbufPointers, final int n)
     {
+        if (queue < 0 || queue >= queues || n < 0 || n > (mbufPointers.byteSize() >> 3))
+        {
+            throw badBurst("tx", queue, n, mbufPointers.byteSize() >> 3);
+        }
         return DpdkShim.txBurst(portId, queue, mbufPointers.address(), n);
     }
 
     /** Plain tx: the caller keeps owning positions (result)..n-1 (to retry or free them). */
     public int txBurstNoFree(final int queue, final MbufBurst burst, final int n)
     {
+        if (queue < 0 || queue >= queues || n < 0 || n > burst.capacity())
+        {
+            throw badBurst("tx", queue, n, burst.capacity());
+        }
         return DpdkShim.txBurstNoFree(portId, queue, burst.address(), n);
+    }
+
+    /**
+     * DPDK itself does not check queue ids or array sizes on the fast path: a wrong one crashes the process or
+     * corrupts memory, so the Java side refuses it (a programming error, never a packet-driven condition).
+     */
+    private IllegalArgumentException badBurst(final String direction, final int queue, final int n, final long capacity)
+    {
+        return new IllegalArgumentException(direction + " burst on port " + describe() + ": queue " + queue +
+            " of " + queues + " configured, " + n + " mbufs for an array of " + capacity);
     }
 
     // ------------------------------------------------------------------ counters and state
@@ -387,6 +419,22 @@ public final class DpdkEthDev implements AutoCloseable
             }
             return mac;
         }
+    }
+
+    /** The port's MTU (L3 payload bytes, without the Ethernet header). */
+    public int mtu()
+    {
+        final int result = ShimFunctions.portMtu(portId);
+        check("cannot read MTU of port " + describe(), result);
+        return result;
+    }
+
+    /**
+     * Sets the MTU; PMDs that cannot change it refuse with the reason (e.g. ENOTSUP), most only while stopped.
+     */
+    public void mtu(final int mtu)
+    {
+        check("cannot set MTU " + mtu + " on port " + describe(), ShimFunctions.portSetMtu(portId, mtu));
     }
 
     /** Formats a 48-bit MAC as "aa:bb:cc:dd:ee:ff". */

@@ -83,6 +83,9 @@ final class ShimFunctions
     private static final MethodHandle PORT_STATS_RESET = plain("shim_port_stats_reset", INT_OF_INT);
     private static final MethodHandle PORT_LINK = plain("shim_port_link", INT_OF_PORT_ARRAY);
     private static final MethodHandle PORT_MAC = plain("shim_port_mac", INT_OF_PORT_ARRAY);
+    private static final MethodHandle PORT_MTU = plain("shim_port_mtu", INT_OF_INT);
+    private static final MethodHandle PORT_SET_MTU =
+        plain("shim_port_set_mtu", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
     private ShimFunctions()
     {
@@ -386,5 +389,22 @@ final class ShimFunctions
     static int portMac(final int port, final MemorySegment out)
     {
         return callInt(PORT_MAC, port, out);
+    }
+
+    static int portMtu(final int port)
+    {
+        return callInt(PORT_MTU, port);
+    }
+
+    static int portSetMtu(final int port, final int mtu)
+    {
+        try
+        {
+            return (int)PORT_SET_MTU.invokeExact(port, mtu);
+        }
+        catch (final Throwable t)
+        {
+            throw DpdkShim.rethrow(t);
+        }
     }
 }

@@ -113,4 +113,43 @@ class BadInputTest
             () -> DpdkMempool.create("ipv8_test_bad_cache", 63, 1024, 2048, -1));
         assertTrue(ex.getMessage().contains("ipv8_test_bad_cache"), ex.getMessage());
     }
+
+    @Test
+    void burstsOnUnconfiguredQueuesOrPastTheArrayAreRefused()
+    {
+        DpdkTestSupport.eal();
+        final DpdkMempool pool = DpdkTestSupport.pool();
+        try (DpdkEthDev port = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_null"), "");
+            MbufBurst burst = new MbufBurst(8))
+        {
+            assertThrows(IllegalArgumentException.class, () -> port.rxBurst(0, burst, 8), "not configured yet");
+            port.configure(1, pool);
+            port.start(false);
+            final IllegalArgumentException queue = assertThrows(IllegalArgumentException.class,
+                () -> port.rxBurst(1, burst, 8));
+            assertTrue(queue.getMessage().contains("queue 1 of 1"), queue.getMessage());
+            final IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> port.txBurst(0, burst, 9));
+            assertTrue(size.getMessage().contains("9 mbufs for an array of 8"), size.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> port.rxBurst(0, burst.segment().asSlice(0, 16), 3));
+            assertEquals(2, port.rxBurst(0, burst.segment().asSlice(0, 16), 2));
+            DpdkMempool.freeBulk(burst, 2);
+        }
+    }
+
+    @Test
+    void mtuIsReadAndChangesAreReportedByThePmd()
+    {
+        DpdkTestSupport.eal();
+        final DpdkMempool pool = DpdkTestSupport.pool();
+        try (DpdkEthDev ring = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_ring"), ""))
+        {
+            ring.configure(1, pool);
+            assertEquals(1500, ring.mtu(), "ethdev default MTU");
+            final DpdkException ex = assertThrows(DpdkException.class, () -> ring.mtu(9000));
+            assertTrue(ex.getMessage().contains("rte_eth_dev_set_mtu(port " + ring.portId() + ", 9000)"),
+                ex.getMessage());
+            assertEquals(1500, ring.mtu());
+        }
+    }
 }
