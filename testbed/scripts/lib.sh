@@ -59,24 +59,44 @@ ipv8_apt_install() {
 IPV8_PACKAGES=(maven gcc make pkg-config dpdk dpdk-dev libdpdk-dev libpcap-dev iproute2 iputils-ping
                tshark tcpreplay python3-scapy bird2 gobgpd frr)
 
-# 2 MB hugepages for DPDK: reserve $1 pages (default 512 = 1 GiB) and mount hugetlbfs if needed.
-# Without root or when the kernel refuses, DPDK users fall back to --no-huge and say so.
+# 2 MB hugepages for DPDK: reserve $1 pages (default 512 = 1 GiB) of the 2 MB size and make sure a hugetlbfs
+# with pagesize=2M is mounted (at /dev/hugepages unless one exists). Uses the per-size sysfs knob because
+# /proc/sys/vm/nr_hugepages is the *default* size, which is 1 GB on hosts booted with default_hugepagesz=1G.
+# Without root or when the kernel refuses, DPDK users fall back to --no-huge and say so (EalConfig AUTO).
 ipv8_setup_hugepages() {
-  local want="${1:-512}" have
-  [ -r /proc/sys/vm/nr_hugepages ] || { ipv8_log "WARNING: no hugepage support in this kernel; DPDK runs with --no-huge"; return 0; }
-  have=$(cat /proc/sys/vm/nr_hugepages)
+  local want="${1:-512}" knob=/sys/kernel/mm/hugepages/hugepages-2048kB have free mnt
+  if [ ! -r "$knob/nr_hugepages" ]; then
+    ipv8_log "WARNING: this kernel offers no 2 MB hugepages; DPDK runs with --no-huge"
+    return 0
+  fi
+  have=$(cat "$knob/nr_hugepages")
   if [ "$have" -lt "$want" ]; then
-    if [ "$(id -u)" -eq 0 ] && echo "$want" > /proc/sys/vm/nr_hugepages 2>/dev/null; then
-      have=$(cat /proc/sys/vm/nr_hugepages)
-      ipv8_log "hugepages: $have x 2 MB reserved"
+    if [ "$(id -u)" -eq 0 ] && echo "$want" > "$knob/nr_hugepages" 2>/dev/null; then
+      have=$(cat "$knob/nr_hugepages")
+      if [ "$have" -lt "$want" ]; then
+        ipv8_log "WARNING: asked for $want x 2 MB hugepages, the kernel reserved only $have (memory fragmented?)"
+      fi
     else
-      ipv8_log "WARNING: could not reserve hugepages (have $have); DPDK runs with --no-huge"
+      ipv8_log "WARNING: could not reserve $want x 2 MB hugepages (have $have, need root); DPDK may run with --no-huge"
     fi
   fi
-  if ! grep -q ' hugetlbfs ' /proc/mounts; then
-    mkdir -p /dev/hugepages
-    mount -t hugetlbfs nodev /dev/hugepages 2>/dev/null && ipv8_log "mounted hugetlbfs on /dev/hugepages" \
-      || ipv8_log "WARNING: could not mount hugetlbfs; DPDK runs with --no-huge"
+  # A hugetlbfs for 2 MB pages: an explicit pagesize=2M mount, or one without pagesize= when 2 MB is the default.
+  mnt=$(awk '$3 == "hugetlbfs" && ($4 ~ /pagesize=2M/ || $4 !~ /pagesize=/) { print $2; exit }' /proc/mounts)
+  if [ -z "$mnt" ]; then
+    mkdir -p /dev/hugepages 2>/dev/null
+    if mount -t hugetlbfs -o pagesize=2M nodev /dev/hugepages 2>/dev/null; then
+      mnt=/dev/hugepages
+      ipv8_log "mounted hugetlbfs (pagesize=2M) on /dev/hugepages"
+    else
+      ipv8_log "WARNING: could not mount hugetlbfs on /dev/hugepages; DPDK runs with --no-huge"
+      return 0
+    fi
+  fi
+  free=$(cat "$knob/free_hugepages")
+  ipv8_log "hugepages: $have x 2 MB reserved, $free free, hugetlbfs at $mnt"
+  if [ "$free" -lt "$have" ] && ls "$mnt" 2>/dev/null | grep -q 'map_'; then
+    # Left by DPDK runs without --in-memory (pitfall 11); the next primary with that prefix reclaims them.
+    ipv8_log "WARNING: $((have - free)) hugepages are in use; $mnt holds DPDK map files of earlier runs without --in-memory"
   fi
 }
 
