@@ -206,7 +206,7 @@ public final class DataplaneCounters implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            if (mapped instanceof MappedByteBuffer)
+            if (file != null)
             {
                 IoUtil.unmap(mapped);
             }
