@@ -54,6 +54,7 @@ public final class PacketVector
     private final long[] timestamp;
     private final long[] aux;
     private final UnsafeBuffer flyweight = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer copyFlyweight = new UnsafeBuffer(0, 0);
     private int count;
 
     /** A vector of {@link #DEFAULT_CAPACITY} entries. */
@@ -148,6 +149,88 @@ public final class PacketVector
         this.timestamp[i] = 0;
         this.aux[i] = 0;
         return i;
+    }
+
+    /**
+     * Appends a packet whose buffer address the caller already knows (a DPDK port reads {@code buf_addr} straight
+     * from the mbuf); otherwise as {@link #add(PacketPool, long, int, int, int)}.
+     *
+     * @param pool          that owns the buffer.
+     * @param handle        of the buffer in {@code pool}.
+     * @param bufferAddress {@code pool.bufferAddress(handle)}.
+     * @param dataOffset    of the first packet octet from the buffer address.
+     * @param length        of the packet.
+     * @param ingressPort   index of the receiving port.
+     * @return the index of the new entry, or -1 if the vector is full (ownership stays with the caller).
+     */
+    public int add(
+        final PacketPool pool,
+        final long handle,
+        final long bufferAddress,
+        final int dataOffset,
+        final int length,
+        final int ingressPort)
+    {
+        if (count == capacity)
+        {
+            return -1;
+        }
+        final int i = count++;
+        this.handle[i] = handle;
+        this.pool[i] = pool;
+        this.bufferAddress[i] = bufferAddress;
+        this.dataOffset[i] = dataOffset;
+        this.length[i] = length;
+        this.ingressPort[i] = ingressPort;
+        this.next[i] = NEXT_UNSET;
+        this.txPort[i] = NO_PORT;
+        this.dropReason[i] = 0;
+        this.timestamp[i] = 0;
+        this.aux[i] = 0;
+        return i;
+    }
+
+    /**
+     * Moves the packet of entry {@code i} into a buffer of another pool: allocates there, copies the data at the
+     * same offset from the buffer start (so headroom is kept), frees the old buffer and updates the entry. This is
+     * the one place where packets cross pools; a port whose medium can only send its own buffers (DPDK given a
+     * packet of a slab pool) calls it from {@code transmit}. Already in {@code target}: nothing happens.
+     *
+     * @param i      entry.
+     * @param target pool to move into.
+     * @return false, changing nothing, if {@code target} is exhausted or its buffers cannot hold the packet at
+     *         that offset.
+     */
+    public boolean copyToPool(final int i, final PacketPool target)
+    {
+        final PacketPool source = pool[i];
+        if (source == target)
+        {
+            return true;
+        }
+        int offset = dataOffset[i];
+        if (offset + length[i] > target.bufferLength())
+        {
+            offset = target.headroom();
+            if (offset + length[i] > target.bufferLength())
+            {
+                return false;
+            }
+        }
+        final long newHandle = target.alloc();
+        if (newHandle == PacketPool.NULL_HANDLE)
+        {
+            return false;
+        }
+        final long newBufferAddress = target.bufferAddress(newHandle);
+        copyFlyweight.wrap(newBufferAddress + offset, length[i]);
+        copyFlyweight.putBytes(0, buffer(i), 0, length[i]);
+        source.free(handle[i]);
+        handle[i] = newHandle;
+        pool[i] = target;
+        bufferAddress[i] = newBufferAddress;
+        dataOffset[i] = offset;
+        return true;
     }
 
     /**

@@ -125,4 +125,47 @@ class PacketVectorTest
         b.freeAll();
         assertEquals(16, pool.available());
     }
+
+    @Test
+    void copyToPoolMovesThePacketKeepsHeadroomAndFreesTheOldBuffer()
+    {
+        try (SlabPacketPool other = new SlabPacketPool("other", 1, 4096, 256))
+        {
+            final PacketVector v = new PacketVector(4);
+            final int i = addPacket(v, new byte[] {1, 2, 3, 4, 5}, 2);
+            assertTrue(v.prepend(i, 20));
+            final int offset = v.dataOffset(i);
+            v.aux(i, 9);
+            assertTrue(v.copyToPool(i, other));
+            assertSame(other, v.pool(i));
+            assertTrue(other.isAllocated(v.handle(i)));
+            assertEquals(16, pool.available(), "old buffer freed");
+            assertEquals(offset, v.dataOffset(i), "same headroom");
+            assertEquals(25, v.length(i));
+            assertEquals(other.bufferAddress(v.handle(i)), v.bufferAddress(i));
+            assertEquals(5, v.buffer(i).getByte(24));
+            assertEquals(9, v.aux(i));
+            assertTrue(v.copyToPool(i, other), "already there");
+
+            final int j = addPacket(v, new byte[] {7}, 0);
+            assertFalse(v.copyToPool(j, other), "target exhausted");
+            assertSame(pool, v.pool(j));
+            assertArrayEquals(new byte[] {7}, v.toByteArray(j));
+            v.freeAll();
+            assertEquals(1, other.available());
+            assertEquals(16, pool.available());
+        }
+    }
+
+    @Test
+    void addWithKnownBufferAddressSkipsThePoolLookup()
+    {
+        final PacketVector v = new PacketVector(1);
+        final long h = pool.alloc();
+        assertEquals(0, v.add(pool, h, pool.bufferAddress(h), 64, 100, 3));
+        assertEquals(pool.bufferAddress(h) + 64, v.dataAddress(0));
+        assertEquals(100, v.length(0));
+        assertEquals(-1, v.add(pool, h, pool.bufferAddress(h), 64, 100, 3));
+        v.freeAll();
+    }
 }
