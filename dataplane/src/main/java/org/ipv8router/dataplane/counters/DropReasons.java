@@ -24,6 +24,8 @@ public final class DropReasons
     /** Lowest code reserved for the engine. */
     public static final int FIRST_ENGINE_CODE = 240;
 
+    /** A graph node threw while processing the packet's vector; the whole vector was dropped. */
+    public static final int NODE_ERROR = 249;
     /** The egress port could not take the packet because its link is down. */
     public static final int TX_LINK_DOWN = 250;
     /** The packet's tx port index names no port. */
@@ -49,6 +51,7 @@ public final class DropReasons
         registerEngine(BAD_NEXT, "bad-next", "a graph node chose a next node it does not have");
         registerEngine(BAD_TX_PORT, "bad-tx-port", "the chosen egress port does not exist");
         registerEngine(TX_LINK_DOWN, "tx-link-down", "the egress port's link is down");
+        registerEngine(NODE_ERROR, "node-error", "a graph node failed on the packet's vector");
         registerEngine(SHUTDOWN, "shutdown", "still queued in the graph when the engine stopped");
     }
 

@@ -22,21 +22,20 @@ import org.ipv8router.dataplane.port.Port;
  * runs ({@link #runUntilEndOfInput()}). That thread is the owner of the pools its ports receive into and of the
  * pools of every packet it transmits. {@link #isInputEnded()} may be called from any thread.
  * <p>
- * <b>Errors.</b> An exception escaping a node or port reaches the runner's error handler, which counts it; the
- * loop goes on (nothing crashes the dataplane). Packets in flight at that moment stay in the graph's vectors and
- * continue on the next pass.
+ * <b>Errors.</b> Node exceptions are contained by the {@link Graph} (the vector is dropped as {@code node-error}).
+ * An exception from a port's {@code receive} reaches the runner's error handler, which counts it in the error
+ * counter and logs it (rate limited); the loop goes on, so nothing crashes the dataplane.
  * <p>
  * <b>Offline runs.</b> With {@code terminateAtEndOfInput}, once every port reports end of input and a cycle finds
  * no work, {@code doWork} throws {@link AgentTerminationException} and the runner stops cleanly.
  */
 public final class ForwardingAgent implements Agent
 {
-    private static final System.Logger LOG = System.getLogger(ForwardingAgent.class.getName());
-
     private final String roleName;
     private final Graph graph;
     private final Port[] ports;
     private final boolean terminateAtEndOfInput;
+    private final RateLimitedLog errorLog;
     private volatile boolean inputEnded;
     private boolean closed;
 
@@ -53,6 +52,7 @@ public final class ForwardingAgent implements Agent
         this.graph = graph;
         this.ports = ports.toArray(new Port[0]);
         this.terminateAtEndOfInput = terminateAtEndOfInput;
+        this.errorLog = new RateLimitedLog("forwarding agent " + roleName);
     }
 
     /** {@inheritDoc} */
@@ -148,7 +148,7 @@ public final class ForwardingAgent implements Agent
      */
     public AgentRunner startOnThread(final IdleStrategy idleStrategy, final AtomicCounter errorCounter)
     {
-        final AgentRunner runner = new AgentRunner(idleStrategy, this::onError, errorCounter, this);
+        final AgentRunner runner = new AgentRunner(idleStrategy, errorLog, errorCounter, this);
         AgentRunner.startOnThread(runner);
         return runner;
     }
@@ -175,10 +175,5 @@ public final class ForwardingAgent implements Agent
             }
         }
         return true;
-    }
-
-    private void onError(final Throwable throwable)
-    {
-        LOG.log(System.Logger.Level.ERROR, "forwarding agent " + roleName + ": " + throwable, throwable);
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.agrona.ErrorHandler;
 import org.ipv8router.dataplane.counters.DataplaneCounters;
 import org.ipv8router.dataplane.counters.DropReasons;
 import org.ipv8router.dataplane.counters.NodeCounters;
@@ -22,6 +23,10 @@ import org.ipv8router.dataplane.packet.PacketVector;
  * bounded by the number of nodes. After the pass every node's {@link Node#flush()} runs (port-output transmits).
  * Packets keep their relative order along every path.
  * <p>
+ * <b>Failures.</b> If a node throws a {@link RuntimeException} from {@code process}, the packets still attached to
+ * its vector are dropped as {@code node-error} (never processed twice, never leaked), the exception goes to the
+ * graph's {@link ErrorHandler}, and the pass continues. Exceptions from {@code flush} are reported the same way.
+ * <p>
  * <b>Input.</b> Ports receive straight into {@link #input()}, the pending vector of the start node.
  * <p>
  * <b>Threading.</b> A graph and its nodes belong to one forwarding agent thread; nothing here is thread safe and
@@ -37,6 +42,7 @@ public final class Graph
     private final NodeCounters[] nodeCounters;
     private final int startIndex;
     private final int dropIndex;
+    private final ErrorHandler errorHandler;
 
     private Graph(
         final String name,
@@ -44,9 +50,11 @@ public final class Graph
         final int[][] nextTable,
         final int vectorCapacity,
         final int startIndex,
-        final DataplaneCounters counters)
+        final DataplaneCounters counters,
+        final ErrorHandler errorHandler)
     {
         this.name = name;
+        this.errorHandler = errorHandler;
         this.nodes = nodes;
         this.nextTable = nextTable;
         this.startIndex = startIndex;
@@ -169,7 +177,14 @@ public final class Graph
         }
         for (final Node node : nodes)
         {
-            node.flush();
+            try
+            {
+                node.flush();
+            }
+            catch (final RuntimeException ex)
+            {
+                errorHandler.onError(ex);
+            }
         }
         return processed;
     }
@@ -220,7 +235,24 @@ public final class Graph
     {
         final PacketVector vector = pending[n];
         final int count = vector.count();
-        nodes[n].process(vector);
+        try
+        {
+            nodes[n].process(vector);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (n == dropIndex)
+            {
+                vector.freeAll();
+                errorHandler.onError(ex);
+                return count;
+            }
+            for (int i = 0, c = vector.count(); i < c; i++)
+            {
+                vector.drop(i, DropReasons.NODE_ERROR);
+            }
+            errorHandler.onError(ex);
+        }
         nodeCounters[n].onVector(count);
         if (n == dropIndex)
         {
@@ -286,6 +318,7 @@ public final class Graph
         private final Map<String, Node> nodes = new LinkedHashMap<>();
         private String startNode;
         private int vectorCapacity = PacketVector.DEFAULT_CAPACITY;
+        private ErrorHandler errorHandler;
 
         private Builder(final String name, final DataplaneCounters counters)
         {
@@ -341,6 +374,18 @@ public final class Graph
         }
 
         /**
+         * Sets where exceptions thrown by nodes go; the default logs them (the first, then at powers of two).
+         *
+         * @param errorHandler receives node exceptions on the forwarding thread; must not throw.
+         * @return this.
+         */
+        public Builder errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /**
          * Resolves next-node names, orders the nodes so all arcs go forward, allocates vectors and counters.
          *
          * @return the graph.
@@ -387,7 +432,8 @@ public final class Graph
                     nextTable[n][s] = indexByName.get(nexts.get(s));
                 }
             }
-            return new Graph(name, array, nextTable, vectorCapacity, indexByName.get(start), counters);
+            final ErrorHandler handler = errorHandler != null ? errorHandler : new RateLimitedLog("graph " + name);
+            return new Graph(name, array, nextTable, vectorCapacity, indexByName.get(start), counters, handler);
         }
 
         /** Kahn's algorithm, stable in insertion order. */

@@ -203,4 +203,43 @@ class GraphTest
         assertEquals(3, reasons.count(DropReasons.UNKNOWN));
         assertEquals("ttl-expired", reasons.name(0));
     }
+
+    @Test
+    void aNodeThatThrowsLosesItsVectorToNodeErrorButTheGraphGoesOn()
+    {
+        final List<Throwable> errors = new ArrayList<>();
+        final RouteNode sink = new RouteNode("sink", List.of(), aux -> Integer.MAX_VALUE);
+        final RouteNode faulty = new RouteNode("faulty", List.of("sink"), aux ->
+        {
+            if (aux == 2)
+            {
+                throw new IllegalStateException("boom on packet 2");
+            }
+            return 0;
+        });
+        final Graph graph = Graph.builder("g", counters).node(faulty).node(sink).errorHandler(errors::add).build();
+        inject(graph, 4, 0);
+        graph.run();
+        assertEquals(1, errors.size());
+        assertEquals("boom on packet 2", errors.get(0).getMessage());
+        assertEquals(4, counters.dropReasons().count(DropReasons.NODE_ERROR), "the whole vector, none twice");
+        assertEquals(List.of(), sink.seen);
+        assertEquals(1024, pool.available(), "nothing leaked");
+
+        inject(graph, 2, 10);
+        graph.run();
+        assertEquals(List.of(10L, 11L), sink.seen, "the next pass works");
+        assertEquals(1024, pool.available());
+    }
+
+    @Test
+    void defaultErrorHandlerLogsAtPowersOfTwo()
+    {
+        final RateLimitedLog log = new RateLimitedLog("test");
+        for (int k = 0; k < 5; k++)
+        {
+            log.onError(new IllegalStateException("expected in this test " + k));
+        }
+        assertEquals(5, log.count());
+    }
 }
