@@ -70,12 +70,14 @@ public final class DataplaneCounters implements AutoCloseable
     }
 
     /**
-     * Creates (replacing any stale file) and maps a counters file.
+     * Creates (replacing any stale file) and maps a counters file. A file whose writer process is still alive
+     * (another router with the same instance name) is not replaced.
      *
      * @param file          path of the file; parent directories are created.
      * @param maxCounters   number of counters it can hold.
      * @param deleteOnClose delete the file in {@link #close()}.
      * @return the counters.
+     * @throws IllegalStateException naming the file and process if a live process owns the file.
      */
     public static DataplaneCounters create(final Path file, final int maxCounters, final boolean deleteOnClose)
     {
@@ -86,6 +88,7 @@ public final class DataplaneCounters implements AutoCloseable
         {
             IoUtil.ensureDirectoryExists(parent, "counters directory");
         }
+        checkNotOwnedByLiveProcess(file);
         IoUtil.deleteIfExists(f);
         final MappedByteBuffer mapped = IoUtil.mapNewFile(f, CountersFileDescriptor.fileLength(maxCounters), true);
         writeHeader(new UnsafeBuffer(mapped), maxCounters);
@@ -227,6 +230,30 @@ public final class DataplaneCounters implements AutoCloseable
         if (closed)
         {
             throw new IllegalStateException("counters" + (file != null ? " file " + file : "") + " already closed");
+        }
+    }
+
+    private static void checkNotOwnedByLiveProcess(final Path file)
+    {
+        if (!Files.exists(file))
+        {
+            return;
+        }
+        long pid = -1;
+        boolean alive = false;
+        try (CountersFile existing = CountersFile.open(file))
+        {
+            pid = existing.writerPid();
+            alive = existing.isWriterAlive();
+        }
+        catch (final RuntimeException ex)
+        {
+            return; // unreadable or half-written: stale, replace it
+        }
+        if (alive && pid != ProcessHandle.current().pid())
+        {
+            throw new IllegalStateException("counters file " + file + " belongs to running process " + pid +
+                "; is another router running with the same instance name?");
         }
     }
 
