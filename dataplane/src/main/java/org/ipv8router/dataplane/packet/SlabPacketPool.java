@@ -3,6 +3,13 @@ package org.ipv8router.dataplane.packet;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import org.agrona.BufferUtil;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
 /**
  * A {@link PacketPool} over one page-aligned off-heap region cut into equal slots (default 2 KiB, 128 octets of
  * headroom, as DPDK's default mbuf data room). The handle of a slot is its absolute address, like an
@@ -12,10 +19,12 @@ import java.lang.foreign.MemorySegment;
  *   | slot 0 | slot 1 | slot 2 | ...                     | slot n-1 |
  *   handle(slot i) = base + i * slotLength                (never 0, so 0 is NULL_HANDLE)
  * </pre>
- * <b>Threading.</b> Not thread safe, by design: one owner thread calls {@link #alloc()} and {@link #free(long)}
- * (the forwarding agent whose ports fill the pool). No locks, no atomics, no allocation. A packet may be
- * <em>read</em> by another thread only after a happens-before hand-off, and must come back to the owner thread to
- * be freed; the engine's ports avoid that by copying at thread boundaries.
+ * <b>Threading.</b> One owner thread calls {@link #alloc()} and {@link #free(long)} (the forwarding agent whose
+ * ports fill the pool): no locks, no atomics, no allocation. Another thread that was handed a packet (after a
+ * happens-before hand-off, e.g. a punt queue to the control plane) gives it back with {@link #freeRemote(long)}:
+ * a lock-free many-to-one ring of handles, sized so it can never be full, which the owner drains when its own
+ * stack runs dry or when it calls {@link #reclaimRemoteFrees()}. The engine's own ports copy at thread boundaries
+ * and never need it.
  * <p>
  * <b>Lifetime.</b> {@link #close()} releases the memory at once: close the pool only after every port and agent
  * that may touch its buffers has stopped, or the JVM may crash on a stale address.
@@ -31,6 +40,7 @@ public final class SlabPacketPool implements PacketPool, AutoCloseable
     /** Default headroom, as RTE_PKTMBUF_HEADROOM; more than the 28 octets 8to4 plus upgrade can prepend. */
     public static final int DEFAULT_HEADROOM = 128;
 
+    private static final int REMOTE_FREE_MESSAGE = 1;
     private static final byte FREE = 0;
     private static final byte IN_USE = 1;
 
@@ -44,6 +54,8 @@ public final class SlabPacketPool implements PacketPool, AutoCloseable
     private final int headroom;
     private final int[] freeStack;
     private final byte[] slotState;
+    private final ManyToOneRingBuffer remoteFrees;
+    private final MessageHandler remoteFreeHandler = this::onRemoteFree;
     private int freeCount;
     private boolean closed;
 
@@ -99,6 +111,10 @@ public final class SlabPacketPool implements PacketPool, AutoCloseable
             freeStack[i] = slotCount - 1 - i;
         }
         this.freeCount = slotCount;
+        // one 16-octet record (8 header + 8 handle) per slot fits: the ring can hold every buffer at once
+        final int ringCapacity = Math.max(1024, Integer.highestOneBit(Math.max(1, slotCount * 16 - 1)) << 1);
+        this.remoteFrees = new ManyToOneRingBuffer(new UnsafeBuffer(
+            BufferUtil.allocateDirectAligned(ringCapacity + RingBufferDescriptor.TRAILER_LENGTH, 64)));
     }
 
     /** {@inheritDoc} */
@@ -110,7 +126,7 @@ public final class SlabPacketPool implements PacketPool, AutoCloseable
     /** {@inheritDoc} */
     public long alloc()
     {
-        if (freeCount == 0)
+        if (freeCount == 0 && reclaimRemoteFrees() == 0)
         {
             return NULL_HANDLE;
         }
@@ -129,6 +145,36 @@ public final class SlabPacketPool implements PacketPool, AutoCloseable
         }
         slotState[slot] = FREE;
         freeStack[freeCount++] = slot;
+    }
+
+    /**
+     * Frees a buffer from a thread that is not the owner. Lock free and allocation free; the buffer becomes
+     * available to the owner once it reclaims remote frees. Validity (double free, foreign handle) is checked
+     * then, on the owner thread.
+     *
+     * @param handle of a buffer of this pool that the calling thread owns.
+     */
+    public void freeRemote(final long handle)
+    {
+        final int index = remoteFrees.tryClaim(REMOTE_FREE_MESSAGE, Long.BYTES);
+        if (index < 0)
+        {
+            // cannot happen while handles are genuine: the ring holds one record per slot
+            throw new IllegalStateException("packet pool '" + name + "': remote free queue full (more frees than " +
+                "slots: double or foreign frees?)");
+        }
+        remoteFrees.buffer().putLong(index, handle);
+        remoteFrees.commit(index);
+    }
+
+    /**
+     * Owner thread only: takes back every buffer freed by other threads so far.
+     *
+     * @return the number of buffers reclaimed.
+     */
+    public int reclaimRemoteFrees()
+    {
+        return remoteFrees.read(remoteFreeHandler);
     }
 
     /** {@inheritDoc} */
@@ -192,6 +238,11 @@ public final class SlabPacketPool implements PacketPool, AutoCloseable
     {
         return "SlabPacketPool{name=" + name + ", slots=" + slotCount + ", slotLength=" + slotLength +
             ", headroom=" + headroom + ", free=" + freeCount + '}';
+    }
+
+    private void onRemoteFree(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        free(buffer.getLong(index));
     }
 
     private int slotOf(final long handle)

@@ -107,4 +107,46 @@ class SlabPacketPoolTest
         assertThrows(IllegalArgumentException.class, () -> new SlabPacketPool("bad", 0));
         assertThrows(IllegalArgumentException.class, () -> new SlabPacketPool("bad", 4, 256, 250));
     }
+
+    @Test
+    void otherThreadsGiveBuffersBackThroughTheRemoteFreeQueue() throws Exception
+    {
+        final long[] handles = new long[64];
+        for (int i = 0; i < 64; i++)
+        {
+            handles[i] = pool.alloc();
+        }
+        assertEquals(PacketPool.NULL_HANDLE, pool.alloc());
+        final Thread[] threads = new Thread[2];
+        for (int t = 0; t < 2; t++)
+        {
+            final int first = t * 32;
+            threads[t] = new Thread(() ->
+            {
+                for (int i = first; i < first + 32; i++)
+                {
+                    pool.freeRemote(handles[i]);
+                }
+            });
+            threads[t].start();
+        }
+        for (final Thread t : threads)
+        {
+            t.join();
+        }
+        assertEquals(0, pool.available(), "remote frees wait until the owner reclaims them");
+        final Set<Long> again = new HashSet<>();
+        for (int i = 0; i < 64; i++)
+        {
+            final long h = pool.alloc(); // the first alloc on an empty stack reclaims all 64
+            assertNotEquals(PacketPool.NULL_HANDLE, h);
+            again.add(h);
+        }
+        assertEquals(64, again.size());
+        assertEquals(PacketPool.NULL_HANDLE, pool.alloc());
+
+        pool.free(handles[0]);
+        pool.freeRemote(handles[0]); // a double free, detected on the owner thread when reclaimed
+        assertThrows(IllegalStateException.class, pool::reclaimRemoteFrees);
+    }
 }
