@@ -1,0 +1,154 @@
+package org.ipv8router.pcap;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Writes classic libpcap files: little-endian, microsecond timestamps, version 2.4, snap length
+ * {@value PcapReader#MAX_RECORD_LENGTH}, link type Ethernet (1). Layout as drawn in {@link PcapReader}.
+ * <p>
+ * Records go through one reused direct buffer, so {@link #write(DirectBuffer, int, int, long)} allocates nothing
+ * per packet; data reaches the file when the buffer fills, on {@link #flush()} and on {@link #close()}.
+ * Not thread safe.
+ */
+public final class PcapWriter implements AutoCloseable
+{
+    private static final int BUFFER_LENGTH = 1 << 20;
+
+    private final Path file;
+    private final FileChannel channel;
+    private final ByteBuffer byteBuffer = ByteBuffer.allocateDirect(BUFFER_LENGTH);
+    private final UnsafeBuffer view = new UnsafeBuffer(byteBuffer);
+    private int limit;
+    private long records;
+    private boolean closed;
+
+    private PcapWriter(final Path file, final FileChannel channel)
+    {
+        this.file = file;
+        this.channel = channel;
+        view.putInt(0, PcapReader.MAGIC_MICROS, ByteOrder.LITTLE_ENDIAN);
+        view.putShort(4, (short)2, ByteOrder.LITTLE_ENDIAN);
+        view.putShort(6, (short)4, ByteOrder.LITTLE_ENDIAN);
+        view.putInt(8, 0, ByteOrder.LITTLE_ENDIAN);
+        view.putInt(12, 0, ByteOrder.LITTLE_ENDIAN);
+        view.putInt(16, PcapReader.MAX_RECORD_LENGTH, ByteOrder.LITTLE_ENDIAN);
+        view.putInt(20, PcapReader.LINKTYPE_ETHERNET, ByteOrder.LITTLE_ENDIAN);
+        limit = PcapReader.GLOBAL_HEADER_LENGTH;
+    }
+
+    /**
+     * Creates (or truncates) a pcap file and writes its global header.
+     *
+     * @param file path of the file; the parent directory must exist.
+     * @return the writer.
+     * @throws IOException if the file cannot be created.
+     */
+    public static PcapWriter create(final Path file) throws IOException
+    {
+        final FileChannel channel = FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        final PcapWriter writer = new PcapWriter(file, channel);
+        writer.flush();
+        return writer;
+    }
+
+    /**
+     * Appends one frame.
+     *
+     * @param source         buffer holding the frame.
+     * @param offset         of the frame in {@code source}.
+     * @param length         of the frame, at most {@value PcapReader#MAX_RECORD_LENGTH}.
+     * @param timestampNanos capture time, ns since the epoch, not negative.
+     * @throws IOException if writing fails.
+     */
+    public void write(final DirectBuffer source, final int offset, final int length, final long timestampNanos)
+        throws IOException
+    {
+        if (length < 0 || length > PcapReader.MAX_RECORD_LENGTH)
+        {
+            throw new IllegalArgumentException("pcap file " + file + ": frame length " + length + " is outside [0, " +
+                PcapReader.MAX_RECORD_LENGTH + "]");
+        }
+        if (timestampNanos < 0)
+        {
+            throw new IllegalArgumentException("pcap file " + file + ": negative timestamp " + timestampNanos);
+        }
+        if (BUFFER_LENGTH - limit < PcapReader.RECORD_HEADER_LENGTH + length)
+        {
+            flush();
+        }
+        final long seconds = timestampNanos / 1_000_000_000L;
+        final long micros = (timestampNanos % 1_000_000_000L) / 1000L;
+        view.putInt(limit, (int)seconds, ByteOrder.LITTLE_ENDIAN);
+        view.putInt(limit + 4, (int)micros, ByteOrder.LITTLE_ENDIAN);
+        view.putInt(limit + 8, length, ByteOrder.LITTLE_ENDIAN);
+        view.putInt(limit + 12, length, ByteOrder.LITTLE_ENDIAN);
+        view.putBytes(limit + PcapReader.RECORD_HEADER_LENGTH, source, offset, length);
+        limit += PcapReader.RECORD_HEADER_LENGTH + length;
+        records++;
+    }
+
+    /**
+     * Appends one frame from an array (cold path convenience).
+     *
+     * @param frame          the frame octets.
+     * @param timestampNanos capture time, ns since the epoch.
+     * @throws IOException if writing fails.
+     */
+    public void write(final byte[] frame, final long timestampNanos) throws IOException
+    {
+        write(new UnsafeBuffer(frame), 0, frame.length, timestampNanos);
+    }
+
+    /** @return records written so far. */
+    public long recordsWritten()
+    {
+        return records;
+    }
+
+    /** @return the file being written. */
+    public Path file()
+    {
+        return file;
+    }
+
+    /**
+     * Writes buffered records to the file.
+     *
+     * @throws IOException if writing fails.
+     */
+    public void flush() throws IOException
+    {
+        byteBuffer.limit(limit).position(0);
+        while (byteBuffer.hasRemaining())
+        {
+            channel.write(byteBuffer);
+        }
+        limit = 0;
+    }
+
+    /** Flushes and closes the file. Idempotent. */
+    public void close() throws IOException
+    {
+        if (!closed)
+        {
+            closed = true;
+            try
+            {
+                flush();
+            }
+            finally
+            {
+                channel.close();
+            }
+        }
+    }
+}

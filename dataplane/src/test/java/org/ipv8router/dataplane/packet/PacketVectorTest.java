@@ -1,0 +1,171 @@
+package org.ipv8router.dataplane.packet;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PacketVectorTest
+{
+    private final SlabPacketPool pool = new SlabPacketPool("vec", 16);
+
+    @AfterEach
+    void close()
+    {
+        pool.close();
+    }
+
+    private int addPacket(final PacketVector v, final byte[] data, final int port)
+    {
+        final long h = pool.alloc();
+        new UnsafeBuffer(pool.bufferAddress(h) + pool.headroom(), data.length).putBytes(0, data);
+        return v.add(pool, h, pool.headroom(), data.length, port);
+    }
+
+    @Test
+    void addsUpToCapacityAndExposesData()
+    {
+        final PacketVector v = new PacketVector(3);
+        assertEquals(0, addPacket(v, new byte[] {1, 2, 3}, 5));
+        assertEquals(1, addPacket(v, new byte[] {4, 5}, 6));
+        assertEquals(2, addPacket(v, new byte[] {6}, 7));
+        assertTrue(v.isFull());
+        final long h = pool.alloc();
+        assertEquals(-1, v.add(pool, h, 0, 1, 0), "a full vector refuses and leaves ownership with the caller");
+        pool.free(h);
+        assertArrayEquals(new byte[] {4, 5}, v.toByteArray(1));
+        final UnsafeBuffer b = v.buffer(0);
+        assertEquals(3, b.capacity());
+        assertEquals(3, b.getByte(2));
+        assertSame(b, v.buffer(2), "one reused flyweight");
+        assertEquals(6, v.ingressPort(1));
+        assertEquals(PacketVector.NEXT_UNSET, v.next(0));
+        assertEquals(PacketVector.NO_PORT, v.txPort(0));
+        assertEquals(v.bufferAddress(2) + pool.headroom(), v.dataAddress(2));
+        v.freeAll();
+        assertEquals(0, v.count());
+        assertEquals(16, pool.available());
+    }
+
+    @Test
+    void prependAndTrimStayInsideTheBuffer()
+    {
+        final PacketVector v = new PacketVector(4);
+        final int i = addPacket(v, new byte[] {10, 11, 12, 13}, 0);
+        assertTrue(v.prepend(i, 20));
+        assertTrue(v.prepend(i, 8));
+        assertEquals(32, v.length(i));
+        assertEquals(pool.headroom() - 28, v.headroom(i));
+        v.buffer(i).putByte(0, (byte)99);
+        assertEquals(10, v.buffer(i).getByte(28), "payload did not move");
+        assertFalse(v.prepend(i, v.headroom(i) + 1));
+        assertEquals(32, v.length(i), "failed prepend changes nothing");
+        assertTrue(v.trimHead(i, 28));
+        assertArrayEquals(new byte[] {10, 11, 12, 13}, v.toByteArray(i));
+        assertFalse(v.trimHead(i, 5));
+        assertEquals(pool.bufferLength() - pool.headroom() - 4, v.tailroom(i));
+        assertTrue(v.length(i, 2));
+        assertFalse(v.length(i, pool.bufferLength()));
+        assertEquals(2, v.length(i));
+        v.freeAll();
+    }
+
+    @Test
+    void compactKeepsOrderOfAttachedEntries()
+    {
+        final PacketVector v = new PacketVector(8);
+        for (int k = 0; k < 6; k++)
+        {
+            final int i = addPacket(v, new byte[] {(byte)k}, k);
+            v.aux(i, 100 + k);
+        }
+        final long h1 = v.detach(1);
+        final long h4 = v.detach(4);
+        v.free(0); // frees and detaches
+        assertEquals(3, v.compact());
+        assertEquals(2, v.ingressPort(0));
+        assertEquals(3, v.ingressPort(1));
+        assertEquals(5, v.ingressPort(2));
+        assertEquals(105, v.aux(2));
+        assertArrayEquals(new byte[] {5}, v.toByteArray(2));
+        pool.free(h1);
+        pool.free(h4);
+        v.freeAll();
+        assertEquals(16, pool.available());
+    }
+
+    @Test
+    void appendFromCopiesMetadataAndResetsNext()
+    {
+        final PacketVector a = new PacketVector(2);
+        final PacketVector b = new PacketVector(1);
+        final int i = addPacket(a, new byte[] {1, 2}, 3);
+        a.txPort(i, 9);
+        a.timestamp(i, 1234);
+        a.aux(i, 77);
+        a.drop(i, 42);
+        assertEquals(0, b.appendFrom(a, i));
+        a.detach(i);
+        assertEquals(-1, b.appendFrom(a, i), "full");
+        assertEquals(a.handle(0), PacketPool.NULL_HANDLE);
+        assertEquals(9, b.txPort(0));
+        assertEquals(3, b.ingressPort(0));
+        assertEquals(1234, b.timestamp(0));
+        assertEquals(77, b.aux(0));
+        assertEquals(42, b.dropReason(0));
+        assertEquals(PacketVector.NEXT_UNSET, b.next(0));
+        assertSame(pool, b.pool(0));
+        assertArrayEquals(new byte[] {1, 2}, b.toByteArray(0));
+        a.clear();
+        b.freeAll();
+        assertEquals(16, pool.available());
+    }
+
+    @Test
+    void copyToPoolMovesThePacketKeepsHeadroomAndFreesTheOldBuffer()
+    {
+        try (SlabPacketPool other = new SlabPacketPool("other", 1, 4096, 256))
+        {
+            final PacketVector v = new PacketVector(4);
+            final int i = addPacket(v, new byte[] {1, 2, 3, 4, 5}, 2);
+            assertTrue(v.prepend(i, 20));
+            final int offset = v.dataOffset(i);
+            v.aux(i, 9);
+            assertTrue(v.copyToPool(i, other));
+            assertSame(other, v.pool(i));
+            assertTrue(other.isAllocated(v.handle(i)));
+            assertEquals(16, pool.available(), "old buffer freed");
+            assertEquals(offset, v.dataOffset(i), "same headroom");
+            assertEquals(25, v.length(i));
+            assertEquals(other.bufferAddress(v.handle(i)), v.bufferAddress(i));
+            assertEquals(5, v.buffer(i).getByte(24));
+            assertEquals(9, v.aux(i));
+            assertTrue(v.copyToPool(i, other), "already there");
+
+            final int j = addPacket(v, new byte[] {7}, 0);
+            assertFalse(v.copyToPool(j, other), "target exhausted");
+            assertSame(pool, v.pool(j));
+            assertArrayEquals(new byte[] {7}, v.toByteArray(j));
+            v.freeAll();
+            assertEquals(1, other.available());
+            assertEquals(16, pool.available());
+        }
+    }
+
+    @Test
+    void addWithKnownBufferAddressSkipsThePoolLookup()
+    {
+        final PacketVector v = new PacketVector(1);
+        final long h = pool.alloc();
+        assertEquals(0, v.add(pool, h, pool.bufferAddress(h), 64, 100, 3));
+        assertEquals(pool.bufferAddress(h) + 64, v.dataAddress(0));
+        assertEquals(100, v.length(0));
+        assertEquals(-1, v.add(pool, h, pool.bufferAddress(h), 64, 100, 3));
+        v.freeAll();
+    }
+}
