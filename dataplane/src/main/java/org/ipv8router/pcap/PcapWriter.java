@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -26,6 +27,8 @@ public final class PcapWriter implements AutoCloseable
     private final FileChannel channel;
     private final ByteBuffer byteBuffer = ByteBuffer.allocateDirect(BUFFER_LENGTH);
     private final UnsafeBuffer view = new UnsafeBuffer(byteBuffer);
+    private final ByteOrder order;
+    private final boolean nanosecond;
     private int limit;
     private long records;
     private boolean closed;
@@ -34,6 +37,8 @@ public final class PcapWriter implements AutoCloseable
     {
         this.file = file;
         this.channel = channel;
+        this.order = ByteOrder.LITTLE_ENDIAN;
+        this.nanosecond = false;
         view.putInt(0, PcapReader.MAGIC_MICROS, ByteOrder.LITTLE_ENDIAN);
         view.putShort(4, (short)2, ByteOrder.LITTLE_ENDIAN);
         view.putShort(6, (short)4, ByteOrder.LITTLE_ENDIAN);
@@ -58,6 +63,42 @@ public final class PcapWriter implements AutoCloseable
         final PcapWriter writer = new PcapWriter(file, channel);
         writer.flush();
         return writer;
+    }
+
+    /** Writer that appends to an existing file whose global header was already checked. */
+    private PcapWriter(final Path file, final FileChannel channel, final ByteOrder order, final boolean nanosecond)
+    {
+        this.file = file;
+        this.channel = channel;
+        this.order = order;
+        this.nanosecond = nanosecond;
+        limit = 0;
+    }
+
+    /**
+     * Opens a pcap file for appending, creating it (as {@link #create}) when it is missing or empty. Records are
+     * written in the existing file's byte order and timestamp resolution, so files from other tools stay valid.
+     *
+     * @param file path of the file.
+     * @return the writer, positioned at the end of the file.
+     * @throws IOException if the file cannot be opened, or it is not a pcap file with Ethernet link type (the
+     *                     {@link PcapFormatException} from the reader names the problem).
+     */
+    public static PcapWriter append(final Path file) throws IOException
+    {
+        if (!Files.exists(file) || Files.size(file) == 0)
+        {
+            return create(file);
+        }
+        final ByteOrder order;
+        final boolean nanosecond;
+        try (PcapReader reader = PcapReader.open(file))
+        {
+            order = reader.byteOrder();
+            nanosecond = reader.isNanosecondResolution();
+        }
+        final FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        return new PcapWriter(file, channel, order, nanosecond);
     }
 
     /**
@@ -86,11 +127,11 @@ public final class PcapWriter implements AutoCloseable
             flush();
         }
         final long seconds = timestampNanos / 1_000_000_000L;
-        final long micros = (timestampNanos % 1_000_000_000L) / 1000L;
-        view.putInt(limit, (int)seconds, ByteOrder.LITTLE_ENDIAN);
-        view.putInt(limit + 4, (int)micros, ByteOrder.LITTLE_ENDIAN);
-        view.putInt(limit + 8, length, ByteOrder.LITTLE_ENDIAN);
-        view.putInt(limit + 12, length, ByteOrder.LITTLE_ENDIAN);
+        final long fraction = nanosecond ? timestampNanos % 1_000_000_000L : (timestampNanos % 1_000_000_000L) / 1000L;
+        view.putInt(limit, (int)seconds, order);
+        view.putInt(limit + 4, (int)fraction, order);
+        view.putInt(limit + 8, length, order);
+        view.putInt(limit + 12, length, order);
         view.putBytes(limit + PcapReader.RECORD_HEADER_LENGTH, source, offset, length);
         limit += PcapReader.RECORD_HEADER_LENGTH + length;
         records++;

@@ -129,6 +129,64 @@ class PcapTest
     }
 
     @Test
+    void appendAddsRecordsAfterExistingOnesAndCreatesMissingFiles() throws IOException
+    {
+        final Path file = dir.resolve("append.pcap");
+        try (PcapWriter writer = PcapWriter.append(file))
+        {
+            writer.write(frame(60, 1), 1_000_000_000L);
+        }
+        try (PcapWriter writer = PcapWriter.append(file))
+        {
+            writer.write(frame(70, 2), 2_000_000_000L);
+            writer.write(frame(80, 3), 3_000_001_000L);
+        }
+        try (PcapReader reader = PcapReader.open(file))
+        {
+            for (int i = 1; i <= 3; i++)
+            {
+                assertTrue(reader.next());
+                final byte[] got = new byte[reader.capturedLength()];
+                reader.recordBuffer().getBytes(reader.recordOffset(), got);
+                assertArrayEquals(frame(50 + 10 * i, i), got);
+                assertEquals(i * 1_000_000_000L + (i == 3 ? 1_000 : 0), reader.timestampNanos());
+            }
+            assertFalse(reader.next());
+        }
+    }
+
+    @Test
+    void appendKeepsAForeignFilesByteOrderAndResolution() throws IOException
+    {
+        final Path file = new RawPcap(ByteOrder.BIG_ENDIAN, PcapReader.MAGIC_NANOS, 1)
+            .record(10, 7, 3, 3, new byte[] {1, 2, 3})
+            .write(dir.resolve("foreign.pcap"), 0);
+        try (PcapWriter writer = PcapWriter.append(file))
+        {
+            writer.write(new byte[] {9, 8}, 12_000_000_123L);
+        }
+        try (PcapReader reader = PcapReader.open(file))
+        {
+            assertEquals(ByteOrder.BIG_ENDIAN, reader.byteOrder());
+            assertTrue(reader.next());
+            assertEquals(10_000_000_007L, reader.timestampNanos());
+            assertTrue(reader.next());
+            assertEquals(12_000_000_123L, reader.timestampNanos(), "nanosecond file keeps nanoseconds");
+            assertEquals(2, reader.capturedLength());
+            assertFalse(reader.next());
+        }
+    }
+
+    @Test
+    void appendRefusesAFileThatIsNotPcap() throws IOException
+    {
+        final Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "this is not a capture file at all, just text");
+        assertThrows(PcapFormatException.class, () -> PcapWriter.append(file));
+        assertEquals("this is not a capture file at all, just text", Files.readString(file), "file left untouched");
+    }
+
+    @Test
     void readsLittleEndianMicrosecondFilesWrittenByOthers() throws IOException
     {
         final Path file = new RawPcap(ByteOrder.LITTLE_ENDIAN, PcapReader.MAGIC_MICROS, 1)

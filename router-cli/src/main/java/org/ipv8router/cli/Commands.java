@@ -7,7 +7,9 @@ public final class Commands
 {
     /** Every subcommand except the built-in {@code help}. */
     public static final List<Command> ALL = List.of(
-        new AddrCommand());
+        new AddrCommand(),
+        new PktCommand(),
+        new DemoCommand());
 
     private Commands()
     {

@@ -22,6 +22,19 @@ public final class Json
     }
 
     /** A new empty object whose keys keep their insertion order. */
+    /** One JSON value per line (JSON Lines), for commands that print a stream of objects. */
+    public static void printLine(final PrintStream out, final JsonNode node)
+    {
+        try
+        {
+            out.println(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node));
+        }
+        catch (final com.fasterxml.jackson.core.JsonProcessingException e)
+        {
+            throw new IllegalStateException("cannot serialise " + node, e);
+        }
+    }
+
     public static ObjectNode object()
     {
         return MAPPER.createObjectNode();
