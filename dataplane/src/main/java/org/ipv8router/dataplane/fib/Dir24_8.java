@@ -218,8 +218,11 @@ public final class Dir24_8
         final int old = rulesAtDepth.get(key);
         if (old == MISSING && depth > firstBits)
         {
-            reclaim();
-            final int needed = (depth - firstBits + 7) >>> 3;
+            final int needed = groupsNeeded(key, depth);
+            if (needed > 0)
+            {
+                reclaim();
+            }
             if (freeTop + (maxGroups - freshGroups) < needed)
             {
                 return FULL;
@@ -502,6 +505,27 @@ public final class Dir24_8
         }
         ENTRY.setRelease(arr, pos, first);
         retired.add(g, readers.retire());
+    }
+
+    /** Groups an insert of key/depth must allocate: one per level below the deepest existing group on its path. */
+    private int groupsNeeded(final int key, final int depth)
+    {
+        int[] arr = tbl1;
+        int base = 0;
+        int levelEnd = firstBits;
+        while (depth > levelEnd)
+        {
+            final int e = arr[base + index(key, levelEnd)];
+            if ((e & EXT) == 0)
+            {
+                return (depth - levelEnd + 7) >>> 3;
+            }
+            final int g = e & VALUE_MASK;
+            arr = chunks[g >>> CHUNK_SHIFT];
+            base = (g & CHUNK_MASK) << 8;
+            levelEnd += 8;
+        }
+        return 0;
     }
 
     private int allocGroup()
