@@ -167,7 +167,35 @@ public final class Dir24_8
      */
     public int lookup(final int key)
     {
-        int e = (int)ENTRY.getAcquire(tbl1, key >>> firstShift);
+        return resolve(firstLevel(key), key);
+    }
+
+    /**
+     * Batch form of {@link #lookup(int)}: {@code results[i] = lookup(keys[i])} for i < count. Two passes: first all
+     * first-level loads (independent, so the CPU overlaps their cache misses), then the group walks.
+     */
+    public void lookup(final int[] keys, final int[] results, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            results[i] = firstLevel(keys[i]);
+        }
+        for (int i = 0; i < count; i++)
+        {
+            results[i] = resolve(results[i], keys[i]);
+        }
+    }
+
+    /** The raw first-level entry for key (acquire load); finish with {@link #resolve(int, int)}. */
+    int firstLevel(final int key)
+    {
+        return (int)ENTRY.getAcquire(tbl1, key >>> firstShift);
+    }
+
+    /** Follows group links from a raw first-level entry to the next hop, the /0 default or {@link #NO_ROUTE}. */
+    int resolve(final int firstEntry, final int key)
+    {
+        int e = firstEntry;
         int shift = firstShift;
         while ((e & EXT) != 0)
         {
@@ -176,15 +204,6 @@ public final class Dir24_8
             e = (int)ENTRY.getAcquire(chunks[g >>> CHUNK_SHIFT], ((g & CHUNK_MASK) << 8) | ((key >>> shift) & 0xFF));
         }
         return e < 0 ? e & VALUE_MASK : (int)DEFAULT_HOP.getAcquire(this);
-    }
-
-    /** Batch form of {@link #lookup(int)}: {@code results[i] = lookup(keys[i])} for i < count. */
-    public void lookup(final int[] keys, final int[] results, final int count)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            results[i] = lookup(keys[i]);
-        }
     }
 
     // ----------------------------------------------------------------------------------------------- writer
@@ -265,6 +284,10 @@ public final class Dir24_8
         int replacement = 0;
         for (int d = depth - 1; d >= 1; d--)
         {
+            if (rules[d].isEmpty())
+            {
+                continue;
+            }
             final int hop = rules[d].get(key & mask(d));
             if (hop != MISSING)
             {

@@ -140,14 +140,33 @@ public final class Fib
 
     /**
      * l3fwd-style batch lookup: {@code results[i] = lookup(dsts[i])} for i < count, reading the set of local tables
-     * once per batch.
+     * once per batch. {@code results} must not be shared with another thread.
      */
     public void lookup(final long[] dsts, final int[] results, final int count)
     {
         final LocalTables lt = locals;
+        // Pass 1: the first-level IPv4 loads of the whole batch, independent of each other, so their cache misses
+        // overlap (the effect DPDK gets from prefetching). results[i] holds the raw entry until pass 2.
         for (int i = 0; i < count; i++)
         {
-            results[i] = lookup(dsts[i], lt);
+            final long dst = dsts[i];
+            if ((dst >>> 32) == 0)
+            {
+                results[i] = ipv4.firstLevel((int)dst);
+            }
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final long dst = dsts[i];
+            if ((dst >>> 32) == 0)
+            {
+                final int hop = ipv4.resolve(results[i], (int)dst);
+                results[i] = hop >= 0 ? hop : MISS_NET_UNREACHABLE;
+            }
+            else
+            {
+                results[i] = lookup(dst, lt);
+            }
         }
     }
 
