@@ -1,0 +1,397 @@
+package org.ipv8router.dataplane.fib;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Tier 1 of the two-tier FIB (spec 7.2): foreign routing prefix r.r.r.r (an ASN) to an entry. An entry is a
+ * whole-ASN next hop (the -00 "one entry per ASN" model, 64-bit prefix r/32) and/or a small LPM over host prefixes of
+ * at most 16 bits (the -02 "bounded by ASN count" model with the /16 minimum injectable prefix, spec 1.7, A7, A27).
+ *
+ * <h2>Bounds</h2>
+ * Structurally bounded: at most {@code maxAsns} ASNs and at most {@code prefixBudget} host prefixes per ASN (the
+ * whole-ASN route is not counted). An insert beyond a bound, or of a host prefix longer than /16, is refused with
+ * {@link #ASN_LIMIT}, {@link #PREFIX_BUDGET} or {@link #TOO_SPECIFIC} and counted.
+ *
+ * <h2>Layout</h2>
+ * Open addressing with linear probing over parallel arrays: {@code int[] keys} (r; 0 = empty slot, ff.ff.ff.ff =
+ * deleted: neither value is ever a Tier 1 key), {@code int[] hops} (whole-ASN next hop or -1) and
+ * {@code AsnPrefixes[] prefixes} (null when the ASN has no host prefixes). The capacity is a power of two kept at
+ * most half full; at 100,000 ASNs it is 262,144 slots, 3 MiB in total (12 bytes a slot).
+ *
+ * <h2>Concurrency (one writer, lock-free readers)</h2>
+ * <ul>
+ *   <li>New ASN: the writer fills {@code hops[i]} and {@code prefixes[i]}, then release-stores the key; a reader
+ *       acquire-loads the key before reading the values, so it sees them complete.</li>
+ *   <li>Changed routes: a release store of the new whole-ASN hop, or of a new immutable {@link AsnPrefixes} copy.
+ *       A reader sees the old or the new value of each.</li>
+ *   <li>Removed ASN: the key becomes the deleted marker; the slot is never reused in place (a reader that matched
+ *       the old key could otherwise read the next ASN's values). Deleted slots are dropped by a rebuild.</li>
+ *   <li>Growth and purge of deleted slots build new arrays and publish them with one volatile store; readers on the
+ *       old arrays finish on a consistent old snapshot, which the garbage collector then reclaims.</li>
+ * </ul>
+ */
+public final class AsnTable
+{
+    /** Result of add: the ASN count bound is reached and r is not in the table. */
+    public static final int ASN_LIMIT = -3;
+    /** Result of add: the ASN already has {@code prefixBudget} host prefixes. */
+    public static final int PREFIX_BUDGET = -4;
+    /** Result of add: host prefix longer than /16. */
+    public static final int TOO_SPECIFIC = -5;
+    /** Longest host prefix length a Tier 1 entry accepts (spec 1.7: /16 minimum injectable prefix). */
+    public static final int MAX_HOST_LENGTH = 16;
+    /** Default per-ASN prefix budget. */
+    public static final int DEFAULT_PREFIX_BUDGET = 64;
+
+    private static final int EMPTY = 0;
+    private static final int DELETED = 0xFFFF_FFFF;
+    private static final int MIN_CAPACITY = 16;
+    private static final VarHandle INT = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle REF = MethodHandles.arrayElementVarHandle(AsnPrefixes[].class);
+
+    private static final class Slots
+    {
+        final int[] keys;
+        final int[] hops;
+        final AsnPrefixes[] prefixes;
+        final int mask;
+
+        Slots(final int capacity)
+        {
+            keys = new int[capacity];
+            hops = new int[capacity];
+            prefixes = new AsnPrefixes[capacity];
+            mask = capacity - 1;
+        }
+    }
+
+    private final int maxAsns;
+    private final int prefixBudget;
+    private volatile Slots slots;
+
+    // Writer-only state.
+    private int size;
+    private int used;
+    private long asnLimitHits;
+    private long prefixBudgetHits;
+    private long tooSpecificRejects;
+
+    /**
+     * @param maxAsns      hard bound on the number of ASNs (1..2^24).
+     * @param prefixBudget hard bound on host prefixes per ASN (1..4096).
+     */
+    public AsnTable(final int maxAsns, final int prefixBudget)
+    {
+        if (maxAsns < 1 || maxAsns > (1 << 24))
+        {
+            throw new IllegalArgumentException("maxAsns must be 1..2^24, got " + maxAsns);
+        }
+        if (prefixBudget < 1 || prefixBudget > 4096)
+        {
+            throw new IllegalArgumentException("per-ASN prefix budget must be 1..4096, got " + prefixBudget);
+        }
+        this.maxAsns = maxAsns;
+        this.prefixBudget = prefixBudget;
+        this.slots = new Slots(MIN_CAPACITY);
+    }
+
+    // ----------------------------------------------------------------------------------------------- readers
+
+    /**
+     * Tier 1 lookup: the longest host prefix of ASN {@code r} covering {@code host}, else the whole-ASN route.
+     * Lock free and allocation free.
+     *
+     * @return next-hop index or {@link Dir24_8#NO_ROUTE}.
+     */
+    public int lookup(final int r, final int host)
+    {
+        final Slots s = slots;
+        final int[] keys = s.keys;
+        int i = hash(r) & s.mask;
+        while (true)
+        {
+            final int k = (int)INT.getAcquire(keys, i);
+            if (k == r)
+            {
+                break;
+            }
+            if (k == EMPTY)
+            {
+                return Dir24_8.NO_ROUTE;
+            }
+            i = (i + 1) & s.mask;
+        }
+        final AsnPrefixes p = (AsnPrefixes)REF.getAcquire(s.prefixes, i);
+        if (p != null)
+        {
+            final int hop = p.lookup(host);
+            if (hop >= 0)
+            {
+                return hop;
+            }
+        }
+        return (int)INT.getAcquire(s.hops, i);
+    }
+
+    // ----------------------------------------------------------------------------------------------- writer
+
+    /**
+     * Adds or replaces {@code r.host/hostLength -> nextHop}; hostLength 0 is the whole-ASN route.
+     * {@code host} must have no bits set beyond hostLength.
+     *
+     * @return the previous next hop of that prefix, {@link Dir24_8#NO_ROUTE} if new, or {@link #ASN_LIMIT},
+     *         {@link #PREFIX_BUDGET}, {@link #TOO_SPECIFIC}.
+     */
+    public int add(final int r, final int host, final int hostLength, final int nextHop)
+    {
+        checkR(r);
+        if (hostLength < 0 || hostLength > 32)
+        {
+            throw new IllegalArgumentException("host prefix length must be 0..32, got " + hostLength);
+        }
+        if (hostLength > MAX_HOST_LENGTH)
+        {
+            tooSpecificRejects++;
+            return TOO_SPECIFIC;
+        }
+        if (nextHop < 0)
+        {
+            throw new IllegalArgumentException("next-hop index must be >= 0, got " + nextHop);
+        }
+        Slots s = slots;
+        int i = find(s, r);
+        if (i < 0)
+        {
+            if (size >= maxAsns)
+            {
+                asnLimitHits++;
+                return ASN_LIMIT;
+            }
+            if ((used + 1) * 2 > s.keys.length)
+            {
+                s = rebuild();
+            }
+            i = freeSlot(s, r);
+            s.hops[i] = hostLength == 0 ? nextHop : Dir24_8.NO_ROUTE;
+            s.prefixes[i] = hostLength == 0 ? null : AsnPrefixes.EMPTY.with(host, hostLength, nextHop);
+            INT.setRelease(s.keys, i, r);
+            size++;
+            used++;
+            return Dir24_8.NO_ROUTE;
+        }
+        if (hostLength == 0)
+        {
+            final int old = s.hops[i];
+            INT.setRelease(s.hops, i, nextHop);
+            return old;
+        }
+        final AsnPrefixes p = s.prefixes[i] == null ? AsnPrefixes.EMPTY : s.prefixes[i];
+        final int old = p.get(host, hostLength);
+        if (old == Dir24_8.NO_ROUTE && p.size() >= prefixBudget)
+        {
+            prefixBudgetHits++;
+            return PREFIX_BUDGET;
+        }
+        REF.setRelease(s.prefixes, i, p.with(host, hostLength, nextHop));
+        return old;
+    }
+
+    /**
+     * Removes {@code r.host/hostLength}. When the ASN has no route left its slot is marked deleted.
+     *
+     * @return the removed route's next hop, or {@link Dir24_8#NO_ROUTE}.
+     */
+    public int remove(final int r, final int host, final int hostLength)
+    {
+        checkR(r);
+        final Slots s = slots;
+        final int i = find(s, r);
+        if (i < 0 || hostLength < 0 || hostLength > MAX_HOST_LENGTH)
+        {
+            return Dir24_8.NO_ROUTE;
+        }
+        final int old;
+        if (hostLength == 0)
+        {
+            old = s.hops[i];
+            INT.setRelease(s.hops, i, Dir24_8.NO_ROUTE);
+        }
+        else
+        {
+            final AsnPrefixes p = s.prefixes[i];
+            if (p == null)
+            {
+                return Dir24_8.NO_ROUTE;
+            }
+            old = p.get(host, hostLength);
+            REF.setRelease(s.prefixes, i, p.without(host, hostLength));
+        }
+        if (s.hops[i] == Dir24_8.NO_ROUTE && s.prefixes[i] == null)
+        {
+            INT.setRelease(s.keys, i, DELETED);
+            size--;
+        }
+        return old;
+    }
+
+    /** Next hop of exactly r.host/hostLength or {@link Dir24_8#NO_ROUTE}. Writer thread only. */
+    public int get(final int r, final int host, final int hostLength)
+    {
+        final Slots s = slots;
+        final int i = find(s, r);
+        if (i < 0)
+        {
+            return Dir24_8.NO_ROUTE;
+        }
+        if (hostLength == 0)
+        {
+            return s.hops[i];
+        }
+        return s.prefixes[i] == null ? Dir24_8.NO_ROUTE : s.prefixes[i].get(host, hostLength);
+    }
+
+    /** Number of host prefixes (not counting the whole-ASN route) of ASN r. Writer thread only. */
+    public int prefixCount(final int r)
+    {
+        final Slots s = slots;
+        final int i = find(s, r);
+        return i < 0 || s.prefixes[i] == null ? 0 : s.prefixes[i].size();
+    }
+
+    /** Calls consumer(r, host, hostLength, nextHop) for every route. Writer thread only. */
+    public void forEachRoute(final AsnRouteConsumer consumer)
+    {
+        final Slots s = slots;
+        for (int i = 0; i < s.keys.length; i++)
+        {
+            final int r = s.keys[i];
+            if (r == EMPTY || r == DELETED)
+            {
+                continue;
+            }
+            if (s.hops[i] != Dir24_8.NO_ROUTE)
+            {
+                consumer.accept(r, 0, 0, s.hops[i]);
+            }
+            if (s.prefixes[i] != null)
+            {
+                s.prefixes[i].forEach((prefix, length, hop) -> consumer.accept(r, prefix, length, hop));
+            }
+        }
+    }
+
+    /** ASNs in the table. */
+    public int asnCount()
+    {
+        return size;
+    }
+
+    public int maxAsns()
+    {
+        return maxAsns;
+    }
+
+    public int prefixBudget()
+    {
+        return prefixBudget;
+    }
+
+    /** Slots of the current hash array. */
+    public int capacity()
+    {
+        return slots.keys.length;
+    }
+
+    /** Inserts refused because the ASN count bound was reached. */
+    public long asnLimitHits()
+    {
+        return asnLimitHits;
+    }
+
+    /** Inserts refused because the ASN's prefix budget was used up. */
+    public long prefixBudgetHits()
+    {
+        return prefixBudgetHits;
+    }
+
+    /** Inserts refused because the host prefix was longer than /16. */
+    public long tooSpecificRejects()
+    {
+        return tooSpecificRejects;
+    }
+
+    /** Receives one Tier 1 route. */
+    @FunctionalInterface
+    public interface AsnRouteConsumer
+    {
+        void accept(int r, int host, int hostLength, int nextHop);
+    }
+
+    // ----------------------------------------------------------------------------------------------- internals
+
+    private static int hash(final int r)
+    {
+        final int h = r * 0x9E37_79B9;
+        return h ^ (h >>> 16);
+    }
+
+    private static int find(final Slots s, final int r)
+    {
+        int i = hash(r) & s.mask;
+        while (true)
+        {
+            final int k = s.keys[i];
+            if (k == r)
+            {
+                return i;
+            }
+            if (k == EMPTY)
+            {
+                return -1;
+            }
+            i = (i + 1) & s.mask;
+        }
+    }
+
+    private static int freeSlot(final Slots s, final int r)
+    {
+        int i = hash(r) & s.mask;
+        while (s.keys[i] != EMPTY)
+        {
+            i = (i + 1) & s.mask;
+        }
+        return i;
+    }
+
+    /** Copies the live ASNs into fresh arrays sized for growth and publishes them. */
+    private Slots rebuild()
+    {
+        final Slots old = slots;
+        final int capacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, (size + 1) * 5 / 2) - 1) << 1);
+        final Slots s = new Slots(capacity);
+        for (int i = 0; i < old.keys.length; i++)
+        {
+            final int r = old.keys[i];
+            if (r != EMPTY && r != DELETED)
+            {
+                final int j = freeSlot(s, r);
+                s.keys[j] = r;
+                s.hops[j] = old.hops[i];
+                s.prefixes[j] = old.prefixes[i];
+            }
+        }
+        used = size;
+        slots = s;
+        return s;
+    }
+
+    private static void checkR(final int r)
+    {
+        if (r == EMPTY || r == DELETED)
+        {
+            throw new IllegalArgumentException(
+                "r " + Integer.toUnsignedString(r) + " is not a Tier 1 key (0 is IPv4, ff.ff.ff.ff is broadcast)");
+        }
+    }
+}
