@@ -23,6 +23,7 @@ import org.ipv8router.config.RouterConfig.EgressValidation;
 import org.ipv8router.dataplane.neighbor.NeighborCapability;
 import org.ipv8router.wire.Ipv8Address;
 import org.ipv8router.wire.Ipv8Prefix;
+import org.ipv8router.wire.WireProfile;
 
 /**
  * Reads the router configuration (spec section 8): an IOS-like, line-oriented grammar.
@@ -588,15 +589,15 @@ public final class ConfigParser
             throw line.error(at, "an EtherType is written 0xHHHH, found '" + word + "'");
         }
         final int value = Integer.parseInt(word.substring(2), 16);
-        if (value < 0x0600)
+        try
         {
-            throw line.error(at, "EtherType " + word + " is below 0x0600 (that is an 802.3 length)");
+            // WireProfile owns the rule for which EtherTypes may carry native IPv8.
+            return WireProfile.DEFAULT.withIpv8EtherType(value).ipv8EtherType();
         }
-        if (value == 0x0800 || value == 0x0806 || value == 0x86DD || value == 0x8100)
+        catch (final IllegalArgumentException e)
         {
-            throw line.error(at, "EtherType " + word + " belongs to IPv4, ARP, IPv6 or VLAN and cannot carry native IPv8");
+            throw line.error(at, e.getMessage());
         }
-        return value;
     }
 
     private static boolean parseOnOff(final Line line, final int at) throws ConfigException

@@ -154,7 +154,9 @@ class ConfigParserTest
         too big asn                | ipv8 asn 4294967296                      | 1 | 10 | > 4294967295
         reserved asn               | ipv8 asn 2130706433                      | 1 | 10 | reserved r range
         bad ethertype              | ipv8 ethertype 8080                      | 1 | 16 | 0xHHHH
-        ipv4 ethertype             | ipv8 ethertype 0x0800                    | 1 | 16 | cannot carry native IPv8
+        ipv4 ethertype             | ipv8 ethertype 0x0800                    | 1 | 16 | already used for IPv4
+        qinq ethertype             | ipv8 ethertype 0x88a8                    | 1 | 16 | VLAN tags
+        length not type            | ipv8 ethertype 0x05dc                    | 1 | 16 | 802.3 lengths
         bad on/off                 | ipv8 accept-v8-on-0800 yes               | 1 | 24 | 'on' or 'off'
         bad route prefix           | ipv8 route 64497.0.0.0.1/16 1.2.3.4      | 1 | 12 | bad prefix
         bad next hop               | ipv8 route 64497.0.0.0.0/0 1.2.3.256     | 1 | 28 | bad address
