@@ -30,6 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       count as updates.</li>
  *   <li>{@code ipv4Replace}: change the next hop of 4096 existing prefixes (BGP best-path change).</li>
  *   <li>{@code tier1InsertRemove}: insert 4096 Tier 1 routes (whole-ASN or /16, new ASNs), then remove them.</li>
+ *   <li>{@code ipv4Insert}: insertions only; the previous batch is removed outside the measurement
+ *       ({@code Level.Invocation} set-up, acceptable here because one invocation takes milliseconds).</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -114,6 +116,30 @@ public class FibUpdateBenchmark
     {
         final int k = next();
         return fib.apply(tier1Adds[k]) + fib.apply(tier1Removes[k]);
+    }
+
+    /** Pure insertions: removes the batch the previous invocation inserted, outside the measured time. */
+    @State(Scope.Thread)
+    public static class InsertOnly
+    {
+        int batch = -1;
+
+        @Setup(Level.Invocation)
+        public void removePrevious(final FibUpdateBenchmark bench)
+        {
+            if (batch >= 0)
+            {
+                bench.fib.apply(bench.ipv4Removes[batch]);
+            }
+            batch = bench.next();
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int ipv4Insert(final InsertOnly state)
+    {
+        return fib.apply(ipv4Adds[state.batch]);
     }
 
     private int next()

@@ -243,6 +243,24 @@ class Dir24_8Test
     }
 
     @Test
+    void clearRemovesEverything()
+    {
+        final Dir24_8 t = table(Dir24_8.Layout.DIR_16_8_8, 16);
+        t.add(0, 0, 1);
+        t.add(ip(10, 0, 0, 0), 8, 2);
+        t.add(ip(10, 1, 2, 3), 32, 3);
+        t.add(ip(10, 1, 128, 0), 17, 4);
+        final int[] seen = new int[1];
+        t.forEachRoute((prefix, depth, hop) -> seen[0]++);
+        assertEquals(4, seen[0]);
+        t.clear();
+        assertEquals(0, t.routeCount());
+        assertEquals(0, t.groupsInUse());
+        assertEquals(Dir24_8.NO_ROUTE, t.lookup(ip(10, 1, 2, 3)));
+        assertEquals(Dir24_8.NO_ROUTE, t.lookup(ip(11, 1, 2, 3)));
+    }
+
+    @Test
     void replaceKeepsOneRoute()
     {
         final Dir24_8 t = table(Dir24_8.Layout.DIR_16_8_8, 16);

@@ -167,8 +167,13 @@ class FibConcurrencyTest
                 // New ASNs grow the Tier 1 hash array and leave deleted slots: rebuilds under the readers.
                 churnRoute(adds, removes, Ipv8Address.of(5000 + (int)((cycles * 211 + j) % 12_000), 0), 32, c);
             }
+            // Other zones come and go: the copy-on-write set of local tables is republished under the readers.
+            final int otherZone = 0x7F09_0000 + (int)(cycles & 3);
+            fib.addLocalR(otherZone);
+            fib.addRoute(Ipv8Address.of(otherZone, ip(172, 16, 0, 0)), 48, c);
             fib.apply(adds);
             fib.apply(removes);
+            fib.removeLocalR(otherZone);
             applied += adds.count() + removes.count();
             cycles++;
         }
