@@ -108,12 +108,6 @@ public final class RandomCases
             return caseIndex;
         }
 
-        /** Raw randomness for bodies that generate their own structure; not recorded, so also record a seed. */
-        public SplittableRandom random()
-        {
-            return random;
-        }
-
         /** A long seed for a {@link java.util.Random} driving a longer scenario; recorded like any input. */
         public long seed(final String name)
         {
@@ -123,7 +117,9 @@ public final class RandomCases
         /** An int in [min, max], both inclusive. */
         public int intIn(final String name, final int min, final int max)
         {
-            return (int)record(name, draw(min, max));
+            final int value = (int)draw(min, max);
+            record(name, value + " (0x" + Integer.toHexString(value) + ")");
+            return value;
         }
 
         public int anyInt(final String name)

@@ -30,6 +30,26 @@ class ChecksumPropertyTest
         assertEquals(Reference.rfc1071(padded, offset, data.length), Checksum.compute(buffer, offset, data.length));
     }
 
+    /**
+     * fold() on any 64-bit sum, not only on sums real buffers produce (those stay below 2^46 and never reach the
+     * last carry step): the 16-bit one's-complement sum is congruent to the value mod 0xFFFF and is zero only
+     * for zero. The first cases are sums whose carries ripple through every fold step.
+     */
+    @Test
+    void foldEqualsOnesComplementReference()
+    {
+        final long[] carryChains = {0x0001_0000_FFFF_FFFFL, 0xFFFF_FFFF_FFFF_FFFFL, 0x0000_0001_FFFF_FFFFL,
+            0x0000_0000_FFFF_FFFFL, 0x0000_0000_0001_FFFFL, 0x0000_0000_0000_FFFFL, 0x0000_0000_0001_0000L};
+        forAll(0xC5_0007L, g ->
+        {
+            final int chain = g.caseIndex() - 3;
+            final long sum = chain >= 0 && chain < carryChains.length ?
+                g.record("sum", carryChains[chain]) : g.anyLong("sum");
+            final int expected = sum == 0 ? 0 : (int)Long.remainderUnsigned(sum - 1, 0xFFFF) + 1;
+            assertEquals(expected, Checksum.fold(sum));
+        });
+    }
+
     @Test
     void splitSumsAddUpAtEvenBoundaries()
     {
