@@ -1,12 +1,9 @@
 package org.ipv8router.wire;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 
+import static org.ipv8router.testsupport.RandomCases.forAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,20 +16,37 @@ class RoundTripPropertyTest
 {
     private static final int MAC_MAX = 0xFFFF;
 
-    @Property
-    void ipv8Header(
-        @ForAll @IntRange(min = 0, max = 17) final int offset,
-        @ForAll @IntRange(min = 7, max = 15) final int ihl,
-        @ForAll @IntRange(min = 0, max = 255) final int tos,
-        @ForAll @IntRange(min = 0, max = 0xFFFF) final int totalLength,
-        @ForAll @IntRange(min = 0, max = 0xFFFF) final int identification,
-        @ForAll final boolean df,
-        @ForAll final boolean mf,
-        @ForAll @IntRange(min = 0, max = 0x1FFF) final int fragmentOffset,
-        @ForAll @IntRange(min = 0, max = 255) final int ttl,
-        @ForAll @IntRange(min = 0, max = 255) final int protocol,
-        @ForAll final long source,
-        @ForAll final long destination)
+    @Test
+    void ipv8Header()
+    {
+        forAll(0x27_0001L, g -> ipv8Header(
+            g.intIn("offset", 0, 17),
+            g.intIn("ihl", 7, 15),
+            g.intIn("tos", 0, 255),
+            g.intIn("totalLength", 0, 0xFFFF),
+            g.intIn("identification", 0, 0xFFFF),
+            g.bool("df"),
+            g.bool("mf"),
+            g.intIn("fragmentOffset", 0, 0x1FFF),
+            g.intIn("ttl", 0, 255),
+            g.intIn("protocol", 0, 255),
+            g.anyLong("source"),
+            g.anyLong("destination")));
+    }
+
+    private static void ipv8Header(
+        final int offset,
+        final int ihl,
+        final int tos,
+        final int totalLength,
+        final int identification,
+        final boolean df,
+        final boolean mf,
+        final int fragmentOffset,
+        final int ttl,
+        final int protocol,
+        final long source,
+        final long destination)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[offset + 60]);
         new Ipv8Header().wrap(buffer, offset)
@@ -61,18 +75,33 @@ class RoundTripPropertyTest
         assertEquals(Reference.checksumWithFieldZeroed(buffer, offset, ihl * 4, 10), read.checksum());
     }
 
-    @Property
-    void ipv4Header(
-        @ForAll @IntRange(min = 0, max = 17) final int offset,
-        @ForAll @IntRange(min = 5, max = 15) final int ihl,
-        @ForAll @IntRange(min = 0, max = 255) final int tos,
-        @ForAll @IntRange(min = 0, max = 0xFFFF) final int totalLength,
-        @ForAll @IntRange(min = 0, max = 0xFFFF) final int identification,
-        @ForAll @IntRange(min = 0, max = 0xFFFF) final int flagsAndFragment,
-        @ForAll @IntRange(min = 0, max = 255) final int ttl,
-        @ForAll @IntRange(min = 0, max = 255) final int protocol,
-        @ForAll final int source,
-        @ForAll final int destination)
+    @Test
+    void ipv4Header()
+    {
+        forAll(0x27_0002L, g -> ipv4Header(
+            g.intIn("offset", 0, 17),
+            g.intIn("ihl", 5, 15),
+            g.intIn("tos", 0, 255),
+            g.intIn("totalLength", 0, 0xFFFF),
+            g.intIn("identification", 0, 0xFFFF),
+            g.intIn("flagsAndFragment", 0, 0xFFFF),
+            g.intIn("ttl", 0, 255),
+            g.intIn("protocol", 0, 255),
+            g.anyInt("source"),
+            g.anyInt("destination")));
+    }
+
+    private static void ipv4Header(
+        final int offset,
+        final int ihl,
+        final int tos,
+        final int totalLength,
+        final int identification,
+        final int flagsAndFragment,
+        final int ttl,
+        final int protocol,
+        final int source,
+        final int destination)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[offset + 60]);
         new Ipv4Header().wrap(buffer, offset)
@@ -99,15 +128,27 @@ class RoundTripPropertyTest
         assertEquals(Reference.checksumWithFieldZeroed(buffer, offset, ihl * 4, 10), read.checksum());
     }
 
-    @Property
-    void arp8Packet(
-        @ForAll @IntRange(min = 0, max = 9) final int offset,
-        @ForAll @IntRange(min = 0x0600, max = 0xFFFF) final int etherType,
-        @ForAll @IntRange(min = 1, max = 2) final int operation,
-        @ForAll @LongRange(min = 0, max = 0xFFFF_FFFF_FFFFL) final long senderMac,
-        @ForAll final long senderAddress,
-        @ForAll @LongRange(min = 0, max = 0xFFFF_FFFF_FFFFL) final long targetMac,
-        @ForAll final long targetAddress)
+    @Test
+    void arp8Packet()
+    {
+        forAll(0x27_0003L, g -> arp8Packet(
+            g.intIn("offset", 0, 9),
+            g.intIn("etherType", 0x0600, 0xFFFF),
+            g.intIn("operation", 1, 2),
+            g.longIn("senderMac", 0, 0xFFFF_FFFF_FFFFL),
+            g.anyLong("senderAddress"),
+            g.longIn("targetMac", 0, 0xFFFF_FFFF_FFFFL),
+            g.anyLong("targetAddress")));
+    }
+
+    private static void arp8Packet(
+        final int offset,
+        final int etherType,
+        final int operation,
+        final long senderMac,
+        final long senderAddress,
+        final long targetMac,
+        final long targetAddress)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[offset + 36]);
         assertEquals(36, new ArpPacket().wrap(buffer, offset)
@@ -127,14 +168,25 @@ class RoundTripPropertyTest
         assertEquals(targetAddress, read.targetProtocolAddress());
     }
 
-    @Property
-    void arp4Packet(
-        @ForAll @IntRange(min = 0, max = 9) final int offset,
-        @ForAll @IntRange(min = 1, max = 2) final int operation,
-        @ForAll @LongRange(min = 0, max = 0xFFFF_FFFF_FFFFL) final long senderMac,
-        @ForAll final int senderAddress,
-        @ForAll @LongRange(min = 0, max = 0xFFFF_FFFF_FFFFL) final long targetMac,
-        @ForAll final int targetAddress)
+    @Test
+    void arp4Packet()
+    {
+        forAll(0x27_0004L, g -> arp4Packet(
+            g.intIn("offset", 0, 9),
+            g.intIn("operation", 1, 2),
+            g.longIn("senderMac", 0, 0xFFFF_FFFF_FFFFL),
+            g.anyInt("senderAddress"),
+            g.longIn("targetMac", 0, 0xFFFF_FFFF_FFFFL),
+            g.anyInt("targetAddress")));
+    }
+
+    private static void arp4Packet(
+        final int offset,
+        final int operation,
+        final long senderMac,
+        final int senderAddress,
+        final long targetMac,
+        final int targetAddress)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[offset + 28]);
         assertEquals(28, new ArpPacket().wrap(buffer, offset)
@@ -151,14 +203,25 @@ class RoundTripPropertyTest
         assertEquals(Ipv8Address.of(0, targetAddress), read.targetProtocolAddress());
     }
 
-    @Property
-    void icmpMessage(
-        @ForAll @IntRange(min = 0, max = 9) final int offset,
-        @ForAll @IntRange(min = 0, max = 255) final int type,
-        @ForAll @IntRange(min = 0, max = 255) final int code,
-        @ForAll @IntRange(min = 0, max = 0xFFFF) final int identifier,
-        @ForAll @IntRange(min = 0, max = 0xFFFF) final int sequence,
-        @ForAll @Size(max = 100) final byte[] data)
+    @Test
+    void icmpMessage()
+    {
+        forAll(0x27_0005L, g -> icmpMessage(
+            g.intIn("offset", 0, 9),
+            g.intIn("type", 0, 255),
+            g.intIn("code", 0, 255),
+            g.intIn("identifier", 0, 0xFFFF),
+            g.intIn("sequence", 0, 0xFFFF),
+            g.bytes("data", 0, 100)));
+    }
+
+    private static void icmpMessage(
+        final int offset,
+        final int type,
+        final int code,
+        final int identifier,
+        final int sequence,
+        final byte[] data)
     {
         final int length = 8 + data.length;
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[offset + length]);
@@ -180,8 +243,17 @@ class RoundTripPropertyTest
         assertEquals(DropReason.NONE, ReceiveValidator.validateIcmp(buffer, offset, length));
     }
 
-    @Property
-    void icmpRedirectGatewayAndMtu(@ForAll final long gateway, @ForAll @IntRange(min = 0, max = 0xFFFF) final int mtu)
+    @Test
+    void icmpRedirectGatewayAndMtu()
+    {
+        forAll(0x27_0006L, g -> icmpRedirectGatewayAndMtu(
+            g.anyLong("gateway"),
+            g.intIn("mtu", 0, 0xFFFF)));
+    }
+
+    private static void icmpRedirectGatewayAndMtu(
+        final long gateway,
+        final int mtu)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[16]);
         final IcmpMessage message = new IcmpMessage().wrap(buffer, 0, 16);
@@ -192,15 +264,27 @@ class RoundTripPropertyTest
         assertTrue(message.isError());
     }
 
-    @Property
-    void udpHeader(
-        @ForAll @IntRange(min = 0, max = 9) final int offset,
-        @ForAll @IntRange(min = 0, max = 0xFFFF) final int sourcePort,
-        @ForAll @IntRange(min = 0, max = 0xFFFF) final int destinationPort,
-        @ForAll final long source,
-        @ForAll final long destination,
-        @ForAll final L4PseudoHeader mode,
-        @ForAll @Size(max = 100) final byte[] data)
+    @Test
+    void udpHeader()
+    {
+        forAll(0x27_0007L, g -> udpHeader(
+            g.intIn("offset", 0, 9),
+            g.intIn("sourcePort", 0, 0xFFFF),
+            g.intIn("destinationPort", 0, 0xFFFF),
+            g.anyLong("source"),
+            g.anyLong("destination"),
+            g.oneOf("mode", L4PseudoHeader.values()),
+            g.bytes("data", 0, 100)));
+    }
+
+    private static void udpHeader(
+        final int offset,
+        final int sourcePort,
+        final int destinationPort,
+        final long source,
+        final long destination,
+        final L4PseudoHeader mode,
+        final byte[] data)
     {
         final int length = 8 + data.length;
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[offset + length]);
@@ -218,15 +302,27 @@ class RoundTripPropertyTest
         assertEquals(DropReason.NONE, ReceiveValidator.validateUdp(buffer, offset, length, source, destination, mode));
     }
 
-    @Property
-    void ethernetFrame(
-        @ForAll @IntRange(min = 0, max = 9) final int offset,
-        @ForAll @LongRange(min = 0, max = 0xFFFF_FFFF_FFFFL) final long destination,
-        @ForAll @LongRange(min = 0, max = 0xFFFF_FFFF_FFFFL) final long source,
-        @ForAll @IntRange(min = 0x0600, max = 0xFFFF) final int etherType,
-        @ForAll final boolean tagged,
-        @ForAll @IntRange(min = 0, max = 7) final int priority,
-        @ForAll @IntRange(min = 0, max = 4095) final int vlanId)
+    @Test
+    void ethernetFrame()
+    {
+        forAll(0x27_0008L, g -> ethernetFrame(
+            g.intIn("offset", 0, 9),
+            g.longIn("destination", 0, 0xFFFF_FFFF_FFFFL),
+            g.longIn("source", 0, 0xFFFF_FFFF_FFFFL),
+            g.intIn("etherType", 0x0600, 0xFFFF),
+            g.bool("tagged"),
+            g.intIn("priority", 0, 7),
+            g.intIn("vlanId", 0, 4095)));
+    }
+
+    private static void ethernetFrame(
+        final int offset,
+        final long destination,
+        final long source,
+        final int etherType,
+        final boolean tagged,
+        final int priority,
+        final int vlanId)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[offset + 64]);
         final EthernetFrame write = new EthernetFrame().wrap(buffer, offset, 64);
@@ -257,11 +353,19 @@ class RoundTripPropertyTest
         assertEquals(destination, EthernetFrame.parseMac(EthernetFrame.formatMac(destination)));
     }
 
-    @Property
-    void profileEtherTypeDrivesArp8AndIpv8Demux(
-        @ForAll @IntRange(min = 0x0600, max = 0xFFFF) final int etherType,
-        @ForAll final long senderAddress,
-        @ForAll final long targetAddress)
+    @Test
+    void profileEtherTypeDrivesArp8AndIpv8Demux()
+    {
+        forAll(0x27_0009L, g -> profileEtherTypeDrivesArp8AndIpv8Demux(
+            g.intIn("etherType", 0x0600, 0xFFFF),
+            g.anyLong("senderAddress"),
+            g.anyLong("targetAddress")));
+    }
+
+    private static void profileEtherTypeDrivesArp8AndIpv8Demux(
+        final int etherType,
+        final long senderAddress,
+        final long targetAddress)
     {
         if (etherType == EtherTypes.IPV4 || etherType == EtherTypes.ARP || etherType == EtherTypes.VLAN ||
             etherType == EtherTypes.QINQ || etherType == EtherTypes.IPV6)

@@ -1,5 +1,6 @@
 package org.ipv8router.dataplane.fib;
 
+import static org.ipv8router.testsupport.RandomCases.forAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -7,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class Dir24_8Test
@@ -28,24 +26,29 @@ class Dir24_8Test
      * Random adds and removes of prefixes clustered in a few /14s (so that they nest and share tbl8 groups),
      * every lookup compared with the reference after each phase; removing everything must return every group.
      */
-    @Property(tries = 12)
-    void agreesWithReferenceDir24(@ForAll final long seed)
+    @Test
+    void agreesWithReferenceDir24()
     {
-        randomAgainstReference(Dir24_8.Layout.DIR_24_8, seed);
+        forAll(0xD2_0001L, 12, g -> randomAgainstReference(Dir24_8.Layout.DIR_24_8, g.seed("seed")));
     }
 
-    @Property(tries = 60)
-    void agreesWithReferenceDir16(@ForAll final long seed)
+    @Test
+    void agreesWithReferenceDir16()
     {
-        randomAgainstReference(Dir24_8.Layout.DIR_16_8_8, seed);
+        forAll(0xD2_0002L, 60, g -> randomAgainstReference(Dir24_8.Layout.DIR_16_8_8, g.seed("seed")));
     }
 
     /**
      * Dense churn inside one /22 with two next hops only: sibling prefixes often carry the same next hop, which is
      * where collapsing a group back into its parent can go wrong.
      */
-    @Property(tries = 100)
-    void denseChurnAgreesWithReference(@ForAll final long seed, @ForAll final boolean dir16)
+    @Test
+    void denseChurnAgreesWithReference()
+    {
+        forAll(0xD2_0003L, 100, g -> denseChurnAgreesWithReference(g.seed("seed"), g.bool("dir16")));
+    }
+
+    private static void denseChurnAgreesWithReference(final long seed, final boolean dir16)
     {
         final Random rnd = new Random(seed);
         final Dir24_8 t = table(dir16 ? Dir24_8.Layout.DIR_16_8_8 : Dir24_8.Layout.DIR_24_8, 1024);
@@ -321,9 +324,14 @@ class Dir24_8Test
         assertThrows(IllegalArgumentException.class, () -> t.add(0, 8, -1));
     }
 
-    @Property(tries = 200)
-    void batchLookupEqualsSingle(@ForAll @IntRange(min = 0, max = 32) final int depth, @ForAll final int prefix,
-        @ForAll final int probe)
+    @Test
+    void batchLookupEqualsSingle()
+    {
+        forAll(0xD2_0004L, 200, g -> batchLookupEqualsSingle(g.intIn("depth", 0, 32), g.anyInt("prefix"),
+            g.anyInt("probe")));
+    }
+
+    private static void batchLookupEqualsSingle(final int depth, final int prefix, final int probe)
     {
         final Dir24_8 t = table(Dir24_8.Layout.DIR_16_8_8, 4);
         t.add(prefix, depth, 77);
