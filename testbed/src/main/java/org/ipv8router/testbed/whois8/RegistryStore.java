@@ -69,6 +69,18 @@ public final class RegistryStore
         return store;
     }
 
+    /** Like {@link #of(Collection, long)} with a change log of at most {@code changeLogLimit} entries (410 tests). */
+    public static RegistryStore withChangeLogLimit(final Collection<Whois8Record> initial, final long serial,
+        final int changeLogLimit)
+    {
+        final RegistryStore store = new RegistryStore(serial, null, changeLogLimit);
+        for (final Whois8Record r : initial)
+        {
+            store.records.put(r.rn(), r);
+        }
+        return store;
+    }
+
     /** Loads a registry directory (layout in the class comment); later changes are written back to it. */
     public static RegistryStore load(final Path dir) throws IOException
     {
