@@ -4,7 +4,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +60,6 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
     private volatile boolean closed;
 
     // sync thread only
-    private final Map<Long, List<CompletableFuture<ValidationState>>> lookupWaiters = new HashMap<>();
     private final List<CompletableFuture<Void>> bulkWaiters = new ArrayList<>();
     private long nextBulkAtMillis;
     private boolean bulkInFlight;
@@ -142,7 +140,7 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
             case REGISTRY_UNAVAILABLE -> "registry unreachable for AS" + (prefix64 >>> 32) + ": " +
                 (e != null ? e.detail : "");
             case GRACE_EXPIRED -> "last confirmation of AS" + (prefix64 >>> 32) + " is older than whois8.expire " +
-                config.expire + (e != null && e.lastProblem != null ? "; last problem: " + e.lastProblem : "");
+                config.expire + (e != null && e.sync.lastProblem != null ? "; last problem: " + e.sync.lastProblem : "");
             case SNAPSHOT_NOT_LOADED -> "no WHOIS8 snapshot loaded yet" +
                 (bulkProblem != null ? "; last problem: " + bulkProblem : "");
         };
@@ -178,34 +176,41 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
         {
             return Reason.TOO_SPECIFIC;
         }
-        final long[] origins = e.origins;
-        boolean originOk = false;
-        for (int i = 0; i < origins.length; i++)
-        {
-            if (origins[i] == originAsn)
-            {
-                originOk = true;
-                break;
-            }
-        }
-        if (!originOk)
+        if (e.origin0 != originAsn && !originListed(e.origins, originAsn))
         {
             return Reason.ORIGIN_NOT_AUTHORISED;
         }
-        final long[] routes = e.routePrefixes;
-        if (routes.length > 0)
+        if (e.routeCount > 0 && !RnPrefix.covers(e.route0Prefix, e.route0Length, prefix64, length64) &&
+            !routeListed(e.routePrefixes, e.routeLengths, prefix64, length64))
         {
-            final int[] lengths = e.routeLengths;
-            for (int i = 0; i < routes.length; i++)
-            {
-                if (RnPrefix.covers(routes[i], lengths[i], prefix64, length64))
-                {
-                    return Reason.AUTHORISED;
-                }
-            }
             return Reason.OUTSIDE_ROUTES;
         }
         return Reason.AUTHORISED;
+    }
+
+    private static boolean originListed(final long[] origins, final long originAsn)
+    {
+        for (int i = 1; i < origins.length; i++)
+        {
+            if (origins[i] == originAsn)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean routeListed(final long[] prefixes, final int[] lengths, final long prefix64,
+        final int length64)
+    {
+        for (int i = 1; i < prefixes.length; i++)
+        {
+            if (RnPrefix.covers(prefixes[i], lengths[i], prefix64, length64))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Reason rnReason(final RnEntry e, final long now)
@@ -255,7 +260,7 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
         }
         if (startLookup && !closed && requested.add(rn))
         {
-            submit(() -> startLookup(rn));
+            submit(() -> startLookup(rn, null));
         }
         return Reason.NEVER_SEEN;
     }
@@ -344,11 +349,7 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
             refreshNow().whenComplete((v, ex) -> result.complete(rnState(rn)));
             return result;
         }
-        submit(() ->
-        {
-            lookupWaiters.computeIfAbsent(rn, k -> new ArrayList<>()).add(result);
-            startLookup(rn);
-        });
+        submit(() -> startLookup(rn, result));
         return result;
     }
 
@@ -370,9 +371,8 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
                 table.forEach(e ->
                 {
                     final CompletableFuture<ValidationState> f = new CompletableFuture<>();
-                    lookupWaiters.computeIfAbsent(e.rn, k -> new ArrayList<>()).add(f);
                     all.add(f);
-                    startLookup(e.rn);
+                    startLookup(e.rn, f);
                 });
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((v, ex) -> done.complete(null));
             }
@@ -431,9 +431,9 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
             {
                 table.forEach(e ->
                 {
-                    if (!e.inFlight && now >= e.nextRefreshAtMillis)
+                    if (!e.sync.inFlight && now >= e.sync.nextRefreshAtMillis)
                     {
-                        startLookup(e.rn);
+                        startLookup(e.rn, null);
                     }
                 });
             }
@@ -445,31 +445,35 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
         }
     }
 
-    private void startLookup(final long rn)
+    /**
+     * Starts a lookup. Scheduled ones ({@code waiter == null}) are skipped while one is in flight; an explicit
+     * refresh always asks again and completes its waiter with the outcome of its own request.
+     */
+    private void startLookup(final long rn, final CompletableFuture<ValidationState> waiter)
     {
         final RnEntry e = table.get(rn);
         if (e != null)
         {
-            if (e.inFlight)
+            if (e.sync.inFlight && waiter == null)
             {
                 return;
             }
-            e.inFlight = true;
+            e.sync.inFlight = true;
         }
         client.lookup(rn).whenComplete((result, ex) ->
         {
             final LookupResult r = ex != null ? new LookupResult.Unavailable(String.valueOf(ex)) : result;
-            submit(() -> applyLookup(rn, r));
+            submit(() -> applyLookup(rn, r, waiter));
         });
     }
 
-    private void applyLookup(final long rn, final LookupResult result)
+    private void applyLookup(final long rn, final LookupResult result, final CompletableFuture<ValidationState> waiter)
     {
         final long now = clock.millis();
         final RnEntry old = table.get(rn);
         if (old != null)
         {
-            old.inFlight = false;
+            old.sync.inFlight = false;
         }
         requested.remove(rn);
         RnEntry fresh = null;
@@ -487,14 +491,14 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
                 else
                 {
                     fresh = RnEntry.record(record, now, false);
-                    fresh.nextRefreshAtMillis = now + (found.maxAgeMillis() >= 0 ? found.maxAgeMillis() :
+                    fresh.sync.nextRefreshAtMillis = now + (found.maxAgeMillis() >= 0 ? found.maxAgeMillis() :
                         config.defaultTtl.toMillis());
                 }
             }
             case LookupResult.NotFound notFound ->
             {
                 fresh = RnEntry.notFound(rn, now, false);
-                fresh.nextRefreshAtMillis = now + (notFound.maxAgeMillis() >= 0 ? notFound.maxAgeMillis() :
+                fresh.sync.nextRefreshAtMillis = now + (notFound.maxAgeMillis() >= 0 ? notFound.maxAgeMillis() :
                     config.negativeTtl.toMillis());
             }
             case LookupResult.Rejected rejected ->
@@ -507,10 +511,10 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
                 else
                 {
                     fresh = RnEntry.rejected(rn, now, rejected.reason());
-                    fresh.failures = old != null ? old.failures + 1 : 1;
-                    fresh.nextRefreshAtMillis = now + relookupDelay(fresh.failures);
-                    fresh.lastProblem = rejected.reason();
-                    fresh.lastProblemAtMillis = now;
+                    fresh.sync.failures = old != null ? old.sync.failures + 1 : 1;
+                    fresh.sync.nextRefreshAtMillis = now + relookupDelay(fresh.sync.failures);
+                    fresh.sync.lastProblem = rejected.reason();
+                    fresh.sync.lastProblemAtMillis = now;
                 }
             }
             case LookupResult.Unavailable unavailable ->
@@ -522,10 +526,10 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
                 else
                 {
                     fresh = RnEntry.unavailable(rn, now, unavailable.reason());
-                    fresh.failures = old != null ? old.failures + 1 : 1;
-                    fresh.nextRefreshAtMillis = now + relookupDelay(fresh.failures);
-                    fresh.lastProblem = unavailable.reason();
-                    fresh.lastProblemAtMillis = now;
+                    fresh.sync.failures = old != null ? old.sync.failures + 1 : 1;
+                    fresh.sync.nextRefreshAtMillis = now + relookupDelay(fresh.sync.failures);
+                    fresh.sync.lastProblem = unavailable.reason();
+                    fresh.sync.lastProblemAtMillis = now;
                 }
             }
         }
@@ -534,8 +538,8 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
         {
             if (old != null)
             {
-                fresh.notifiedReason = old.notifiedReason;
-                fresh.notifiedSerial = old.notifiedSerial;
+                fresh.sync.notifiedReason = old.sync.notifiedReason;
+                fresh.sync.notifiedSerial = old.sync.notifiedSerial;
             }
             table.put(fresh);
             current = fresh;
@@ -545,20 +549,18 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
             current = old;
         }
         notifyIfChanged(current, now);
-        final List<CompletableFuture<ValidationState>> waiters = lookupWaiters.remove(rn);
-        if (waiters != null)
+        if (waiter != null)
         {
-            final ValidationState state = rnReason(current, now).state();
-            waiters.forEach(w -> w.complete(state));
+            waiter.complete(rnReason(current, now).state());
         }
     }
 
     private void failed(final RnEntry e, final long now, final String problem)
     {
-        e.failures++;
-        e.lastProblem = problem;
-        e.lastProblemAtMillis = now;
-        e.nextRefreshAtMillis = now + relookupDelay(e.failures);
+        e.sync.failures++;
+        e.sync.lastProblem = problem;
+        e.sync.lastProblemAtMillis = now;
+        e.sync.nextRefreshAtMillis = now + relookupDelay(e.sync.failures);
     }
 
     /** Back-off after the n-th consecutive failure: initial * 2^(n-1), capped, with +-25 % jitter. */
@@ -637,7 +639,7 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
             if (old != null && old.kind == RnEntry.RECORD && record.serial() < old.serial)
             {
                 counters.serialRollbacks.incrementAndGet();
-                old.lastProblem = "snapshot carried serial " + record.serial() + " after " + old.serial + " (refused)";
+                old.sync.lastProblem = "snapshot carried serial " + record.serial() + " after " + old.serial + " (refused)";
                 continue;
             }
             if (old != null && old.kind == RnEntry.RECORD && record.serial() == old.serial)
@@ -676,7 +678,7 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
                 if (record.serial() < old.serial)
                 {
                     counters.serialRollbacks.incrementAndGet();
-                    old.lastProblem = "delta carried serial " + record.serial() + " after " + old.serial +
+                    old.sync.lastProblem = "delta carried serial " + record.serial() + " after " + old.serial +
                         " (refused)";
                 }
                 continue;
@@ -698,12 +700,12 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
     private void notifyIfChanged(final RnEntry e, final long now)
     {
         final Reason reason = rnReason(e, now);
-        if (reason == e.notifiedReason && e.serial == e.notifiedSerial)
+        if (reason == e.sync.notifiedReason && e.serial == e.sync.notifiedSerial)
         {
             return;
         }
-        e.notifiedReason = reason;
-        e.notifiedSerial = e.serial;
+        e.sync.notifiedReason = reason;
+        e.sync.notifiedSerial = e.serial;
         counters.rnChangeNotifications.incrementAndGet();
         for (final Whois8Listener listener : listeners)
         {
@@ -726,6 +728,6 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
         return new RnStatus(e.rn, reason.state(), reason, e.serial, e.record != null ? e.record.holder() : null,
             e.record != null ? Instant.ofEpochMilli(e.notAfterMillis) : null,
             e.isConfirmedAnswer() ? Instant.ofEpochMilli(confirmed) : null, e.source(),
-            e.lastProblem != null ? e.lastProblem : e.detail != null && !e.isConfirmedAnswer() ? e.detail : null);
+            e.sync.lastProblem != null ? e.sync.lastProblem : e.detail != null && !e.isConfirmedAnswer() ? e.detail : null);
     }
 }
