@@ -300,6 +300,34 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
         return e == null ? Optional.empty() : Optional.of(status(e, clock.millis()));
     }
 
+    /**
+     * The verified record held for {@code rn} (whatever its state), e.g. for BGP8's per-RN prefix budget (rule R9,
+     * {@link Whois8Record#maxPrefixes()}) or the 8to4 anycast endpoints. Empty when none is held.
+     */
+    public Optional<Whois8Record> record(final long rn)
+    {
+        final RnEntry e = table.get(rn);
+        return e == null || e.record == null ? Optional.empty() : Optional.of(e.record);
+    }
+
+    /** Text of {@code show whois8}: the summary, then at most {@code maxRows} RN lines (all when negative). */
+    public String show(final int maxRows)
+    {
+        final StringBuilder out = new StringBuilder(256);
+        summary().forEach((k, v) -> out.append(String.format("%-24s %s%n", k, v)));
+        final List<RnStatus> rows = statuses();
+        final int n = maxRows < 0 ? rows.size() : Math.min(maxRows, rows.size());
+        for (int i = 0; i < n; i++)
+        {
+            out.append(rows.get(i)).append('\n');
+        }
+        if (n < rows.size())
+        {
+            out.append("... ").append(rows.size() - n).append(" more RNs\n");
+        }
+        return out.toString();
+    }
+
     /** Summary lines for {@code show whois8}: mode, snapshot serial, counts per state, counters. */
     public Map<String, Object> summary()
     {

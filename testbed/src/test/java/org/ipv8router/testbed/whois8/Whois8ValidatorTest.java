@@ -390,6 +390,11 @@ class Whois8ValidatorTest
         final Map<String, Object> summary = v.summary();
         assertEquals(Whois8Config.Mode.PER_RN, summary.get("mode"));
         assertFalse(rows.get(0).toString().isBlank());
+        final String show = v.show(1);
+        assertTrue(show.contains("AS64497") && show.contains("1 more RNs") && show.contains("lookups_found"), show);
+        assertEquals(42, v.record(AS64497).orElseThrow().serial());
+        assertEquals(64, v.record(AS64497).orElseThrow().maxPrefixes());
+        assertTrue(v.record(AS64499).isEmpty());
     }
 
     static void waitUntil(final java.util.function.BooleanSupplier condition, final String what) throws Exception
