@@ -63,6 +63,7 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
     private final List<CompletableFuture<Void>> bulkWaiters = new ArrayList<>();
     private long nextBulkAtMillis;
     private boolean bulkInFlight;
+    private boolean snapshotNeeded = true;
     private volatile String bulkProblem;
 
     /** A validator with its own {@link Whois8Client}; call {@link #start()}. */
@@ -413,6 +414,7 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
     {
         closed = true;
         sync.shutdownNow();
+        firstSnapshot.completeExceptionally(new IllegalStateException("WHOIS8 validator closed"));
         if (ownsClient)
         {
             client.close();
@@ -607,7 +609,7 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
             return;
         }
         bulkInFlight = true;
-        final CompletableFuture<BulkResult> request = bulkLoaded ? client.delta(bulkSerial) : client.snapshot();
+        final CompletableFuture<BulkResult> request = snapshotNeeded ? client.snapshot() : client.delta(bulkSerial);
         request.whenComplete((result, ex) ->
         {
             final BulkResult r = ex != null ? new BulkResult.Unavailable(String.valueOf(ex)) : result;
@@ -626,7 +628,7 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
             case BulkResult.Gone gone ->
             {
                 LOG.log(Level.INFO, "WHOIS8 " + gone.reason() + "; downloading a snapshot");
-                bulkLoaded = false;
+                snapshotNeeded = true;
                 nextBulkAtMillis = 0;
                 bulkInFlight = true;
                 client.snapshot().whenComplete((r, ex) -> submit(() -> applyBulk(
@@ -688,6 +690,7 @@ public final class Whois8Validator implements RouteValidator, AutoCloseable
         bulkSerial = snapshot.serial();
         bulkConfirmedAtMillis = now;
         bulkLoaded = true;
+        snapshotNeeded = false;
         bulkProblem = null;
         nextBulkAtMillis = now + config.snapshotRefresh.toMillis();
         counters.snapshotsLoaded.incrementAndGet();
