@@ -34,6 +34,14 @@ public final class TestCertificateAuthority
     /** Creates the CA and a server certificate signed by it under {@code dir} (EC P-256 keys, 10-year validity). */
     public static TestCertificateAuthority create(final Path dir, final String caName) throws IOException
     {
+        final TestCertificateAuthority ca = createCaOnly(dir, caName);
+        ca.issueServerCertificate();
+        return ca;
+    }
+
+    /** Creates only the CA ({@code ca.p12}, {@code ca.pem}): enough for a client trust store in wrong-CA tests. */
+    public static TestCertificateAuthority createCaOnly(final Path dir, final String caName) throws IOException
+    {
         Files.createDirectories(dir);
         final TestCertificateAuthority ca = new TestCertificateAuthority(dir);
         ca.keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
@@ -41,6 +49,12 @@ public final class TestCertificateAuthority
             "-storepass", PASSWORD, "-keypass", PASSWORD);
         ca.keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-storepass", PASSWORD, "-file",
             "ca.pem");
+        return ca;
+    }
+
+    private void issueServerCertificate() throws IOException
+    {
+        final TestCertificateAuthority ca = this;
         ca.keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
             "CN=localhost", "-validity", "3650", "-keystore", "server.p12", "-storetype", "PKCS12", "-storepass",
             PASSWORD, "-keypass", PASSWORD);
@@ -53,7 +67,6 @@ public final class TestCertificateAuthority
             PASSWORD, "-noprompt");
         ca.keytool("-importcert", "-alias", "server", "-file", "server.pem", "-keystore", "server.p12",
             "-storepass", PASSWORD, "-noprompt");
-        return ca;
     }
 
     /** Opens a CA directory made earlier by {@link #create(Path, String)}. */

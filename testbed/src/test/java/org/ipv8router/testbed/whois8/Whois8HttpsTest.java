@@ -35,7 +35,7 @@ class Whois8HttpsTest
     static void startTlsRegistry() throws Exception
     {
         ca = TestCertificateAuthority.create(tmp.resolve("ca"), "ipv8 WHOIS8 test CA");
-        otherCa = TestCertificateAuthority.create(tmp.resolve("other"), "some other CA");
+        otherCa = TestCertificateAuthority.createCaOnly(tmp.resolve("other"), "some other CA");
         final RegistryStore store = RegistryStore.of(Whois8ValidatorTest.labRecords(Instant.now()), 42);
         server = Whois8RegistryServer.start(store, Ed25519Keys.generate(), "ripe-test-1",
             new Whois8RegistryServer.Options().httpPort(-1).https(0, ca.serverContext()));
