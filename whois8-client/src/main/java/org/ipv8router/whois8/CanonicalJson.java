@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -60,12 +59,7 @@ public final class CanonicalJson
         {
             case OBJECT ->
             {
-                final List<Map.Entry<String, JsonNode>> members = new ArrayList<>();
-                final Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-                while (it.hasNext())
-                {
-                    members.add(it.next());
-                }
+                final List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
                 members.sort(Map.Entry.comparingByKey());
                 out.append('{');
                 for (int i = 0; i < members.size(); i++)
