@@ -37,9 +37,9 @@ public final class Whois8StartupBench
             Ed25519Keys.generate(), "bench-1", new Whois8RegistryServer.Options().httpPort(0)))
         {
             long t0 = System.nanoTime();
-            server.prepareSnapshot();
-            System.out.printf("registry: %d RNs, snapshot built and signed in %.0f ms%n", rns,
-                (System.nanoTime() - t0) / 1e6);
+            final int bytes = server.prepareSnapshot();
+            System.out.printf("registry: %d RNs, snapshot of %.1f MB built and signed in %.0f ms%n", rns,
+                bytes / 1e6, (System.nanoTime() - t0) / 1e6);
             for (int run = 1; run <= runs; run++)
             {
                 t0 = System.nanoTime();

@@ -392,10 +392,9 @@ public final class Whois8Client implements AutoCloseable
                             int index = 0;
                             while (p.nextToken() != JsonToken.END_ARRAY)
                             {
-                                final JsonNode node = p.readValueAsTree();
                                 try
                                 {
-                                    records.add(Whois8Record.fromJson(node));
+                                    records.add(Whois8Record.fromParser(p));
                                 }
                                 catch (final MalformedRecordException ex)
                                 {

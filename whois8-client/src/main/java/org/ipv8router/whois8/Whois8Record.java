@@ -1,14 +1,18 @@
 package org.ipv8router.whois8;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -258,62 +262,189 @@ public final class Whois8Record
         {
             throw new MalformedRecordException("record is not a JSON object");
         }
-        final String objectClass = text(json, "objectClassName", true);
-        if (!OBJECT_CLASS.equals(objectClass))
+        final Raw raw = new Raw();
+        for (final Map.Entry<String, JsonNode> member : json.properties())
         {
-            throw new MalformedRecordException("objectClassName '" + objectClass + "' is not '" + OBJECT_CLASS + "'");
+            final JsonNode v = member.getValue();
+            final String field = member.getKey();
+            switch (field)
+            {
+                case "objectClassName" -> raw.objectClassName = treeText(v, field);
+                case "handle" -> raw.handle = treeText(v, field);
+                case "holder" -> raw.holder = treeText(v, field);
+                case "rir" -> raw.rir = treeText(v, field);
+                case "country" -> raw.country = treeText(v, field);
+                case "notBefore" -> raw.notBefore = treeText(v, field);
+                case "notAfter" -> raw.notAfter = treeText(v, field);
+                case "rn" -> raw.rn = treeUint32(v, field);
+                case "status" -> raw.status = treeStrings(v, field);
+                case "routes" -> raw.routes = treeStrings(v, field);
+                case "anycast8to4" -> raw.anycast8to4 = treeStrings(v, field);
+                case "authorizedOrigins" ->
+                {
+                    if (!v.isArray())
+                    {
+                        throw new MalformedRecordException("authorizedOrigins must be a non-empty array of uint32");
+                    }
+                    raw.authorizedOrigins = new long[v.size()];
+                    for (int i = 0; i < v.size(); i++)
+                    {
+                        raw.authorizedOrigins[i] = treeUint32(v.get(i), "authorizedOrigins[" + i + "]");
+                    }
+                }
+                case "maxHostPrefixLength" -> raw.maxHostPrefixLength = treeInt(v, field);
+                case "maxPrefixes" -> raw.maxPrefixes = treeInt(v, field);
+                case "serial" -> raw.serial = treeLong(v, field);
+                case "signature" -> raw.signature = v;
+                default ->
+                {
+                    // rdapConformance and unknown members: covered by the signature, not interpreted
+                }
+            }
         }
-        final long rn = uint32(json, "rn");
+        return build(raw);
+    }
+
+    /**
+     * Parses one record from a streaming parser positioned on its {@code START_OBJECT} (bulk feeds: no tree is
+     * built); leaves the parser on the matching {@code END_OBJECT}. Same checks as {@link #fromJson(JsonNode)}.
+     */
+    public static Whois8Record fromParser(final JsonParser p) throws MalformedRecordException, IOException
+    {
+        if (p.currentToken() != JsonToken.START_OBJECT)
+        {
+            throw new MalformedRecordException("record is not a JSON object");
+        }
+        final Raw raw = new Raw();
+        while (p.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String field = p.currentName();
+            final JsonToken t = p.nextToken();
+            switch (field)
+            {
+                case "objectClassName" -> raw.objectClassName = streamText(p, t, field);
+                case "handle" -> raw.handle = streamText(p, t, field);
+                case "holder" -> raw.holder = streamText(p, t, field);
+                case "rir" -> raw.rir = streamText(p, t, field);
+                case "country" -> raw.country = streamText(p, t, field);
+                case "notBefore" -> raw.notBefore = streamText(p, t, field);
+                case "notAfter" -> raw.notAfter = streamText(p, t, field);
+                case "rn" -> raw.rn = streamUint32(p, t, field);
+                case "status" -> raw.status = streamStrings(p, t, field);
+                case "routes" -> raw.routes = streamStrings(p, t, field);
+                case "anycast8to4" -> raw.anycast8to4 = streamStrings(p, t, field);
+                case "authorizedOrigins" ->
+                {
+                    if (t != JsonToken.START_ARRAY)
+                    {
+                        throw new MalformedRecordException("authorizedOrigins must be a non-empty array of uint32");
+                    }
+                    long[] origins = new long[2];
+                    int n = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY)
+                    {
+                        if (n == origins.length)
+                        {
+                            origins = Arrays.copyOf(origins, n * 2);
+                        }
+                        origins[n] = streamUint32(p, p.currentToken(), "authorizedOrigins[" + n + "]");
+                        n++;
+                    }
+                    raw.authorizedOrigins = Arrays.copyOf(origins, n);
+                }
+                case "maxHostPrefixLength" -> raw.maxHostPrefixLength = (int)streamLong(p, t, field, Integer.MAX_VALUE);
+                case "maxPrefixes" -> raw.maxPrefixes = (int)streamLong(p, t, field, Integer.MAX_VALUE);
+                case "serial" -> raw.serial = streamLong(p, t, field, Long.MAX_VALUE);
+                case "signature" -> raw.signature = p.readValueAsTree();
+                default -> p.skipChildren();
+            }
+        }
+        return build(raw);
+    }
+
+    /** Fields as read, before the semantic checks of {@link #build(Raw)}; null / sentinel = absent. */
+    private static final class Raw
+    {
+        String objectClassName;
+        long rn = -1;
+        String handle;
+        List<String> status;
+        String holder;
+        String rir;
+        String country;
+        long[] authorizedOrigins;
+        int maxHostPrefixLength = Integer.MIN_VALUE;
+        int maxPrefixes = Integer.MIN_VALUE;
+        List<String> routes;
+        List<String> anycast8to4;
+        String notBefore;
+        String notAfter;
+        long serial = Long.MIN_VALUE;
+        JsonNode signature;
+    }
+
+    private static Whois8Record build(final Raw raw) throws MalformedRecordException
+    {
+        if (!OBJECT_CLASS.equals(raw.objectClassName))
+        {
+            throw new MalformedRecordException(raw.objectClassName == null ? "missing objectClassName" :
+                "objectClassName '" + raw.objectClassName + "' is not '" + OBJECT_CLASS + "'");
+        }
+        if (raw.rn < 0)
+        {
+            throw new MalformedRecordException("missing rn");
+        }
+        final long rn = raw.rn;
         if (rn == 0)
         {
             throw new MalformedRecordException("rn 0 (plain IPv4) cannot have a WHOIS8 record");
         }
         final Builder b = new Builder(rn);
-        b.handle = text(json, "handle", true);
-        if (!b.handle.equals("AS" + rn))
+        if (raw.handle == null)
         {
-            throw new MalformedRecordException("handle '" + b.handle + "' does not match rn " + rn + " (expected AS" +
+            throw new MalformedRecordException("missing handle");
+        }
+        if (!raw.handle.equals("AS" + rn))
+        {
+            throw new MalformedRecordException("handle '" + raw.handle + "' does not match rn " + rn + " (expected AS" +
                 rn + ")");
         }
-        b.status = stringArray(json, "status", true);
-        if (b.status.isEmpty())
+        b.handle = raw.handle;
+        if (raw.status == null)
+        {
+            throw new MalformedRecordException("missing status");
+        }
+        if (raw.status.isEmpty())
         {
             throw new MalformedRecordException("status is empty");
         }
-        b.holder = text(json, "holder", false);
-        b.rir = text(json, "rir", false);
-        b.country = text(json, "country", false);
-        final JsonNode origins = json.get("authorizedOrigins");
-        if (origins != null)
+        b.status = raw.status;
+        b.holder = raw.holder;
+        b.rir = raw.rir;
+        b.country = raw.country;
+        if (raw.authorizedOrigins != null)
         {
-            if (!origins.isArray() || origins.isEmpty())
+            if (raw.authorizedOrigins.length == 0)
             {
                 throw new MalformedRecordException("authorizedOrigins must be a non-empty array of uint32");
             }
-            b.authorizedOrigins = new long[origins.size()];
-            for (int i = 0; i < origins.size(); i++)
-            {
-                b.authorizedOrigins[i] = uint32Value(origins.get(i), "authorizedOrigins[" + i + "]");
-            }
+            b.authorizedOrigins = raw.authorizedOrigins;
         }
-        final JsonNode maxLen = json.get("maxHostPrefixLength");
-        if (maxLen == null || !maxLen.canConvertToInt() || !maxLen.isIntegralNumber() ||
-            maxLen.intValue() < 0 || maxLen.intValue() > MAX_HOST_PREFIX_LENGTH)
+        if (raw.maxHostPrefixLength < 0 || raw.maxHostPrefixLength > MAX_HOST_PREFIX_LENGTH)
         {
             throw new MalformedRecordException("maxHostPrefixLength must be an integer 0.." + MAX_HOST_PREFIX_LENGTH +
-                ", got " + maxLen);
+                (raw.maxHostPrefixLength == Integer.MIN_VALUE ? " (missing)" : ", got " + raw.maxHostPrefixLength));
         }
-        b.maxHostPrefixLength = maxLen.intValue();
-        final JsonNode maxPrefixes = json.get("maxPrefixes");
-        if (maxPrefixes != null)
+        b.maxHostPrefixLength = raw.maxHostPrefixLength;
+        if (raw.maxPrefixes != Integer.MIN_VALUE)
         {
-            if (!maxPrefixes.isIntegralNumber() || !maxPrefixes.canConvertToInt() || maxPrefixes.intValue() < 0)
+            if (raw.maxPrefixes < 0)
             {
-                throw new MalformedRecordException("maxPrefixes must be a non-negative integer, got " + maxPrefixes);
+                throw new MalformedRecordException("maxPrefixes must be a non-negative integer, got " + raw.maxPrefixes);
             }
-            b.maxPrefixes = maxPrefixes.intValue();
+            b.maxPrefixes = raw.maxPrefixes;
         }
-        final List<String> routes = stringArray(json, "routes", false);
+        final List<String> routes = raw.routes != null ? raw.routes : List.of();
         b.routePrefixes = new long[routes.size()];
         b.routeLengths = new int[routes.size()];
         final int[] len = new int[1];
@@ -334,48 +465,50 @@ public final class Whois8Record
             }
             b.routeLengths[i] = len[0];
         }
-        b.anycast8to4 = stringArray(json, "anycast8to4", false);
-        b.notBeforeMillis = instant(json, "notBefore");
-        b.notAfterMillis = instant(json, "notAfter");
+        b.anycast8to4 = raw.anycast8to4 != null ? raw.anycast8to4 : List.of();
+        b.notBeforeMillis = instant(raw.notBefore, "notBefore");
+        b.notAfterMillis = instant(raw.notAfter, "notAfter");
         if (b.notAfterMillis <= b.notBeforeMillis)
         {
-            throw new MalformedRecordException("notAfter " + text(json, "notAfter", true) + " is not after notBefore " +
-                text(json, "notBefore", true));
+            throw new MalformedRecordException("notAfter " + raw.notAfter + " is not after notBefore " + raw.notBefore);
         }
-        final JsonNode serial = json.get("serial");
-        if (serial == null || !serial.isIntegralNumber() || !serial.canConvertToLong() || serial.longValue() < 0)
+        if (raw.serial < 0)
         {
-            throw new MalformedRecordException("serial must be a non-negative integer, got " + serial);
+            throw new MalformedRecordException("serial must be a non-negative integer" +
+                (raw.serial == Long.MIN_VALUE ? " (missing)" : ", got " + raw.serial));
         }
-        b.serial = serial.longValue();
-        final JsonNode sig = json.get("signature");
+        b.serial = raw.serial;
+        final JsonNode sig = raw.signature;
         if (sig != null)
         {
             if (!sig.isObject())
             {
                 throw new MalformedRecordException("signature is not an object");
             }
-            final String alg = text(sig, "alg", true);
+            final String alg = treeText(sig.get("alg"), "signature.alg");
             if (!DetachedJws.ALG.equals(alg))
             {
                 throw new MalformedRecordException("signature.alg '" + alg + "' is not EdDSA");
             }
-            b.signatureKid = text(sig, "kid", true);
-            b.signatureJws = text(sig, "jws", true);
+            b.signatureKid = requireText(treeText(sig.get("kid"), "signature.kid"), "signature.kid");
+            b.signatureJws = requireText(treeText(sig.get("jws"), "signature.jws"), "signature.jws");
         }
         return new Whois8Record(b);
     }
 
-    private static String text(final JsonNode json, final String field, final boolean required)
-        throws MalformedRecordException
+    private static String requireText(final String value, final String field) throws MalformedRecordException
     {
-        final JsonNode node = json.get(field);
+        if (value == null)
+        {
+            throw new MalformedRecordException("missing " + field);
+        }
+        return value;
+    }
+
+    private static String treeText(final JsonNode node, final String field) throws MalformedRecordException
+    {
         if (node == null || node.isNull())
         {
-            if (required)
-            {
-                throw new MalformedRecordException("missing " + field);
-            }
             return null;
         }
         if (!node.isTextual())
@@ -385,18 +518,8 @@ public final class Whois8Record
         return node.textValue();
     }
 
-    private static List<String> stringArray(final JsonNode json, final String field, final boolean required)
-        throws MalformedRecordException
+    private static List<String> treeStrings(final JsonNode node, final String field) throws MalformedRecordException
     {
-        final JsonNode node = json.get(field);
-        if (node == null)
-        {
-            if (required)
-            {
-                throw new MalformedRecordException("missing " + field);
-            }
-            return List.of();
-        }
         if (!node.isArray())
         {
             throw new MalformedRecordException(field + " must be an array of strings");
@@ -413,17 +536,7 @@ public final class Whois8Record
         return out;
     }
 
-    private static long uint32(final JsonNode json, final String field) throws MalformedRecordException
-    {
-        final JsonNode node = json.get(field);
-        if (node == null)
-        {
-            throw new MalformedRecordException("missing " + field);
-        }
-        return uint32Value(node, field);
-    }
-
-    private static long uint32Value(final JsonNode node, final String what) throws MalformedRecordException
+    private static long treeUint32(final JsonNode node, final String what) throws MalformedRecordException
     {
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0 || node.longValue() > MAX_RN)
         {
@@ -432,9 +545,95 @@ public final class Whois8Record
         return node.longValue();
     }
 
-    private static long instant(final JsonNode json, final String field) throws MalformedRecordException
+    private static int treeInt(final JsonNode node, final String field) throws MalformedRecordException
     {
-        final String text = text(json, field, true);
+        if (!node.isIntegralNumber() || !node.canConvertToInt())
+        {
+            throw new MalformedRecordException(field + " must be an integer, got " + node);
+        }
+        return node.intValue();
+    }
+
+    private static long treeLong(final JsonNode node, final String field) throws MalformedRecordException
+    {
+        if (!node.isIntegralNumber() || !node.canConvertToLong())
+        {
+            throw new MalformedRecordException(field + " must be an integer, got " + node);
+        }
+        return node.longValue();
+    }
+
+    private static String streamText(final JsonParser p, final JsonToken t, final String field)
+        throws MalformedRecordException, IOException
+    {
+        if (t == JsonToken.VALUE_NULL)
+        {
+            return null;
+        }
+        if (t != JsonToken.VALUE_STRING)
+        {
+            throw new MalformedRecordException(field + " must be a string, got " + t);
+        }
+        return p.getText();
+    }
+
+    private static List<String> streamStrings(final JsonParser p, final JsonToken t, final String field)
+        throws MalformedRecordException, IOException
+    {
+        if (t != JsonToken.START_ARRAY)
+        {
+            throw new MalformedRecordException(field + " must be an array of strings");
+        }
+        final List<String> out = new ArrayList<>(2);
+        JsonToken e;
+        while ((e = p.nextToken()) != JsonToken.END_ARRAY)
+        {
+            if (e != JsonToken.VALUE_STRING)
+            {
+                throw new MalformedRecordException(field + " must contain only strings, got " + e);
+            }
+            out.add(p.getText());
+        }
+        return out;
+    }
+
+    private static long streamUint32(final JsonParser p, final JsonToken t, final String what)
+        throws MalformedRecordException, IOException
+    {
+        final long v = streamLong(p, t, what, MAX_RN);
+        if (v < 0)
+        {
+            throw new MalformedRecordException(what + " must be an integer 0.." + MAX_RN + ", got " + v);
+        }
+        return v;
+    }
+
+    private static long streamLong(final JsonParser p, final JsonToken t, final String field, final long max)
+        throws MalformedRecordException, IOException
+    {
+        if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER)
+        {
+            throw new MalformedRecordException(field + " must be an integer, got " + t);
+        }
+        final long v = p.getLongValue();
+        if (v > max)
+        {
+            throw new MalformedRecordException(field + " " + v + " exceeds " + max);
+        }
+        return v;
+    }
+
+    private static long instant(final String text, final String field) throws MalformedRecordException
+    {
+        if (text == null)
+        {
+            throw new MalformedRecordException("missing " + field);
+        }
+        final long fast = Rfc3339.parseUtcMillis(text);
+        if (fast != Long.MIN_VALUE)
+        {
+            return fast;
+        }
         try
         {
             return Instant.parse(text).toEpochMilli();

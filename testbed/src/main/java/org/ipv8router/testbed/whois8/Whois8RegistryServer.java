@@ -245,10 +245,10 @@ public final class Whois8RegistryServer implements AutoCloseable
         return maxInFlight.get();
     }
 
-    /** Builds and signs the snapshot now (so a benchmark or test does not time the first build). */
-    public void prepareSnapshot()
+    /** Builds and signs the snapshot now (so a benchmark or test does not time the first build); returns its size. */
+    public int prepareSnapshot()
     {
-        snapshotBody();
+        return snapshotBody().body.length;
     }
 
     @Override
