@@ -11,7 +11,7 @@ import java.util.List;
  * <p>
  * IMIX is the "simple IMIX" 7:4:1 of 64, 594 and 1518-octet frames (40, 576 and 1500-octet IP packets in
  * IPv4 terms; the same frame sizes are kept for IPv8, whose header is 8 octets longer), sent in the interleaved
- * 12-frame cycle {@link #IMIX_CYCLE}; average 353.8 octets per frame.
+ * 12-frame cycle {@link #IMIX_CYCLE}; average 361.8 octets per frame (4342 / 12).
  */
 public final class FrameSizes
 {

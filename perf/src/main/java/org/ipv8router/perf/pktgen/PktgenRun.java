@@ -144,7 +144,7 @@ public final class PktgenRun
             {
                 throw p;
             }
-            final boolean setup = ready.getCount() > 0;
+            final boolean setup = !readyReached;
             final boolean environment = failure instanceof DpdkUnavailableException ||
                 (setup && failure instanceof DpdkException);
             throw new PktgenException(environment ? Pktgen.EXIT_DPDK : Pktgen.EXIT_RUNTIME,

@@ -4,14 +4,14 @@ package org.ipv8router.perf.pktgen;
  * Paces transmission to a packet rate by the clock (System.nanoTime): before each burst the transmit loop asks
  * how many packets are due; it gets 0 (too early: spin or poll the receive side) up to the burst size. The
  * schedule is kept in picoseconds, so rates that do not divide a second evenly do not drift. A stall
- * (descheduling, a full ring) is caught up at most {@value #MAX_BACKLOG_NS} ns worth of packets, so a long
- * stall does not end in a burst far above the rate.
+ * (descheduling on a busy host, a full ring) is caught up, at most {@value #MAX_BACKLOG_NS} ns worth of packets
+ * and at most one burst per step, so the average rate holds while a long stall does not end in an endless burst.
  */
 public final class RatePacer
 {
     /** Packet rate meaning "as fast as the port takes them". */
     public static final double UNLIMITED = 0;
-    public static final long MAX_BACKLOG_NS = 1_000_000;
+    public static final long MAX_BACKLOG_NS = 100_000_000;
 
     private final long picosPerPacket;
     private final long maxBacklogPicos;
