@@ -18,6 +18,8 @@ import java.util.List;
  * @param txPort         port name to send on; null = the only/first vdev.
  * @param rxPort         port name to receive on; null = the transmit port.
  * @param txOnly         do not receive (e.g. net_null, or the receiver is another process).
+ * @param rxOnly         do not transmit: count the probes another sender (ipv8-pktgen --tx-only, a pcap
+ *                       replay) sends; "sent" is then the highest sequence number + 1 per stream.
  * @param lcore          EAL core of the dataplane thread.
  * @param rxThread       receive on a second thread instead of interleaving on the transmit thread.
  * @param pci            let EAL probe PCI devices (real NICs); off for vdev-only runs.
@@ -43,6 +45,7 @@ public record PktgenConfig(
     String txPort,
     String rxPort,
     boolean txOnly,
+    boolean rxOnly,
     int lcore,
     boolean rxThread,
     boolean pci,

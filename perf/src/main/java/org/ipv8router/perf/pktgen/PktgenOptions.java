@@ -54,6 +54,8 @@ public final class PktgenOptions
         new Spec("--tx-port", "NAME", "send on this port [the first --vdev]", false, "ports"),
         new Spec("--rx-port", "NAME", "receive on this port [the transmit port]", false, "ports"),
         new Spec("--tx-only", null, "do not receive (e.g. net_null, or another process receives)", false, "ports"),
+        new Spec("--rx-only", null, "only receive and count the probes of another sender (ipv8-pktgen --tx-only, a " +
+            "replay) for --duration; loss = gaps, tail loss invisible", false, "ports"),
         new Spec("--rx-thread", null, "receive on a second thread [one thread interleaves tx and rx]", false, "ports"),
         new Spec("--lcore", "N", "EAL core for the dataplane thread [0]", false, "ports"),
         new Spec("--pci", null, "let DPDK probe PCI NICs (bound to vfio-pci); pass -a BDF with --eal", false, "ports"),
@@ -273,8 +275,13 @@ public final class PktgenOptions
             throw new IllegalArgumentException("no port: give --vdev (e.g. --vdev net_ring0) and/or --port / " +
                 "--tx-port, or --pcap-out FILE --count N to write a pcap");
         }
+        if (has(v, "--rx-only") && (has(v, "--tx-only") || pcapOut != null || has(v, "--count")))
+        {
+            throw new IllegalArgumentException("--rx-only receives for --duration: it cannot be combined with " +
+                "--tx-only, --pcap-out or --count");
+        }
         return new PktgenConfig(profile, rate, linePercent, lineRateGbps, durationNs, count, burst, vdevs, txPort,
-            rxPort, has(v, "--tx-only"), (int)longValue(v, "--lcore", 0, 0, 1023), has(v, "--rx-thread"),
+            rxPort, has(v, "--tx-only"), has(v, "--rx-only"), (int)longValue(v, "--lcore", 0, 0, 1023), has(v, "--rx-thread"),
             has(v, "--pci"), has(v, "--no-huge"), eal, (int)longValue(v, "--pool-size", 16383, 1023, 1 << 24),
             longValue(v, "--drain-ms", 500, 0, 600_000) * 1_000_000L, has(v, "--json"),
             has(v, "--hdr-log") ? Path.of(one(v, "--hdr-log")) : null, !has(v, "--quiet"),

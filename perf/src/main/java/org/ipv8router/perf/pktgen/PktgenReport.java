@@ -29,12 +29,14 @@ public final class PktgenReport
     private final long txDiscarded;
     private final long allocFailures;
     private final long lost;
+    private final boolean receiveOnly;
 
     public PktgenReport(final String txPort, final String rxPort, final double txSeconds, final long txPackets,
         final long txOctets, final long[] sentPerStream, final StreamTracker tracker, final boolean receiving,
         final long rxFrames, final long rxOther, final Histogram latency, final long latencyClamped,
-        final long txDiscarded, final long allocFailures)
+        final long txDiscarded, final long allocFailures, final boolean receiveOnly)
     {
+        this.receiveOnly = receiveOnly;
         this.txPort = txPort;
         this.rxPort = rxPort;
         this.txSeconds = txSeconds;
@@ -124,8 +126,16 @@ public final class PktgenReport
     public String text()
     {
         final StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "ipv8-pktgen: %s -> %s, %.3f s of transmit%n", txPort,
-            receiving ? rxPort : "(no receive)", txSeconds));
+        if (receiveOnly)
+        {
+            sb.append(String.format(Locale.ROOT, "ipv8-pktgen: receive only on %s for %.3f s; tx = highest sequence " +
+                "number + 1 per stream, so loss counts gaps, not tail loss%n", rxPort, txSeconds));
+        }
+        else
+        {
+            sb.append(String.format(Locale.ROOT, "ipv8-pktgen: %s -> %s, %.3f s of transmit%n", txPort,
+                receiving ? rxPort : "(no receive)", txSeconds));
+        }
         sb.append(String.format(Locale.ROOT, "%-8s %14s %14s %12s %10s %10s %10s%n", "stream", "tx", "rx", "lost",
             "loss %", "reordered", "dups"));
         final int rows = Math.min(sent.length, TEXT_STREAM_ROWS);
@@ -176,7 +186,8 @@ public final class PktgenReport
     public String json()
     {
         final StringBuilder sb = new StringBuilder(256 + sent.length * 96);
-        sb.append("{\"tx_port\":").append(quote(txPort));
+        sb.append("{\"tx_port\":").append(receiveOnly ? "null" : quote(txPort));
+        sb.append(",\"receive_only\":").append(receiveOnly);
         sb.append(",\"rx_port\":").append(receiving ? quote(rxPort) : "null");
         sb.append(String.format(Locale.ROOT, ",\"tx_seconds\":%.6f", txSeconds));
         sb.append(",\"tx_packets\":").append(txPackets);

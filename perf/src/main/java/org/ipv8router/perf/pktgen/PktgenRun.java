@@ -91,7 +91,7 @@ public final class PktgenRun
             }
         }
         final boolean receive = !config.txOnly();
-        final Thread rxThread = receive && config.rxThread() ? new Thread(this::receiveLoop, "pktgen-rx") : null;
+        final Thread rxThread = receive && config.rxThread() && !config.rxOnly() ? new Thread(this::receiveLoop, "pktgen-rx") : null;
         if (rxThread != null)
         {
             rxThread.setDaemon(true);
@@ -111,12 +111,18 @@ public final class PktgenRun
             {
                 final long now = System.nanoTime();
                 final Histogram interval = latency.sample();
-                if (ready.getCount() == 0 && config.progress())
+                if (second == 0 && txStartNs == 0)
+                {
+                    // Still setting up (EAL, ports): the first progress second starts with the transmit phase.
+                    lastNs = now;
+                    continue;
+                }
+                if (config.progress())
                 {
                     second++;
                     final long tx = counters.txPackets();
                     final long rx = counters.rxProbes();
-                    final double seconds = (now - lastNs) / 1e9;
+                    final double seconds = Math.max(1, now - Math.max(lastNs, txStartNs)) / 1e9;
                     progressOut.printf(Locale.ROOT, "[pktgen] %3ds  tx %9.4f Mpps  rx %9.4f Mpps  sent %d  " +
                             "received %d  lost so far %d%s%n", second, (tx - lastTx) / seconds / 1e6,
                         (rx - lastRx) / seconds / 1e6, tx, rx, receive ? Math.max(0, tx - rx) : 0,
@@ -151,9 +157,22 @@ public final class PktgenRun
                 (setup ? "DPDK set-up failed: " : "the run failed: ") + failure.getMessage(), failure);
         }
         final double seconds = Math.max(0, txEndNs - txStartNs) / 1e9;
+        if (config.rxOnly())
+        {
+            // Nothing was sent here: what the sender sent is estimated from the highest sequence numbers seen.
+            final long[] sent = new long[tracker.streams()];
+            long total = 0;
+            for (int s = 0; s < sent.length; s++)
+            {
+                sent[s] = tracker.highest(s) + 1;
+                total += sent[s];
+            }
+            return new PktgenReport(rxName, rxName, seconds, total, receiver.octets(), sent, tracker, true,
+                receiver.frames(), receiver.other(), latency.total(), latency.clamped(), 0, 0, true);
+        }
         return new PktgenReport(txName, rxName, seconds, transmitter.sent(), transmitter.sentOctets(),
             factory.sentPerStream(), tracker, receive, receiver.frames(), receiver.other(), latency.total(),
-            latency.clamped(), transmitter.discarded(), transmitter.allocFailures());
+            latency.clamped(), transmitter.discarded(), transmitter.allocFailures(), false);
     }
 
     private void dataplane()
@@ -180,7 +199,7 @@ public final class PktgenRun
             final int dataRoom = Math.max(DpdkMempool.DEFAULT_DATA_ROOM, factory.maxFrameLength());
             pool = DpdkMempool.create("pktgen_pool", config.poolSize(), Math.min(256, config.poolSize() * 2 / 3),
                 dataRoom, -1);
-            txName = config.txPortName();
+            txName = config.rxOnly() ? config.rxPortName() : config.txPortName();
             rxName = config.rxPortName();
             txPort = DpdkEthDev.byName(txName);
             rxPort = config.txOnly() || rxName.equals(txName) ? txPort : DpdkEthDev.byName(rxName);
@@ -202,6 +221,22 @@ public final class PktgenRun
                 port.start(true);
             }
 
+            if (config.rxOnly())
+            {
+                rx = new PacketReceiver(rxPort, 0, config.burst(), receiver, counters);
+                progressOut.printf(Locale.ROOT, "[pktgen] receive only on %s for %.1f s, %d stream(s)%n", rxName,
+                    config.durationNs() / 1e9, factory.streams());
+                readyReached = true;
+                ready.countDown();
+                receiveOnlyLoop(rx);
+                return;
+            }
+            final long warmed = Warmup.run(factory.profile(), Warmup.DEFAULT_FRAMES);
+            if (warmed != Warmup.DEFAULT_FRAMES)
+            {
+                throw new IllegalStateException("warm-up parsed " + warmed + " of its " + Warmup.DEFAULT_FRAMES +
+                    " frames back: frame writer and probe parser disagree");
+            }
             final double pps = packetRate(txPort);
             final RatePacer pacer = new RatePacer(pps);
             transmitter = new PacketTransmitter(factory, txPort, 0, pool, config.burst(), pacer, config.count(),
@@ -228,7 +263,7 @@ public final class PktgenRun
         finally
         {
             counters.txDone();
-            if (config.rxThread() && !config.txOnly() && readyReached)
+            if (config.rxThread() && !config.txOnly() && !config.rxOnly() && readyReached)
             {
                 // The receive thread still polls: it drains, closes the ports and ends the run.
                 portsToClose = new Object[] {txPort, rxPort, pool};
@@ -301,6 +336,21 @@ public final class PktgenRun
         {
             drain(rx);
         }
+    }
+
+    private void receiveOnlyLoop(final PacketReceiver rx)
+    {
+        final long start = System.nanoTime();
+        txStartNs = start;
+        final long end = config.durationNs() > 0 ? start + config.durationNs() : Long.MAX_VALUE;
+        long now = start;
+        while (now < end && !stopRequested)
+        {
+            rx.doWork();
+            now = System.nanoTime();
+        }
+        txEndNs = now;
+        sentTotal = 0;
     }
 
     private void drain(final PacketReceiver rx)

@@ -102,6 +102,54 @@ class PktgenProcessTest
         assertTrue(result.out().contains("latency ns"), result.out());
     }
 
+    /**
+     * A pcap made by --pcap-out, with two records removed and two swapped, replayed through net_pcap into a
+     * receive-only run: the gaps and the reordering come out exactly.
+     */
+    @Test
+    void receiveOnlyCountsAReplayedPcapThroughNetPcap(@TempDir final Path dir) throws Exception
+    {
+        final Path full = dir.resolve("full.pcap");
+        final java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream quiet = new java.io.PrintStream(sink, true, StandardCharsets.UTF_8);
+        assertEquals(Pktgen.EXIT_OK, Pktgen.run(new String[] {"--pcap-out", full.toString(), "--count", "1000",
+            "--size", "128", "--ipv4-share", "30"}, quiet, quiet), sink.toString(StandardCharsets.UTF_8));
+        final Path impaired = dir.resolve("impaired.pcap");
+        final List<byte[]> frames = new ArrayList<>();
+        try (org.ipv8router.pcap.PcapReader reader = org.ipv8router.pcap.PcapReader.open(full))
+        {
+            while (reader.next())
+            {
+                final byte[] frame = new byte[reader.capturedLength()];
+                reader.recordBuffer().getBytes(reader.recordOffset(), frame);
+                frames.add(frame);
+            }
+        }
+        assertEquals(1000, frames.size());
+        frames.remove(500);                      // sequence 500 lost
+        frames.remove(10);                       // sequence 10 lost
+        java.util.Collections.swap(frames, 20, 21); // sequences 22 and 23 (after the removal) swapped
+        try (org.ipv8router.pcap.PcapWriter writer = org.ipv8router.pcap.PcapWriter.create(impaired))
+        {
+            for (final byte[] frame : frames)
+            {
+                writer.write(frame, 0);
+            }
+        }
+
+        final Result result = pktgen("--vdev", "net_pcap0,rx_pcap=" + impaired, "--rx-only", "--duration", "1",
+            "--json", "--quiet");
+        assertEquals(Pktgen.EXIT_OK, result.exit(), result.err());
+        final String json = result.out().strip();
+        assertTrue(json.contains("\"receive_only\":true"), json);
+        assertEquals(998, field(json, "rx_packets"));
+        assertEquals(1000, field(json, "tx_packets"), "estimated: highest sequence + 1");
+        assertEquals(2, field(json, "lost"));
+        assertEquals(2, field(json, "gaps"));
+        assertEquals(1, field(json, "reordered"));
+        assertEquals(0, field(json, "duplicates"));
+    }
+
     @Test
     void unknownPortExitsWithThree() throws Exception
     {
