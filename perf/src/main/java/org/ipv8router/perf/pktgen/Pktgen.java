@@ -65,12 +65,14 @@ public final class Pktgen
             err.println("ipv8-pktgen: " + ex.getMessage());
             return EXIT_USAGE;
         }
+        // Ctrl-C: stop transmitting, and hold the JVM's shutdown until the report is printed.
+        final java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
         final Thread hook = new Thread(() ->
         {
             run.requestStop();
             try
             {
-                run.awaitFinished(5_000);
+                reported.await(config.drainNs() / 1_000_000 + 10_000, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
             catch (final InterruptedException ex)
             {
@@ -104,6 +106,8 @@ public final class Pktgen
         }
         finally
         {
+            out.flush();
+            reported.countDown();
             try
             {
                 Runtime.getRuntime().removeShutdownHook(hook);

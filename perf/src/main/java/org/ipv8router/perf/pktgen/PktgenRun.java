@@ -65,12 +65,6 @@ public final class PktgenRun
         stopRequested = true;
     }
 
-    /** Waits up to timeoutMs for the run to end (for a shutdown hook). */
-    public void awaitFinished(final long timeoutMs) throws InterruptedException
-    {
-        finished.await(timeoutMs, TimeUnit.MILLISECONDS);
-    }
-
     /**
      * Runs to the end and returns the report.
      *
