@@ -33,10 +33,16 @@ class PktgenProcessTest
     private static Result pktgen(final String... args) throws IOException, InterruptedException
     {
         PktgenTestDpdk.eal(); // skips loudly when DPDK is absent
+        final String shim = System.getProperty("ipv8.shim.path");
+        return pktgenWithShim(shim, args);
+    }
+
+    private static Result pktgenWithShim(final String shim, final String... args)
+        throws IOException, InterruptedException
+    {
         final String java = ProcessHandle.current().info().command().orElse("java");
         final List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
             "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
-        final String shim = System.getProperty("ipv8.shim.path");
         if (shim != null)
         {
             command.add("-Dipv8.shim.path=" + shim);
@@ -148,6 +154,16 @@ class PktgenProcessTest
         assertEquals(2, field(json, "gaps"));
         assertEquals(1, field(json, "reordered"));
         assertEquals(0, field(json, "duplicates"));
+    }
+
+    @Test
+    void missingShimExitsWithThreeAndSaysWhatToInstall(@TempDir final Path dir) throws Exception
+    {
+        final Result result = pktgenWithShim(dir.resolve("libipv8shim.so").toString(), "--vdev", "net_ring0",
+            "--count", "10");
+        assertEquals(Pktgen.EXIT_DPDK, result.exit(), result.err());
+        assertTrue(result.err().contains("libipv8shim.so not found") && result.err().contains("apt-get install"),
+            result.err());
     }
 
     @Test
