@@ -44,7 +44,8 @@ public final class FlowSet
         }
         if (srcHost.contains(0))
         {
-            throw new IllegalArgumentException("--src-host " + srcHost.toHostText() + ": 0.0.0.0 is not a valid source");
+            throw new IllegalArgumentException("--src-host " + srcHost.toHostText() +
+                ": 0.0.0.0 is not a valid source");
         }
         if (srcHost.overlaps(MULTICAST_HOSTS_FIRST, MULTICAST_HOSTS_LAST) || srcHost.contains(0xFFFF_FFFFL))
         {
@@ -54,7 +55,8 @@ public final class FlowSet
         final double product = (double)srcAsn.size() * srcHost.size() * dstAsn.size() * dstHost.size();
         if (product > (double)(1L << 62))
         {
-            throw new IllegalArgumentException("the four ranges make " + product + " flows; at most 2^62 are supported");
+            throw new IllegalArgumentException("the four ranges make " + product +
+                " flows; at most 2^62 are supported");
         }
         this.count = srcAsn.size() * srcHost.size() * dstAsn.size() * dstHost.size();
     }
@@ -95,7 +97,8 @@ public final class FlowSet
     public long source(final long index)
     {
         final long rest = index / (dstHost.size() * dstAsn.size());
-        return Ipv8Address.of((int)srcAsn.at(rest / srcHost.size() % srcAsn.size()), (int)srcHost.at(rest % srcHost.size()));
+        return Ipv8Address.of((int)srcAsn.at(rest / srcHost.size() % srcAsn.size()),
+            (int)srcHost.at(rest % srcHost.size()));
     }
 
     /** Destination address of flow index as a 64-bit IPv8 address. */

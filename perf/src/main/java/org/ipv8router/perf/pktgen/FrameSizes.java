@@ -68,7 +68,8 @@ public final class FrameSizes
             }
             if (size < MIN_SIZE || size > max)
             {
-                throw new IllegalArgumentException("--size: frame size " + size + " is outside " + MIN_SIZE + ".." + max +
+                throw new IllegalArgumentException("--size: frame size " + size + " is outside " + MIN_SIZE + ".." +
+                    max +
                     " (octets including the FCS" + (jumbo ? "" : "; --jumbo allows up to " + MAX_JUMBO_SIZE) + ")");
             }
             sizes.add(size);

@@ -163,7 +163,8 @@ public final class PktgenOptions
             final String[] ports = one(v, "--udp-ports").split(",");
             if (ports.length != 2)
             {
-                throw new IllegalArgumentException("--udp-ports: want SPORT,DPORT, got '" + one(v, "--udp-ports") + "'");
+                throw new IllegalArgumentException("--udp-ports: want SPORT,DPORT, got '" + one(v, "--udp-ports") +
+                    "'");
             }
             sport = (int)parseLong("--udp-ports", ports[0].trim(), 0, 65535);
             dport = (int)parseLong("--udp-ports", ports[1].trim(), 0, 65535);
@@ -281,7 +282,8 @@ public final class PktgenOptions
                 "--tx-only, --pcap-out or --count");
         }
         return new PktgenConfig(profile, rate, linePercent, lineRateGbps, durationNs, count, burst, vdevs, txPort,
-            rxPort, has(v, "--tx-only"), has(v, "--rx-only"), (int)longValue(v, "--lcore", 0, 0, 1023), has(v, "--rx-thread"),
+            rxPort, has(v, "--tx-only"), has(v, "--rx-only"), (int)longValue(v, "--lcore", 0, 0, 1023),
+            has(v, "--rx-thread"),
             has(v, "--pci"), has(v, "--no-huge"), eal, (int)longValue(v, "--pool-size", 16383, 1023, 1 << 24),
             longValue(v, "--drain-ms", 500, 0, 600_000) * 1_000_000L, has(v, "--json"),
             has(v, "--hdr-log") ? Path.of(one(v, "--hdr-log")) : null, !has(v, "--quiet"),

@@ -120,7 +120,8 @@ public final class PktgenReport
     public double txWireGbps()
     {
         return txSeconds > 0 ?
-            (txOctets + txPackets * (double)(FrameSizes.FCS_LENGTH + FrameSizes.WIRE_OVERHEAD)) * 8 / txSeconds / 1e9 : 0;
+            (txOctets + txPackets * (double)(FrameSizes.FCS_LENGTH + FrameSizes.WIRE_OVERHEAD)) * 8 / txSeconds / 1e9 :
+            0;
     }
 
     public String text()

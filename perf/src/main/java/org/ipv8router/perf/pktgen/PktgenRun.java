@@ -85,7 +85,8 @@ public final class PktgenRun
             }
         }
         final boolean receive = !config.txOnly();
-        final Thread rxThread = receive && config.rxThread() && !config.rxOnly() ? new Thread(this::receiveLoop, "pktgen-rx") : null;
+        final Thread rxThread = receive && config.rxThread() && !config.rxOnly() ?
+            new Thread(this::receiveLoop, "pktgen-rx") : null;
         if (rxThread != null)
         {
             rxThread.setDaemon(true);
@@ -240,7 +241,8 @@ public final class PktgenRun
                 rx = new PacketReceiver(rxPort, 0, config.burst(), receiver, counters);
                 receiverPort = rx;
             }
-            progressOut.printf(Locale.ROOT, "[pktgen] %s -> %s, %d flow(s), sizes %s, %d%% IPv4, %d stream(s), rate %s%n",
+            progressOut.printf(Locale.ROOT,
+                "[pktgen] %s -> %s, %d flow(s), sizes %s, %d%% IPv4, %d stream(s), rate %s%n",
                 txName, config.txOnly() ? "(no receive)" : rxName, factory.profile().flows().count(),
                 factory.profile().sizes(), factory.profile().ipv4Percent(), factory.streams(),
                 pps == 0 ? "max" : String.format(Locale.ROOT, "%.0f pps", pps));

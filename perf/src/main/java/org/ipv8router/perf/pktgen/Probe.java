@@ -68,8 +68,8 @@ public final class Probe
     private long timestamp;
 
     /** Writes a long probe at index. */
-    public static void writeLong(final MutableDirectBuffer buffer, final int index, final int stream, final int sequence,
-        final long timestampNs)
+    public static void writeLong(final MutableDirectBuffer buffer, final int index, final int stream,
+        final int sequence, final long timestampNs)
     {
         buffer.putShort(index + LONG_MAGIC_OFFSET, (short)LONG_MAGIC, ByteOrder.BIG_ENDIAN);
         buffer.putShort(index + LONG_STREAM_OFFSET, (short)stream, ByteOrder.BIG_ENDIAN);
@@ -78,8 +78,8 @@ public final class Probe
     }
 
     /** Writes a short probe at index (stream and timestamp truncated as documented). */
-    public static void writeShort(final MutableDirectBuffer buffer, final int index, final int stream, final int sequence,
-        final long timestampNs)
+    public static void writeShort(final MutableDirectBuffer buffer, final int index, final int stream,
+        final int sequence, final long timestampNs)
     {
         buffer.putByte(index + SHORT_MAGIC_OFFSET, (byte)SHORT_MAGIC);
         buffer.putByte(index + SHORT_STREAM_OFFSET, (byte)stream);

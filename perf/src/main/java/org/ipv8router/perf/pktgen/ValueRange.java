@@ -133,7 +133,8 @@ public record ValueRange(long first, long last)
     /** Dotted-quad text of a host value. */
     public static String dotted(final long value)
     {
-        return ((value >>> 24) & 0xFF) + "." + ((value >>> 16) & 0xFF) + "." + ((value >>> 8) & 0xFF) + "." + (value & 0xFF);
+        return ((value >>> 24) & 0xFF) + "." + ((value >>> 16) & 0xFF) + "." + ((value >>> 8) & 0xFF) + "." +
+            (value & 0xFF);
     }
 
     /** "first-last" (decimal) or one value. */

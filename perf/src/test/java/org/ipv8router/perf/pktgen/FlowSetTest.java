@@ -17,7 +17,8 @@ class FlowSetTest
     {
         assertEquals(new ValueRange(64496, 64511), ValueRange.parseAsn("--src-asn", "64496-64511"));
         assertEquals(ValueRange.of(4_294_967_295L), ValueRange.parseAsn("--src-asn", "4294967295"));
-        assertEquals(new ValueRange(0x0A00_0001L, 0x0A00_00FEL), ValueRange.parseHost("--src-host", "10.0.0.1-10.0.0.254"));
+        assertEquals(new ValueRange(0x0A00_0001L, 0x0A00_00FEL),
+            ValueRange.parseHost("--src-host", "10.0.0.1-10.0.0.254"));
         assertEquals(16, ValueRange.parseAsn("x", "64496-64511").size());
         assertEquals("10.0.0.1-10.0.0.254", ValueRange.parseHost("x", "10.0.0.1 - 10.0.0.254").toHostText());
     }
@@ -50,7 +51,8 @@ class FlowSetTest
     void cursorEnumeratesEveryFlowOnceInOdometerOrderAndWraps()
     {
         final FlowSet flows = new FlowSet(ValueRange.parseAsn("a", "64496-64498"), ValueRange.parseHost("b",
-            "10.0.0.1-10.0.0.2"), ValueRange.parseAsn("c", "65000-65001"), ValueRange.parseHost("d", "192.0.2.1-192.0.2.5"));
+            "10.0.0.1-10.0.0.2"), ValueRange.parseAsn("c", "65000-65001"),
+            ValueRange.parseHost("d", "192.0.2.1-192.0.2.5"));
         assertEquals(3 * 2 * 2 * 5, flows.count());
         final FlowSet.Cursor cursor = flows.cursor();
         final Set<String> seen = new HashSet<>();

@@ -132,14 +132,15 @@ class PktgenCliTest
                 assertEquals(DropReason.NONE, validator.validateFrame(reader.recordBuffer(), reader.recordOffset(),
                     reader.capturedLength()), "frame " + frames);
                 ipv4 += validator.kind() == ReceiveValidator.KIND_IPV4 ? 1 : 0;
-                final int udp = reader.recordOffset() + validator.l3Offset() - reader.recordOffset() +
-                    validator.l3HeaderLength();
-                assertTrue(probe.read(reader.recordBuffer(), udp + 8, reader.capturedLength() - (udp - reader.recordOffset()) - 8) !=
-                    Probe.NONE);
+                // l3Offset is an index into the record buffer (the frame starts at recordOffset).
+                final int udp = validator.l3Offset() + validator.l3HeaderLength();
+                final int payload = reader.capturedLength() - (udp - reader.recordOffset()) - 8;
+                assertTrue(probe.read(reader.recordBuffer(), udp + 8, payload) != Probe.NONE);
                 assertEquals(frames, probe.sequence());
                 if (frames > 0)
                 {
-                    assertEquals(10_000, reader.timestampNanos() - previousTimestamp, 1_000, "10 µs apart at 100k pps");
+                    assertEquals(10_000, reader.timestampNanos() - previousTimestamp, 1_000,
+                        "10 µs apart at 100k pps");
                 }
                 previousTimestamp = reader.timestampNanos();
                 frames++;
@@ -164,7 +165,8 @@ class PktgenCliTest
         assertEquals(1000, lines.size());
         assertEquals(250, lines.stream().filter(l -> l.endsWith("0x0800")).count());
         assertEquals(750, lines.stream().filter(l -> l.endsWith("0x8080")).count());
-        assertTrue(lines.stream().allMatch(l -> l.startsWith("60\t") || l.startsWith("590\t") || l.startsWith("1514\t")),
+        assertTrue(lines.stream()
+            .allMatch(l -> l.startsWith("60\t") || l.startsWith("590\t") || l.startsWith("1514\t")),
             "tshark frame lengths are the sizes minus FCS");
     }
 }

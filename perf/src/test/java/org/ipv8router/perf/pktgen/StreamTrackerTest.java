@@ -119,7 +119,8 @@ class StreamTrackerTest
                 assertEquals(seen.get(s).size(), tracker.unique(s), "unique, round " + round);
                 assertEquals(duplicates[s], tracker.duplicates(s), "duplicates, round " + round);
                 assertEquals(reordered[s], tracker.reordered(s), "reordered, round " + round);
-                assertEquals(sentPerStream - seen.get(s).size(), tracker.lost(s, sentPerStream), "lost, round " + round);
+                assertEquals(sentPerStream - seen.get(s).size(), tracker.lost(s, sentPerStream),
+                    "lost, round " + round);
             }
         }
     }
