@@ -1,0 +1,110 @@
+package org.ipv8router.perf.pktgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.ipv8router.dpdk.DpdkEthDev;
+import org.ipv8router.dpdk.DpdkMempool;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-packet paths allocate nothing once compiled: frame writing and probe accounting on a plain buffer, and
+ * the DPDK transmit/receive stages on a net_ring loop. Measured with the thread's allocated-bytes counter; a
+ * small slack covers the counter's own granularity, far below one object per packet.
+ */
+class ZeroAllocationTest
+{
+    private static final long SLACK_BYTES = 1024;
+
+    private static long allocated()
+    {
+        return ((com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    @Test
+    void writingAndCountingFramesAllocatesNothing()
+    {
+        final TrafficProfile profile = TrafficProfile.defaults().withSizes(FrameSizes.parse("imix", false))
+            .withIpv4Percent(30).withStreams(8)
+            .withFlows(new FlowSet(ValueRange.parseAsn("a", "64496-64511"), ValueRange.parseHost("b",
+                "10.0.0.1-10.0.0.254"), ValueRange.of(64512), ValueRange.parseHost("d", "10.1.0.1-10.1.0.9")));
+        final FrameFactory factory = new FrameFactory(profile);
+        final StreamTracker tracker = new StreamTracker(8);
+        final LatencyStats latency = new LatencyStats();
+        final ProbeReceiver receiver = new ProbeReceiver(profile.ipv8EtherType(), tracker, latency);
+        final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(2048));
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        loop(factory, receiver, frame, view, 300_000); // JIT
+        final long before = allocated();
+        loop(factory, receiver, frame, view, 200_000);
+        final long bytes = allocated() - before;
+        assertTrue(bytes < SLACK_BYTES, bytes + " bytes allocated for 200000 frames");
+        assertEquals(500_000, tracker.totalUnique());
+    }
+
+    private static void loop(final FrameFactory factory, final ProbeReceiver receiver, final UnsafeBuffer frame,
+        final UnsafeBuffer view, final int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            final long now = System.nanoTime();
+            final int length = factory.write(frame, 0, now);
+            view.wrap(frame.addressOffset(), length);
+            receiver.onFrame(view, 0, length, now);
+        }
+    }
+
+    @Test
+    void dpdkTransmitAndReceiveStagesAllocateNothing()
+    {
+        PktgenTestDpdk.eal();
+        final DpdkMempool pool = PktgenTestDpdk.pool();
+        try (DpdkEthDev ring = DpdkEthDev.createVdev(PktgenTestDpdk.uniqueName("net_ring"), ""))
+        {
+            ring.configure(1, pool);
+            ring.start(true);
+            final TrafficProfile profile = TrafficProfile.defaults().withSizes(FrameSizes.parse("64,1518", false));
+            final StreamTracker tracker = new StreamTracker(1);
+            final PktgenCounters counters = new PktgenCounters();
+            final RatePacer pacer = new RatePacer(RatePacer.UNLIMITED);
+            try (PacketTransmitter tx = new PacketTransmitter(new FrameFactory(profile), ring, 0, pool, 32, pacer,
+                Long.MAX_VALUE, counters);
+                PacketReceiver rx = new PacketReceiver(ring, 0, 32,
+                    new ProbeReceiver(profile.ipv8EtherType(), tracker, new LatencyStats()), counters))
+            {
+                pacer.start(System.nanoTime());
+                for (int i = 0; i < 20_000; i++)
+                {
+                    tx.doWork(System.nanoTime());
+                    rx.doWork();
+                }
+                final long sentBefore = tx.sent();
+                final long before = allocated();
+                for (int i = 0; i < 10_000; i++)
+                {
+                    tx.doWork(System.nanoTime());
+                    rx.doWork();
+                }
+                final long bytes = allocated() - before;
+                assertTrue(tx.sent() - sentBefore > 100_000, "sent " + (tx.sent() - sentBefore));
+                assertTrue(bytes < SLACK_BYTES, bytes + " bytes allocated for " + (tx.sent() - sentBefore) +
+                    " packets sent and received");
+                tx.stop();
+                while (!tx.isDone())
+                {
+                    tx.doWork(System.nanoTime());
+                    rx.doWork();
+                }
+                while (rx.doWork() > 0)
+                {
+                    Thread.onSpinWait();
+                }
+                assertEquals(tx.sent(), tracker.totalUnique());
+            }
+        }
+    }
+}
