@@ -328,6 +328,39 @@ public final class Ipv8Host implements AutoCloseable
         }
     }
 
+    /**
+     * Waits until no packet is held for ARP8 resolution any more (sent, or dropped with a local error), so a tool
+     * can exit right after a send without losing the datagram.
+     *
+     * @return false when packets were still pending at the timeout.
+     */
+    public boolean awaitIdle(final Duration timeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true)
+        {
+            lock.lock();
+            final boolean idle;
+            try
+            {
+                idle = pendingFreeCount == PENDING_SLOTS;
+            }
+            finally
+            {
+                lock.unlock();
+            }
+            if (idle)
+            {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+    }
+
     // ----------------------------------------------------------------------------------------------------------
     // Counters
     // ----------------------------------------------------------------------------------------------------------
@@ -520,6 +553,19 @@ public final class Ipv8Host implements AutoCloseable
         {
             lock.unlock();
         }
+    }
+
+    /**
+     * The neighbour a packet to {@code destination} is handed to: the destination itself when on-link, else the
+     * preferred gateway; 0 when there is no route.
+     */
+    public long nextHop(final long destination)
+    {
+        if (onLinkIndex(destination) >= 0)
+        {
+            return destination;
+        }
+        return gateways.length == 0 ? 0 : gateways[0];
     }
 
     /** The source address this host uses towards {@code destination}. */
