@@ -6,6 +6,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.dataplane.neighbor.Arp8Announcer;
 import org.ipv8router.dataplane.neighbor.Arp8Cache;
 import org.ipv8router.dataplane.neighbor.NeighborActions;
+import org.ipv8router.dataplane.neighbor.NeighborCapability;
 import org.ipv8router.dataplane.neighbor.NeighborState;
 import org.ipv8router.testbed.host.link.EthernetLink;
 import org.ipv8router.testbed.host.link.NetworkNamespace;
@@ -294,6 +295,24 @@ public final class Ipv8Host implements AutoCloseable
     private NeighborInfo info(final int slot)
     {
         return new NeighborInfo(arp.address(slot), arp.mac(slot), arp.state(slot), arp.capability(slot));
+    }
+
+    /**
+     * Installs a static neighbour (never probed, never ages), e.g. for a peer that cannot answer ARP8 in a test
+     * ({@code ipv8 neighbor <address> <mac> ipv8|ipv4}).
+     */
+    public void addStaticNeighbor(final long address, final long neighborMac,
+        final NeighborCapability capability)
+    {
+        lock.lock();
+        try
+        {
+            arp.addStatic(address, neighborMac, capability);
+        }
+        finally
+        {
+            lock.unlock();
+        }
     }
 
     /**
@@ -1253,7 +1272,7 @@ public final class Ipv8Host implements AutoCloseable
     {
         final NeighborInfo info = neighbor(address);
         return info != null && info.state() != NeighborState.FAILED && info.state() != NeighborState.INCOMPLETE &&
-            info.capability() == org.ipv8router.dataplane.neighbor.NeighborCapability.IPV8;
+            info.capability() == NeighborCapability.IPV8;
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.ipv8router.testbed.host.tools.Ping8;
 import org.ipv8router.testbed.host.tools.Traceroute8;
 import org.ipv8router.testbed.host.tools.Udp8;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -13,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,8 +134,9 @@ class HostToolsNamespaceTest
     }
 
     @Test
-    void ping8ToAnIpv8Neighbour()
+    void ping8ToAnIpv8Neighbour() throws IOException
     {
+        final NetnsLab.Capture capture = lab.capture(nsB, "v8b");
         final Run run = run(Ping8::run, "-c", "3", "-i", "0.2", "-v", "--iface", "v8a", "--netns", nsA,
             "--addr", "64496.10.0.0.1/24", "64496.10.0.0.2");
         assertEquals(0, run.exitCode(), run.all());
@@ -141,6 +144,26 @@ class HostToolsNamespaceTest
         assertEquals(3, run.out().lines().filter(l -> l.startsWith("64 bytes from 64496.10.0.0.2") &&
             l.endsWith("(IPv8)")).count(), run.all());
         assertTrue(run.err().contains("64496.10.0.0.2") && run.err().contains("ipv8"), "verbose neighbour list: " + run.err());
+        capture.close();
+        capture.writePcap(Path.of("target", "host-captures", "ping8-two-ipv8-hosts.pcap"));
+        assertEquals(3, capture.received.stream().filter(f -> HostNamespaceTest.etherType(f) == 0x8080 &&
+            (f[14] & 0xFF) == 0x87 && f[14 + 28] == 8).count(), "3 IPv8 echo requests (0x8080, 0x87, ICMP 8) on the wire");
+    }
+
+    @Test
+    void withoutCapNetRawTheErrorSaysSo() throws IOException
+    {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")),
+            "SKIPPED: setpriv (util-linux) not installed, cannot drop CAP_NET_RAW");
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final NetnsLab.Result result = NetnsLab.exec(60, "ip", "netns", "exec", nsA,
+            "setpriv", "--bounding-set=-net_raw", "--inh-caps=-net_raw", java,
+            "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-cp", System.getProperty("java.class.path"), HostTool.class.getName(),
+            "ping8", "-c", "1", "--iface", "v8a", "--addr", "64496.10.0.0.1/24", "64496.10.0.0.2");
+        assertEquals(2, result.exitCode(), result.output());
+        assertTrue(result.output().contains("interface 'v8a'") && result.output().contains("EPERM") &&
+            result.output().contains("CAP_NET_RAW"), result.output());
     }
 
     @Test

@@ -266,6 +266,43 @@ class Ipv8HostTest
     }
 
     @Test
+    void configuredEtherTypeIsUsedForDataAndAsArp8Ptype() throws Exception
+    {
+        final Ipv8Host[] hosts = new Ipv8Host[2];
+        for (int i = 0; i < 2; i++)
+        {
+            hosts[i] = Ipv8Host.start(Ipv8HostConfig.builder("e" + i).address("64496.10.0.0." + (i + 1) + "/24")
+                .etherType(EtherTypes.LOCAL_EXPERIMENTAL_1).arpTimers(FAST).announce(1, 0).build(),
+                segment.attach("e" + i, 0x02_00_00_00_01_00L + i));
+            closeables.add(hosts[i]);
+        }
+        try (Ipv8PingSocket ping = hosts[0].openPingSocket())
+        {
+            ping.send(a("64496.10.0.0.2"), 1, 64, new byte[4]);
+            assertEquals(8, assertInstanceOf(EchoReply.class, ping.receive(WAIT)).ipVersion());
+        }
+        assertTrue(wire.stream().anyMatch(f -> ScriptedNeighbor.etherType(f) == 0x88B5 && (f[14] & 0xFF) == 0x87));
+        assertEquals(0, wire.stream().filter(f -> ScriptedNeighbor.etherType(f) == EtherTypes.IPV8_DEFAULT).count());
+        assertTrue(wire.stream().anyMatch(f -> ScriptedNeighbor.etherType(f) == EtherTypes.ARP &&
+            (f[16] & 0xFF) == 0x88 && (f[17] & 0xFF) == 0xB5 && f[19] == 8), "ARP8 with PTYPE 0x88B5, PLEN 8");
+    }
+
+    @Test
+    void staticNeighbourIsUsedWithoutProbing() throws Exception
+    {
+        final Ipv8Host hostA = host("a", 0x02_00_00_00_00_0AL, "64496.10.0.0.1/24");
+        final Ipv8Host hostB = host("b", 0x02_00_00_00_00_0BL, "64496.10.0.0.2/24");
+        hostA.addStaticNeighbor(a("64496.10.0.0.2"), hostB.macAddress(), NeighborCapability.IPV8);
+        try (Ipv8PingSocket ping = hostA.openPingSocket())
+        {
+            ping.send(a("64496.10.0.0.2"), 1, 64, new byte[4]);
+            assertEquals(8, assertInstanceOf(EchoReply.class, ping.receive(WAIT)).ipVersion());
+        }
+        assertEquals(NeighborState.PERMANENT, hostA.neighbor(a("64496.10.0.0.2")).state());
+        assertEquals(1, hostA.counter(HostCounter.ARP8_REQUESTS_SENT), "only the gratuitous announcement");
+    }
+
+    @Test
     void configErrorsNameTheOffendingPart()
     {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,

@@ -107,6 +107,7 @@ final class NetnsLab implements AutoCloseable
     {
         final List<byte[]> received = new CopyOnWriteArrayList<>();
         final List<byte[]> all = new CopyOnWriteArrayList<>();
+        private final List<Long> allAtNanos = new CopyOnWriteArrayList<>();
         private final RawEthernetSocket socket;
         private final Thread thread;
         private volatile boolean running = true;
@@ -133,6 +134,7 @@ final class NetnsLab implements AutoCloseable
                     {
                         final byte[] frame = new byte[n];
                         buffer.getBytes(0, frame);
+                        allAtNanos.add(System.currentTimeMillis() * 1_000_000L + System.nanoTime() % 1_000_000L);
                         all.add(frame);
                         if (!socket.lastFrameOutgoing())
                         {
@@ -153,11 +155,9 @@ final class NetnsLab implements AutoCloseable
             Files.createDirectories(file.getParent());
             try (PcapWriter writer = PcapWriter.create(file))
             {
-                long t = System.currentTimeMillis() * 1_000_000L;
-                for (final byte[] frame : all)
+                for (int i = 0; i < all.size(); i++)
                 {
-                    writer.write(frame, t);
-                    t += 1_000;
+                    writer.write(all.get(i), allAtNanos.get(i));
                 }
             }
         }
