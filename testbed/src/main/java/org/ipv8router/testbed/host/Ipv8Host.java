@@ -46,8 +46,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *  probe pending           -       -                         held (32 per neighbour), decided on completion
  *  no answer               -       -                         dropped; local error 3/1 to the sending socket
  * </pre>
- * so a neighbour that has not proven IPv8 capability never receives a version-8 header. It also answers plain
- * IPv4 (ARP, ICMP echo, UDP to a bound port), so an ordinary Linux host on the segment can talk to it.
+ * ({@link WireVersion}), so a neighbour that has not proven IPv8 capability never receives a version-8 header.
+ * It also answers plain IPv4 (ARP, ICMP echo, UDP to a bound port), so an ordinary Linux host on the segment can
+ * talk to it. Do not give the interface a kernel IPv4 address as well, or both stacks answer.
  * <p>
  * Routing: a destination whose host part lies in the subnet of one of the interface addresses (and whose r is
  * that address's r, or 0) is on-link; everything else goes to the default gateways, the preferred one of a
@@ -720,23 +721,15 @@ public final class Ipv8Host implements AutoCloseable
     {
         final long source = packet.getLong(offset + Ipv8Header.SOURCE_OFFSET, ByteOrder.BIG_ENDIAN);
         final long destination = packet.getLong(offset + Ipv8Header.DESTINATION_OFFSET, ByteOrder.BIG_ENDIAN);
-        final int destinationR = Ipv8Address.routingPrefix(destination);
-        boolean asIpv4 = Ipv8Address.routingPrefix(source) == 0 && destinationR == 0;
-        if (!asIpv4 && !arp.isIpv8Capable(slot))
+        final WireVersion version = WireVersion.choose(source, destination, arp.capability(slot), ownRoutingPrefixes);
+        if (version == WireVersion.REFUSE)
         {
-            if (destinationR == 0 || isOwnRoutingPrefix(destinationR))
-            {
-                asIpv4 = true;
-            }
-            else
-            {
-                count(HostCounter.IPV4_ONLY_FOREIGN_ASN);
-                localError(packet, offset, length, IcmpMessage.CODE_DESTINATION_ASN_UNKNOWN);
-                return;
-            }
+            count(HostCounter.IPV4_ONLY_FOREIGN_ASN);
+            localError(packet, offset, length, IcmpMessage.CODE_DESTINATION_ASN_UNKNOWN);
+            return;
         }
         tx.putBytes(TX_IP_OFFSET, packet, offset, length);
-        if (asIpv4)
+        if (version == WireVersion.IPV4)
         {
             final int start = Downgrade.toIpv4InPlace(tx, TX_IP_OFFSET, pseudoHeader);
             count(HostCounter.IPV4_SENT);
@@ -1235,18 +1228,6 @@ public final class Ipv8Host implements AutoCloseable
             }
         }
         return -1;
-    }
-
-    private boolean isOwnRoutingPrefix(final int r)
-    {
-        for (final int own : ownRoutingPrefixes)
-        {
-            if (own == r)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean isBroadcast(final long address)

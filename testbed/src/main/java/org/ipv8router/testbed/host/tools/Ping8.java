@@ -105,13 +105,18 @@ public final class Ping8
             out.printf("PING8 %s (%s) from %s %s: %d(%d) data bytes%n", shown, Ipv8Address.toFullDotted(destination),
                 Ipv8Address.toString(host.selectSource(destination)), host.interfaceName(), size, size + 8 + 28);
             final Stats stats = new Stats();
+            final long start = System.nanoTime();
+            final Thread interrupted = Thread.ofPlatform().unstarted(() -> stats.summary(out, shown, start));
+            if (count == Long.MAX_VALUE && out == System.out)
+            {
+                Runtime.getRuntime().addShutdownHook(interrupted);   // Ctrl-C prints the summary, as ping does
+            }
             final long[] sentAt = new long[65_536];
             final byte[] data = new byte[size];
             for (int i = 0; i < size; i++)
             {
                 data[i] = (byte)(0x10 + i);
             }
-            final long start = System.nanoTime();
             long sequence = 0;
             while (sequence < count)
             {
@@ -154,16 +159,7 @@ public final class Ping8
                     }
                 }
             }
-            out.printf("%n--- %s ping8 statistics ---%n", shown);
-            out.printf("%d packets transmitted, %d received, %s%d%% packet loss, time %dms%n",
-                stats.transmitted, stats.received, stats.errors > 0 ? "+" + stats.errors + " errors, " : "",
-                stats.transmitted == 0 ? 0 : (stats.transmitted - stats.received) * 100 / stats.transmitted,
-                (System.nanoTime() - start) / 1_000_000);
-            if (stats.received > 0)
-            {
-                out.printf("rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms%n", stats.min, stats.average(), stats.max,
-                    stats.mdev());
-            }
+            stats.summary(out, shown, start);
             options.report(host, err);
             return stats.received > 0 ? 0 : 1;
         }
@@ -180,8 +176,30 @@ public final class Ping8
         double max;
         double sum;
         double sumSquares;
+        boolean printed;
 
-        void reply(final double ms)
+        /** Prints the closing statistics once (normal end or Ctrl-C). */
+        synchronized void summary(final PrintStream out, final String shown, final long start)
+        {
+            if (printed)
+            {
+                return;
+            }
+            printed = true;
+            out.printf("%n--- %s ping8 statistics ---%n", shown);
+            out.printf("%d packets transmitted, %d received, %s%d%% packet loss, time %dms%n",
+                transmitted, received, errors > 0 ? "+" + errors + " errors, " : "",
+                transmitted == 0 ? 0 : (transmitted - received) * 100 / transmitted,
+                (System.nanoTime() - start) / 1_000_000);
+            if (received > 0)
+            {
+                out.printf("rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms%n", min, average(), max,
+                    mdev());
+            }
+            out.flush();
+        }
+
+        synchronized void reply(final double ms)
         {
             received++;
             answered++;
