@@ -2,8 +2,10 @@ package org.ipv8router.testbed.host;
 
 import org.ipv8router.testbed.host.tools.HostTool;
 import org.ipv8router.testbed.host.tools.Ping8;
+import org.ipv8router.testbed.host.tools.Serve8;
 import org.ipv8router.testbed.host.tools.Traceroute8;
 import org.ipv8router.testbed.host.tools.Udp8;
+import org.ipv8router.wire.Ipv8Address;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -221,6 +223,37 @@ class HostToolsNamespaceTest
         assertEquals(0, run.exitCode(), run.all());
         assertEquals(2, run.out().lines().filter(l -> l.startsWith("from 64496.10.0.0.2:") &&
             l.contains("to 64496.10.0.0.1:7100 (IPv8, ttl 64)") && l.contains("bytes: datagram-")).count(), run.all());
+    }
+
+    @Test
+    void serve8AnswersPingsAndEchoesUdp() throws Exception
+    {
+        final CompletableFuture<Run> server = CompletableFuture.supplyAsync(() -> run(Serve8::run, "--udp-echo", "7300",
+            "--duration", "2.5", "--iface", "v8a", "--netns", nsA, "--addr", "64496.10.0.0.1/24"));
+        boolean echoed = false;
+        try (Ipv8DatagramSocket client = peer.openDatagramSocket(); Ipv8PingSocket ping = peer.openPingSocket())
+        {
+            for (int i = 0; i < 40 && !echoed; i++)
+            {
+                client.send(Ipv8SocketAddress.parse("64496.10.0.0.1:7300"), "serve8?".getBytes(StandardCharsets.US_ASCII));
+                try
+                {
+                    final Ipv8Datagram reply = client.receive(Duration.ofMillis(250));
+                    echoed = reply != null && "serve8?".equals(new String(reply.data(), StandardCharsets.US_ASCII));
+                }
+                catch (final IcmpErrorException notYetUp)
+                {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(echoed, "serve8 never echoed the datagram");
+            ping.send(Ipv8Address.parse("64496.10.0.0.1"), 1, 64, new byte[8]);
+            final Record reply = ping.receive(Duration.ofSeconds(3));
+            assertTrue(reply instanceof EchoReply echo && echo.ipVersion() == 8, String.valueOf(reply));
+        }
+        final Run run = server.get(20, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.all());
+        assertTrue(run.out().startsWith("ready: [64496.10.0.0.1/24] on v8a"), run.all());
     }
 
     @Test

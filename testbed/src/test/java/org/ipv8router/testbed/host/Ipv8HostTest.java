@@ -303,6 +303,40 @@ class Ipv8HostTest
     }
 
     @Test
+    void version8HeaderOnEtherType0800IsAcceptedAndAnsweredOnTheIpv8EtherType() throws Exception
+    {
+        final Ipv8Host hostA = host("a", 0x02_00_00_00_00_0AL, "64496.10.0.0.1/24");
+        final InMemorySegment.Port raw = segment.attach("raw", 0x02_00_00_00_00_99L);
+        closeables.add(raw);
+        hostA.addStaticNeighbor(a("64496.10.0.0.9"), raw.macAddress(), NeighborCapability.IPV8);
+        final org.agrona.concurrent.UnsafeBuffer frame = new org.agrona.concurrent.UnsafeBuffer(new byte[64]);
+        new org.ipv8router.wire.EthernetFrame().wrap(frame, 0).writeHeader(hostA.macAddress(), raw.macAddress(),
+            EtherTypes.IPV4);
+        new org.ipv8router.wire.IcmpMessage().wrap(frame, 14 + 28, 8).writeEchoHeader(8, 0x4242, 5).updateChecksum();
+        new org.ipv8router.wire.Ipv8Header().wrap(frame, 14).writeHeader(0, 36, 1, 0, 64, 1, a("64496.10.0.0.9"),
+            a("64496.10.0.0.1"));
+        raw.send(frame, 0, 60);
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        byte[] reply = null;
+        while (reply == null && System.nanoTime() < deadline)
+        {
+            for (final byte[] candidate : raw.drain())
+            {
+                if (ScriptedNeighbor.etherType(candidate) != EtherTypes.ARP)
+                {
+                    reply = candidate;
+                }
+            }
+            Thread.sleep(5);
+        }
+        assertNotNull(reply, "no echo reply");
+        assertEquals(EtherTypes.IPV8_DEFAULT, ScriptedNeighbor.etherType(reply), "a version-8 reply never goes on 0x0800");
+        assertEquals(0x87, reply[14] & 0xFF);
+        assertEquals(IcmpMessage.TYPE_ECHO_REPLY, reply[14 + 28]);
+        assertEquals(1, hostA.counter(HostCounter.ECHO_REQUESTS_ANSWERED));
+    }
+
+    @Test
     void configErrorsNameTheOffendingPart()
     {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
