@@ -191,12 +191,25 @@ public final class Router implements AutoCloseable
      */
     public long runToEndOfInput()
     {
+        return runToEndOfInput(null);
+    }
+
+    /**
+     * {@link #runToEndOfInput()}, draining the punt ring into {@code puntHandler} after every duty cycle (so an
+     * offline run never fills it).
+     *
+     * @param puntHandler gets punted frames; null leaves them in the ring.
+     * @return duty cycles run.
+     */
+    public long runToEndOfInput(final PuntQueue.Handler puntHandler)
+    {
         long cycles = 0;
         try
         {
             while (true)
             {
                 final int work = agent.doWork();
+                drain(puntHandler);
                 cycles++;
                 if (work == 0 && agent.isIdleAtEndOfInput())
                 {
@@ -207,18 +220,32 @@ public final class Router implements AutoCloseable
             {
                 agent.advanceClock(500_000_000L);
                 agent.doWork();
+                drain(puntHandler);
                 cycles++;
             }
             while (agent.doWork() > 0)
             {
+                drain(puntHandler);
                 cycles++;
             }
+            drain(puntHandler);
         }
         finally
         {
             agent.onClose();
         }
         return cycles;
+    }
+
+    private void drain(final PuntQueue.Handler handler)
+    {
+        if (handler != null)
+        {
+            while (punt.drain(handler, 256) > 0)
+            {
+                // keep going until the ring is empty
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ control plane
