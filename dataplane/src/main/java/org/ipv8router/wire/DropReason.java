@@ -83,7 +83,8 @@ public enum DropReason
     ZONE_DENIED("zone_denied", "127.x zone to another zone without a zone-permit (spec 7.4, default deny)"),
     FRAGMENTATION_FAILED("fragmentation_failed", "DF = 0 packet over the egress MTU could not be fragmented (no buffers or options)"),
     REINJECT_QUEUE_FULL("reinject_queue_full", "internal re-injection queue (ICMP errors, resolved packets) full"),
-    LOCAL_NO_SOURCE("local_no_source", "no address on the interface to source an ICMP error from");
+    LOCAL_NO_SOURCE("local_no_source", "no address on the interface to source an ICMP error from"),
+    L2_NOT_FOR_US("l2_not_for_us", "unicast frame for another MAC address (promiscuous port)");
 
     private static final DropReason[] VALUES = values();
 

@@ -143,7 +143,9 @@ public final class PcapForwardCommand implements Command
         final PrintStream err) throws IOException
     {
         Files.createDirectories(dir);
-        final RouterSpec spec = RouterBuilder.toSpec(config, Dir24_8.Layout.DIR_16_8_8);
+        final RouterSpec spec = RouterBuilder.builder(config, Dir24_8.Layout.DIR_16_8_8)
+            .acceptAnyDestinationMac(true) // a capture holds frames as seen on the wire, for any MAC
+            .build();
         final List<Port> ports = new ArrayList<>();
         try (DataplaneCounters counters = DataplaneCounters.inMemory(4096);
             SlabPacketPool pool = new SlabPacketPool("pcap-forward", 8192);

@@ -34,6 +34,12 @@ public final class RouterBuilder
      */
     public static RouterSpec toSpec(final RouterConfig config, final Dir24_8.Layout localTableLayout)
     {
+        return builder(config, localTableLayout).build();
+    }
+
+    /** {@link #toSpec} as a builder, for callers that set more (e.g. pcap-forward accepts any destination MAC). */
+    public static RouterSpec.Builder builder(final RouterConfig config, final Dir24_8.Layout localTableLayout)
+    {
         final RouterSpec.Builder b = RouterSpec.builder()
             .profile(WireProfile.DEFAULT
                 .withIpv8EtherType(config.etherType())
@@ -87,7 +93,7 @@ public final class RouterBuilder
         {
             b.zonePermit(p.fromGroup(), p.toGroup());
         }
-        return b.build();
+        return b;
     }
 
     /** @return what the configuration asks for that the v1 data plane does not do (one line each). */

@@ -6,6 +6,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.dataplane.graph.Node;
 import org.ipv8router.dataplane.packet.PacketVector;
 import org.ipv8router.wire.DropReason;
+import org.ipv8router.wire.EthernetFrame;
 import org.ipv8router.wire.ReceiveValidator;
 import org.ipv8router.wire.WireProfile;
 
@@ -13,7 +14,8 @@ import org.ipv8router.wire.WireProfile;
  * {@code ethernet-input}: validates each frame in the order of spec 2.5 ({@link ReceiveValidator}: L2, 802.1Q tag,
  * version, IHL, lengths, checksum, source class), strips the L2 header and Ethernet padding, remembers the L2
  * length for punt, and demultiplexes: IPv8 (configured EtherType, or 0x0800 with version 8), IPv4, ARP4/ARP8.
- * Invalid frames drop with the validator's reason.
+ * Invalid frames drop with the validator's reason; unicast frames for another MAC drop as {@code l2_not_for_us}
+ * unless the spec accepts any destination MAC (offline pcap input).
  */
 final class EthernetInputNode implements Node
 {
@@ -23,10 +25,14 @@ final class EthernetInputNode implements Node
     private static final int NEXT_ARP = 2;
 
     private final ReceiveValidator validator;
+    private final InterfaceTable interfaces;
+    private final boolean acceptAnyMac;
 
-    EthernetInputNode(final WireProfile profile)
+    EthernetInputNode(final WireProfile profile, final InterfaceTable interfaces, final boolean acceptAnyMac)
     {
-        validator = new ReceiveValidator(profile);
+        this.validator = new ReceiveValidator(profile);
+        this.interfaces = interfaces;
+        this.acceptAnyMac = acceptAnyMac;
     }
 
     public String name()
@@ -45,6 +51,12 @@ final class EthernetInputNode implements Node
         for (int i = 0, n = vector.count(); i < n; i++)
         {
             final UnsafeBuffer frame = vector.buffer(i);
+            if (!acceptAnyMac && vector.length(i) >= EthernetFrame.HEADER_LENGTH && (frame.getByte(0) & 1) == 0 &&
+                EthernetFrame.readMac(frame, 0) != interfaces.mac(vector.ingressPort(i)))
+            {
+                vector.drop(i, DropReason.L2_NOT_FOR_US.ordinal());
+                continue;
+            }
             final DropReason reason = validator.validateFrame(frame, 0, vector.length(i));
             if (reason != DropReason.NONE)
             {

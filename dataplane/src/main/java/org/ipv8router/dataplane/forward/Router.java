@@ -96,7 +96,7 @@ public final class Router implements AutoCloseable
         graph = Graph.builder(GRAPH_NAME, counters)
             .vectorCapacity(vectorCapacity)
             .errorHandler(new RateLimitedLog("router graph"))
-            .node(new EthernetInputNode(spec.profile()))
+            .node(new EthernetInputNode(spec.profile(), interfaces, spec.acceptAnyDestinationMac()))
             .node(new Ipv8InputNode())
             .node(new Ipv4InputNode(state))
             .node(new ArpInputNode(state))
@@ -295,6 +295,13 @@ public final class Router implements AutoCloseable
                 {
                     return i.portIndex();
                 }
+                final int r = (int)(a.address() >>> 32);
+                final long host = a.address() & 0xFFFF_FFFFL;
+                if (r != 0 && (r >>> 24) != 127 && a.length64() >= 32 && (address >>> 32) == 0 &&
+                    Ipv8Prefix.contains(host & Ipv8Prefix.mask64(a.length64()), a.length64(), address))
+                {
+                    return i.portIndex(); // the IPv4 hosts of an IPv8 segment
+                }
             }
         }
         return -1;
@@ -424,7 +431,36 @@ public final class Router implements AutoCloseable
                 hops.release(hop);
                 check(fib.addRoute(a.address(), 64, NextHopTable.LOCAL_INDEX), "interface " + i.name() +
                     " address " + Ipv8Address.toString(a.address()));
+                installIpv4Segment(i, a);
             }
+        }
+    }
+
+    /**
+     * IPv4-only hosts share IPv8 segments (spec 3.1): an own-ASN interface address also makes its host prefix a
+     * connected IPv4 (r = 0) route on that interface, unless some interface already has it (zones reuse RFC 1918
+     * space, so 127.x addresses never do this).
+     */
+    private void installIpv4Segment(final RouterSpec.Interface i, final RouterSpec.Address a)
+    {
+        final int r = (int)(a.address() >>> 32);
+        if (r == 0 || (r >>> 24) == 127 || a.length64() < 32)
+        {
+            return;
+        }
+        final NextHopTable hops = fib.nextHops();
+        final long host = a.address() & 0xFFFF_FFFFL;
+        final long prefix = host & Ipv8Prefix.mask64(a.length64());
+        if (fib.route(prefix, a.length64()) < 0)
+        {
+            final int hop = hops.addConnected(i.portIndex(), 0);
+            check(fib.addRoute(prefix, a.length64(), hop), "interface " + i.name() + " IPv4 segment " +
+                Ipv8Prefix.of(prefix, a.length64()));
+            hops.release(hop);
+        }
+        if (fib.route(host, 64) < 0)
+        {
+            check(fib.addRoute(host, 64, NextHopTable.LOCAL_INDEX), "interface " + i.name() + " IPv4 address");
         }
     }
 

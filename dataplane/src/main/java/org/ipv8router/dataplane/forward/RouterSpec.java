@@ -29,6 +29,8 @@ import org.ipv8router.wire.WireProfile;
  * @param neighborCacheSize  neighbour entries per interface.
  * @param icmpErrorsPerSecond ICMP error rate per interface (spec 6.2: 100/s).
  * @param icmpErrorBurst     ICMP error burst per interface (spec 6.2: 50).
+ * @param acceptAnyDestinationMac take unicast frames for any MAC (offline pcap runs); false drops frames whose
+ *                           destination is neither the interface's MAC nor a group address ({@code l2_not_for_us}).
  */
 public record RouterSpec(
     WireProfile profile,
@@ -44,7 +46,8 @@ public record RouterSpec(
     Arp8Timers arp8Timers,
     int neighborCacheSize,
     int icmpErrorsPerSecond,
-    int icmpErrorBurst)
+    int icmpErrorBurst,
+    boolean acceptAnyDestinationMac)
 {
     /** Interface roles of spec 7.3. */
     public enum Role
@@ -148,6 +151,7 @@ public record RouterSpec(
         private int neighborCacheSize = 1024;
         private int icmpErrorsPerSecond = 100;
         private int icmpErrorBurst = 50;
+        private boolean acceptAnyDestinationMac;
 
         public Builder profile(final WireProfile value)
         {
@@ -241,10 +245,18 @@ public record RouterSpec(
             return this;
         }
 
+        /** Take unicast frames for any destination MAC (pcap input); default false. */
+        public Builder acceptAnyDestinationMac(final boolean value)
+        {
+            acceptAnyDestinationMac = value;
+            return this;
+        }
+
         public RouterSpec build()
         {
             return new RouterSpec(profile, localAsns, interfaces, routes, peers, neighbors, permits, xlate8NextHop,
-                fibConfig, localTableLayout, arp8Timers, neighborCacheSize, icmpErrorsPerSecond, icmpErrorBurst);
+                fibConfig, localTableLayout, arp8Timers, neighborCacheSize, icmpErrorsPerSecond, icmpErrorBurst,
+                acceptAnyDestinationMac);
         }
     }
 }

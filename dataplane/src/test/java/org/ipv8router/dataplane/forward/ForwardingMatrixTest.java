@@ -576,4 +576,59 @@ class ForwardingMatrixTest
             assertArrayEquals(toUs, punted.get(0));
         }
     }
+
+    @Test
+    void strictPortsDropUnicastFramesForOtherMacs()
+    {
+        final RouterSpec spec = topology(NeighborCapability.IPV8)
+            .localTableLayout(org.ipv8router.dataplane.fib.Dir24_8.Layout.DIR_16_8_8).build();
+        try (org.ipv8router.dataplane.counters.DataplaneCounters counters =
+                org.ipv8router.dataplane.counters.DataplaneCounters.inMemory(1024);
+            org.ipv8router.dataplane.packet.SlabPacketPool pool =
+                new org.ipv8router.dataplane.packet.SlabPacketPool("strict", 256))
+        {
+            final List<org.ipv8router.dataplane.port.RingPort> ports = new ArrayList<>();
+            for (int p = 0; p < 3; p++)
+            {
+                ports.add(org.ipv8router.dataplane.port.RingPort.hosted(new org.ipv8router.dataplane.port.RingPort.Endpoint(
+                    "p" + p, p, pool, counters.newPortCounters(p, "p" + p)), 1 << 16));
+            }
+            final Router router = Router.create(spec, ports, counters, () -> 0L);
+            final org.ipv8router.dataplane.port.RingHost in = org.ipv8router.dataplane.port.RingHost.of(ports.get(0));
+            in.inject(Pkt.ether(0x02_00_00_00_77_77L, H1_MAC, 0x8080, ECHO));  // someone else's MAC
+            in.inject(Pkt.ether(P0_MAC, H1_MAC, 0x8080, ECHO));               // ours
+            for (int k = 0; k < 5; k++)
+            {
+                router.agent().doWork();
+            }
+            assertEquals(1, counters.dropReasons().count(DropReason.L2_NOT_FOR_US.ordinal()));
+            assertEquals(1, org.ipv8router.dataplane.port.RingHost.of(ports.get(1)).drainAll().size());
+            router.close();
+        }
+    }
+
+    @Test
+    void ipv4HostOnAnIpv8SegmentGetsAnIcmpv4Error()
+    {
+        final long v4Host = a(0, 192, 0, 2, 7);
+        final long v4Mac = 0x02_00_00_00_04_07L;
+        try (TestRouter t = new TestRouter(topology(NeighborCapability.IPV8)
+            .neighbor(null, v4Host, v4Mac, NeighborCapability.IPV4_ONLY), 3))
+        {
+            final byte[] expiring = Pkt.ipv4(0xC0000207, 0xC6336409, 1, 17, 0, Pkt.udp(1, 2, new byte[4]));
+            t.inject(0, Pkt.ether(P0_MAC, v4Mac, 0x0800, expiring));
+            t.run();
+            final byte[] out = only(t.sent(0));
+            assertEquals(v4Mac, Pkt.mac(out, 0));
+            assertEquals(0x0800, Pkt.etherType(out));
+            final byte[] l3 = Pkt.l3(out);
+            assertEquals(0x45, Pkt.u8(l3, 0), "ICMPv4 in IPv4 for a packet that arrived as IPv4");
+            assertTrue(Pkt.checksumOk(l3, 0, 20));
+            assertEquals(0xC00002FE, (int)(Pkt.u64(l3, 8) & 0xFFFF_FFFFL), "source 192.0.2.254");
+            assertEquals(0xC0000207, (int)(Pkt.u64(l3, 12) & 0xFFFF_FFFFL), "to the offending IPv4 source");
+            assertEquals(11, Pkt.u8(l3, 20));
+            assertTrue(Pkt.checksumOk(l3, 20, l3.length - 20));
+            assertEquals(20 + 8 + expiring.length, l3.length);
+        }
+    }
 }

@@ -112,7 +112,7 @@ class RouteChurnConcurrencyTest
                 if (seq < total && seq - received < 2000)
                 {
                     final long dst = (seq & 1) == 0 ? a(64497, 198, 51, 100, 7) : a(64498, 1, 2, 3, 4);
-                    frame.putBytes(0, Pkt.ether(0, 0x02_00_00_00_01_01L, 0x8080,
+                    frame.putBytes(0, Pkt.ether(0x02_00_00_00_00_00L, 0x02_00_00_00_01_01L, 0x8080,
                         Pkt.ipv8(a(64496, 192, 0, 2, 1), dst, 64, 17, 0, Pkt.udp(1, 2, seqBytes(seq)))));
                     if (in.inject(frame, 0, frame.capacity()))
                     {

@@ -82,12 +82,12 @@ class RouterAllocationTest
             final RingHost out = RingHost.of(p1);
             // Four kinds of frames: foreign ASN (Tier 1), IPv4, r = 0 IPv8 (sent as IPv4), zone leak (dropped).
             final UnsafeBuffer[] frames = {
-                frame(Pkt.ether(0, 0x02_00_00_00_01_01L, 0x8080, ForwardingMatrixTest.udp8(h1, a(64497, 198, 51, 100, 7), 64))),
-                frame(Pkt.ether(0, 0x02_00_00_00_01_01L, 0x0800,
+                frame(Pkt.ether(0x02_00_00_00_00_00L, 0x02_00_00_00_01_01L, 0x8080, ForwardingMatrixTest.udp8(h1, a(64497, 198, 51, 100, 7), 64))),
+                frame(Pkt.ether(0x02_00_00_00_00_00L, 0x02_00_00_00_01_01L, 0x0800,
                     Pkt.ipv4(0xC0000201, 0xC6336409, 64, 17, 0, Pkt.udp(1, 2, new byte[18])))),
-                frame(Pkt.ether(0, 0x02_00_00_00_01_01L, 0x8080, ForwardingMatrixTest.udp8(a(0, 192, 0, 2, 1),
+                frame(Pkt.ether(0x02_00_00_00_00_00L, 0x02_00_00_00_01_01L, 0x8080, ForwardingMatrixTest.udp8(a(0, 192, 0, 2, 1),
                     a(0, 198, 51, 100, 8), 64))),
-                frame(Pkt.ether(0, 0x02_00_00_00_01_01L, 0x8080,
+                frame(Pkt.ether(0x02_00_00_00_00_00L, 0x02_00_00_00_01_01L, 0x8080,
                     ForwardingMatrixTest.udp8(a(0x7F01_0000L, 10, 0, 0, 5), a(64497, 198, 51, 100, 7), 64)))
             };
             final Counting counting = new Counting(allocating);

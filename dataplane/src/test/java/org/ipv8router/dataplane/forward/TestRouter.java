@@ -29,7 +29,8 @@ final class TestRouter implements AutoCloseable
             ports.add(port);
             hosts.add(RingHost.of(port));
         }
-        router = Router.create(spec.localTableLayout(Dir24_8.Layout.DIR_16_8_8).build(), ports, counters,
+        router = Router.create(spec.localTableLayout(Dir24_8.Layout.DIR_16_8_8).acceptAnyDestinationMac(true).build(),
+            ports, counters,
             () -> clock[0]);
     }
 
