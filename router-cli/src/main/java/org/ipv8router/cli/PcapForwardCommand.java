@@ -242,6 +242,9 @@ public final class PcapForwardCommand implements Command
                 }
             }
             root.put("dropped", total);
+            root.putObject("icmp_errors")
+                .put("sent", counter(router, "icmp-error sent"))
+                .put("suppressed", counter(router, "icmp-error suppressed"));
             root.put("punted", punted);
             root.put("punt_pcap", dir.resolve("punt.pcap").toString());
             root.put("config", config.source());
@@ -280,6 +283,22 @@ public final class PcapForwardCommand implements Command
         {
             out.println("  (none)");
         }
+        out.printf("icmp errors: %d sent, %d suppressed%n", counter(router, "icmp-error sent"),
+            counter(router, "icmp-error suppressed"));
         out.printf("punted: %d -> %s%n", punted, dir.resolve("punt.pcap"));
+    }
+
+    private static long counter(final Router router, final String label)
+    {
+        final org.agrona.concurrent.status.CountersReader reader = router.counters().reader();
+        final long[] value = {0};
+        reader.forEach((id, typeId, key, l) ->
+        {
+            if (l.equals(label))
+            {
+                value[0] = reader.getCounterValue(id);
+            }
+        });
+        return value[0];
     }
 }

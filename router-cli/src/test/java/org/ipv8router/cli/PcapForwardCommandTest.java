@@ -142,6 +142,7 @@ class PcapForwardCommandTest
         assertEquals(0, run.exitCode(), run.err());
         final JsonNode root = Json.MAPPER.readTree(run.out());
         assertEquals(1, root.path("drops").path("no_8to4_endpoint").asLong());
+        assertEquals(1, root.path("icmp_errors").path("sent").asLong(), "ICMPv8 3/6 generated");
         assertEquals(0, read(out.resolve("p1.pcap")).size(), "never a version-8 header to an IPv4-only neighbour");
         // The ICMPv8 3/6 to 64496.192.0.2.1 needs that neighbour resolved: ARP8 + ARP4 probes on p0, then it fails.
         final List<byte[]> p0 = read(out.resolve("p0.pcap"));
