@@ -129,6 +129,7 @@ final class MtuCheckNode implements Node
                 vector.ingressPort(i), vector.txPort(i), vector.aux(i), vector.timestamp(i)))
             {
                 pool.free(handle); // earlier fragments are out already; the datagram will not reassemble
+                state.dropReasons.add(DropReason.REINJECT_QUEUE_FULL.ordinal(), 1);
                 return true;
             }
         }

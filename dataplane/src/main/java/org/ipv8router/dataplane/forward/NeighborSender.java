@@ -72,7 +72,10 @@ final class NeighborSender implements NeighborActions
     {
         final int held = (int)packetHandle;
         final long aux = NeighborNode.withNeighbor(state.held.aux(held), cache.mac(slot), cache.isIpv8Capable(slot));
-        state.held.release(held, state.reinjector, Reinjector.TX_DECIDE, aux);
+        if (!state.held.release(held, state.reinjector, Reinjector.TX_DECIDE, aux))
+        {
+            state.dropReasons.add(DropReason.REINJECT_QUEUE_FULL.ordinal(), 1);
+        }
     }
 
     public void dropQueued(final long packetHandle, final long target)
@@ -80,7 +83,10 @@ final class NeighborSender implements NeighborActions
         final int held = (int)packetHandle;
         final long aux = Meta.icmpSpec(state.held.aux(held), DropReason.NEIGHBOR_UNRESOLVED.ordinal(),
             IcmpMessage.TYPE_DESTINATION_UNREACHABLE, IcmpMessage.CODE_HOST_UNREACHABLE, 0);
-        state.held.release(held, state.reinjector, Reinjector.ICMP_ERROR, aux);
+        if (!state.held.release(held, state.reinjector, Reinjector.ICMP_ERROR, aux))
+        {
+            state.dropReasons.add(DropReason.NEIGHBOR_UNRESOLVED.ordinal(), 1);
+        }
     }
 
     /** ARP requests not sent because the control pool or the queue was full. */

@@ -80,7 +80,8 @@ public final class Router implements AutoCloseable
         controlPool = new SlabPacketPool("router-control", 1024);
         final int vectorCapacity = PacketVector.DEFAULT_CAPACITY;
         state = new ForwardingState(spec.profile(), interfaces, fib, zones, spec.xlate8NextHop(), caches,
-            new HeldPackets(Math.max(64, interfaces.size() * spec.arp8Timers().queuePerNeighbor() * 8)),
+            new HeldPackets((int)Math.min(65_536L, Math.max(64L,
+                (long)interfaces.size() * spec.neighborCacheSize() * spec.arp8Timers().queuePerNeighbor()))),
             new Reinjector(vectorCapacity * 4), punt, counters.dropReasons());
 
         installLocalR();

@@ -631,4 +631,71 @@ class ForwardingMatrixTest
             assertEquals(20 + 8 + expiring.length, l3.length);
         }
     }
+
+    @Test
+    void icmpErrorsAreRateLimitedPerInterface()
+    {
+        try (TestRouter t = new TestRouter(topology(NeighborCapability.IPV8), 3))
+        {
+            for (int k = 0; k < 60; k++)
+            {
+                t.inject(0, v8frame(H1_MAC, udp8(H1, a(64496, 172, 16, 0, k), 64)));
+            }
+            t.run();
+            assertEquals(60, t.drops(DropReason.NO_ROUTE), "every offending packet counted");
+            assertEquals(50, t.sent(0).size(), "burst of 50 errors, then the 100/s rate");
+            t.advance(100_000_000L); // 100 ms = 10 more tokens
+            for (int k = 0; k < 20; k++)
+            {
+                t.inject(0, v8frame(H1_MAC, udp8(H1, a(64496, 172, 16, 1, k), 64)));
+            }
+            t.run();
+            assertEquals(10, t.sent(0).size());
+        }
+    }
+
+    @Test
+    void pendingQueueIsBoundedPerNeighbour()
+    {
+        try (TestRouter t = new TestRouter(topology(NeighborCapability.IPV8), 3))
+        {
+            final long target = a(64496, 10, 1, 0, 50);
+            final long targetMac = 0x02_00_00_00_00_50L;
+            for (int k = 0; k < 40; k++)
+            {
+                t.inject(0, v8frame(H1_MAC, udp8(H1, target, 64)));
+            }
+            t.run();
+            assertEquals(8, t.drops(DropReason.NEIGHBOR_QUEUE_FULL), "32 held, the rest dropped");
+            assertEquals(1, t.sent(2).size(), "one ARP8 request, not one per packet");
+            t.inject(2, Pkt.ether(P2_MAC, targetMac, 0x0806,
+                Pkt.arp8(2, targetMac, target, P2_MAC, a(64496, 10, 1, 0, 254))));
+            t.run();
+            final List<byte[]> out = t.sent(2);
+            assertEquals(32, out.size(), "all held packets released in order");
+            for (final byte[] f : out)
+            {
+                assertEquals(targetMac, Pkt.mac(f, 0));
+            }
+        }
+    }
+
+    @Test
+    void vlanTaggedFramesAreAccepted()
+    {
+        try (TestRouter t = new TestRouter(topology(NeighborCapability.IPV8), 3))
+        {
+            final byte[] plain = v8frame(H1_MAC, ECHO);
+            final byte[] tagged = new byte[plain.length + 4];
+            System.arraycopy(plain, 0, tagged, 0, 12);
+            tagged[12] = (byte)0x81;
+            tagged[13] = 0x00;
+            tagged[14] = 0x00;
+            tagged[15] = 0x0A; // VLAN 10
+            System.arraycopy(plain, 12, tagged, 16, plain.length - 12);
+            t.inject(0, tagged);
+            t.run();
+            assertArrayEquals(ECHO_HOP, Pkt.l3(only(t.sent(1))), "forwarded, sent untagged");
+        }
+    }
 }
