@@ -39,7 +39,8 @@ final class IcmpErrorNode implements Node
     private final DropReasons dropReasons;
     private final AtomicCounter sent;
     private final AtomicCounter suppressed;
-    private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(IcmpMessage.ERROR_MAX_DATAGRAM_LENGTH));
+    private final UnsafeBuffer scratch =
+        new UnsafeBuffer(ByteBuffer.allocateDirect(IcmpMessage.ERROR_MAX_DATAGRAM_LENGTH));
     private final Ipv8Header ipv8 = new Ipv8Header();
     private final Ipv4Header ipv4 = new Ipv4Header();
     private final IcmpMessage icmp = new IcmpMessage();

@@ -38,6 +38,7 @@ public final class RouterAgent implements Agent
     private long skewNs;
     private long lastPoll = Long.MIN_VALUE / 2;
     private boolean closed;
+    private Runnable onStart;
 
     RouterAgent(
         final String roleName,
@@ -58,6 +59,26 @@ public final class RouterAgent implements Agent
     public String roleName()
     {
         return roleName;
+    }
+
+    /**
+     * Runs the hook set by {@link #onThreadStart(Runnable)} on the worker thread before the first duty cycle (e.g.
+     * DPDK's {@code rte_thread_register}, so the worker gets an lcore id and its mempool cache).
+     */
+    public void onStart()
+    {
+        if (onStart != null)
+        {
+            onStart.run();
+        }
+    }
+
+    /**
+     * @param hook run once on the worker's own thread when an {@code AgentRunner} starts it; null for none.
+     */
+    public void onThreadStart(final Runnable hook)
+    {
+        this.onStart = hook;
     }
 
     /** @return work done: packets received, re-injected and neighbour actions (0 lets the idle strategy back off). */
