@@ -242,6 +242,18 @@ public final class PcapForwardCommand implements Command
                 }
             }
             root.put("dropped", total);
+            final ObjectNode neighbors = root.putObject("neighbors");
+            final org.agrona.concurrent.status.CountersReader reader = router.counters().reader();
+            reader.forEach((id, typeId, key, label) ->
+            {
+                if (label.startsWith("neighbor "))
+                {
+                    final String[] parts = label.split(" ");
+                    final ObjectNode iface = neighbors.has(parts[1]) ?
+                        (ObjectNode)neighbors.get(parts[1]) : neighbors.putObject(parts[1]);
+                    iface.put(parts[2], reader.getCounterValue(id));
+                }
+            });
             root.putObject("icmp_errors")
                 .put("sent", counter(router, "icmp-error sent"))
                 .put("suppressed", counter(router, "icmp-error suppressed"));
@@ -283,6 +295,16 @@ public final class PcapForwardCommand implements Command
         {
             out.println("  (none)");
         }
+        out.println("neighbors:");
+        final org.agrona.concurrent.status.CountersReader reader = router.counters().reader();
+        reader.forEach((id, typeId, key, label) ->
+        {
+            final long value = reader.getCounterValue(id);
+            if (label.startsWith("neighbor ") && value > 0)
+            {
+                out.printf("  %-40s %d%n", label.substring("neighbor ".length()), value);
+            }
+        });
         out.printf("icmp errors: %d sent, %d suppressed%n", counter(router, "icmp-error sent"),
             counter(router, "icmp-error suppressed"));
         out.printf("punted: %d -> %s%n", punted, dir.resolve("punt.pcap"));

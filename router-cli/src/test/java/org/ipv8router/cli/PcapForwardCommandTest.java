@@ -152,6 +152,8 @@ class PcapForwardCommandTest
             assertEquals(0x0806, ((f[12] & 0xFF) << 8) | (f[13] & 0xFF));
         }
         assertTrue(root.path("drops").path("neighbor_unresolved").asLong() >= 1);
+        assertTrue(root.path("neighbors").path("p0").path("arp8-requests").asLong() >= 1);
+        assertEquals(1, root.path("neighbors").path("p0").path("failed").asLong(), "64496.192.0.2.1 never answered");
     }
 
     @Test

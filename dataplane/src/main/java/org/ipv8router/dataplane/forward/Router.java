@@ -125,6 +125,12 @@ public final class Router implements AutoCloseable
             .build();
         state.reinjector.bind(graph);
         agent = new RouterAgent("ipv8-forwarder", graph, ports.toArray(new Port[0]), state, clock);
+        final List<NeighborCounters> neighborCounters = new ArrayList<>();
+        for (final RouterSpec.Interface i : spec.interfaces())
+        {
+            neighborCounters.add(new NeighborCounters(counters, i.portIndex(), i.name(), caches[i.portIndex()]));
+        }
+        agent.neighborCounters(neighborCounters.toArray(new NeighborCounters[0]));
     }
 
     /**

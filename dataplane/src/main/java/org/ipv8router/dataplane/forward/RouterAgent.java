@@ -39,6 +39,7 @@ public final class RouterAgent implements Agent
     private long lastPoll = Long.MIN_VALUE / 2;
     private boolean closed;
     private Runnable onStart;
+    private NeighborCounters[] neighborCounters = new NeighborCounters[0];
 
     RouterAgent(
         final String roleName,
@@ -97,6 +98,10 @@ public final class RouterAgent implements Agent
                     work += cache.poll(now);
                 }
             }
+            for (final NeighborCounters counters : neighborCounters)
+            {
+                counters.publish();
+            }
         }
         final Graph graph = this.graph;
         work += state.reinjector.moveInto(graph);
@@ -117,11 +122,20 @@ public final class RouterAgent implements Agent
         return work;
     }
 
+    void neighborCounters(final NeighborCounters[] counters)
+    {
+        this.neighborCounters = counters;
+    }
+
     public void onClose()
     {
         if (!closed)
         {
             closed = true;
+            for (final NeighborCounters counters : neighborCounters)
+            {
+                counters.publish();
+            }
             graph.close();
             state.reinjector.freeAll();
             readers.unregister(readerSlot);
