@@ -77,7 +77,14 @@ public enum DropReason
     EGRESS_VALIDATION_FAILED("egress_validation_failed", "no DNS8/XLATE8 permit for this flow in enforce mode (spec 7.5)"),
     DOWNGRADE_NOT_POSSIBLE("downgrade_not_possible", "packet cannot be downgraded to IPv4 for an IPv4-only next hop"),
     PUNT_QUEUE_FULL("punt_queue_full", "queue to the control plane is full"),
-    TX_QUEUE_FULL("tx_queue_full", "transmit queue full, frame not sent");
+    TX_QUEUE_FULL("tx_queue_full", "transmit queue full, frame not sent"),
+    ARP_NOT_FOR_US("arp_not_for_us", "ARP/ARP8 request for an address that is not ours (consumed, not forwarded)"),
+    NEIGHBOR_TABLE_FULL("neighbor_table_full", "no free neighbour-cache slot to resolve the next hop"),
+    ZONE_DENIED("zone_denied", "127.x zone to another zone without a zone-permit (spec 7.4, default deny)"),
+    FRAGMENTATION_FAILED("fragmentation_failed", "DF = 0 packet over the egress MTU could not be fragmented (no buffers or options)"),
+    REINJECT_QUEUE_FULL("reinject_queue_full", "internal re-injection queue (ICMP errors, resolved packets) full"),
+    LOCAL_NO_SOURCE("local_no_source", "no address on the interface to source an ICMP error from"),
+    L2_NOT_FOR_US("l2_not_for_us", "unicast frame for another MAC address (promiscuous port)");
 
     private static final DropReason[] VALUES = values();
 

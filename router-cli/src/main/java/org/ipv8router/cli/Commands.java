@@ -9,7 +9,8 @@ public final class Commands
     public static final List<Command> ALL = List.of(
         new AddrCommand(),
         new PktCommand(),
-        new DemoCommand());
+        new DemoCommand(),
+        new PcapForwardCommand());
 
     private Commands()
     {

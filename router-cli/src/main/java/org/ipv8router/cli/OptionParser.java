@@ -19,7 +19,7 @@ public final class OptionParser
 {
     private static final int HELP_COLUMN = 24;
 
-    private record Option(String longName, String shortName, String valueName, String description)
+    private record Option(String longName, String shortName, String valueName, String description, boolean repeatable)
     {
         boolean takesValue()
         {
@@ -49,7 +49,7 @@ public final class OptionParser
      */
     public OptionParser flag(final String longName, final String shortName, final String description)
     {
-        return add(new Option(longName, shortName, null, description));
+        return add(new Option(longName, shortName, null, description, false));
     }
 
     /**
@@ -60,7 +60,17 @@ public final class OptionParser
     public OptionParser option(
         final String longName, final String shortName, final String valueName, final String description)
     {
-        return add(new Option(longName, shortName, valueName, description));
+        return add(new Option(longName, shortName, valueName, description, false));
+    }
+
+    /**
+     * Declares an option that takes a value and may be given several times ({@code --in a --in b}); read the
+     * values with {@link ParsedOptions#values(String)}.
+     */
+    public OptionParser repeatableOption(
+        final String longName, final String shortName, final String valueName, final String description)
+    {
+        return add(new Option(longName, shortName, valueName, description, true));
     }
 
     /** Declares the next positional argument as required. */
@@ -111,6 +121,7 @@ public final class OptionParser
     public ParsedOptions parse(final List<String> args) throws UsageException
     {
         final Map<String, String> values = new LinkedHashMap<>();
+        final Map<String, List<String>> repeated = new LinkedHashMap<>();
         final List<String> words = new ArrayList<>();
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++)
@@ -133,7 +144,7 @@ public final class OptionParser
             {
                 throw new UsageException("unknown option '" + name + "'");
             }
-            if (values.containsKey(option.longName()))
+            if (values.containsKey(option.longName()) && !option.repeatable())
             {
                 throw new UsageException("option '" + option.longName() + "' given more than once");
             }
@@ -145,17 +156,23 @@ public final class OptionParser
                 }
                 values.put(option.longName(), "");
             }
-            else if (eq >= 0)
-            {
-                values.put(option.longName(), arg.substring(eq + 1));
-            }
             else
             {
-                if (i + 1 >= args.size())
+                final String value;
+                if (eq >= 0)
                 {
-                    throw new UsageException("option '" + name + "' needs a value <" + option.valueName() + ">");
+                    value = arg.substring(eq + 1);
                 }
-                values.put(option.longName(), args.get(++i));
+                else
+                {
+                    if (i + 1 >= args.size())
+                    {
+                        throw new UsageException("option '" + name + "' needs a value <" + option.valueName() + ">");
+                    }
+                    value = args.get(++i);
+                }
+                values.put(option.longName(), value);
+                repeated.computeIfAbsent(option.longName(), k -> new ArrayList<>()).add(value);
             }
         }
 
@@ -172,7 +189,7 @@ public final class OptionParser
         {
             throw new UsageException("unexpected argument '" + words.get(positionals.size()) + "'");
         }
-        return new ParsedOptions(values, words);
+        return new ParsedOptions(values, repeated, words);
     }
 
     private static boolean looksLikeOption(final String arg)
@@ -233,12 +250,21 @@ public final class OptionParser
     public static final class ParsedOptions
     {
         private final Map<String, String> values;
+        private final Map<String, List<String>> repeated;
         private final List<String> positionals;
 
-        private ParsedOptions(final Map<String, String> values, final List<String> positionals)
+        private ParsedOptions(
+            final Map<String, String> values, final Map<String, List<String>> repeated, final List<String> positionals)
         {
             this.values = values;
+            this.repeated = repeated;
             this.positionals = List.copyOf(positionals);
+        }
+
+        /** Every value given for option {@code longName}, in order (empty if none). */
+        public List<String> values(final String longName)
+        {
+            return List.copyOf(repeated.getOrDefault(longName, List.of()));
         }
 
         /** True if the flag or option {@code longName} (e.g. "--json") was given. */

@@ -6,14 +6,14 @@ import org.agrona.ErrorHandler;
  * Logs errors from a forwarding thread without flooding the log: the 1st, 2nd, 4th, 8th ... occurrence, each with
  * the running total. Cold path (only runs when something failed); not thread safe, one per thread.
  */
-final class RateLimitedLog implements ErrorHandler
+public final class RateLimitedLog implements ErrorHandler
 {
     private static final System.Logger LOG = System.getLogger("org.ipv8router.dataplane");
 
     private final String source;
     private long count;
 
-    RateLimitedLog(final String source)
+    public RateLimitedLog(final String source)
     {
         this.source = source;
     }

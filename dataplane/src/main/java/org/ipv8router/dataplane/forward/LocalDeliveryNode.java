@@ -1,0 +1,71 @@
+package org.ipv8router.dataplane.forward;
+
+import java.util.List;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.ipv8router.dataplane.graph.Node;
+import org.ipv8router.dataplane.packet.PacketVector;
+import org.ipv8router.wire.DropReason;
+import org.ipv8router.wire.Ipv8Address;
+
+/**
+ * {@code ip8-local} (spec 7.1 steps 4-5): packets for one of our addresses (including the .254/.253 VIPs we own,
+ * and the r = 0 form an IPv4-only host uses) go to the control plane; limited broadcast (all ones) and link-local
+ * multicast (n in 224.0.0.0/24) too, never forwarded; other broadcast-class and multicast destinations drop
+ * (no multicast forwarding in v1, A32).
+ */
+final class LocalDeliveryNode implements Node
+{
+    static final String NAME = "ip8-local";
+    private static final int NEXT_PUNT = 0;
+    private static final int NEXT_TTL = 1;
+
+    private final InterfaceTable interfaces;
+
+    LocalDeliveryNode(final ForwardingState state)
+    {
+        this.interfaces = state.interfaces;
+    }
+
+    public String name()
+    {
+        return NAME;
+    }
+
+    public List<String> nextNodes()
+    {
+        return List.of(PuntNode.NAME, TtlCheckNode.NAME);
+    }
+
+    public void process(final PacketVector vector)
+    {
+        for (int i = 0, n = vector.count(); i < n; i++)
+        {
+            final UnsafeBuffer packet = vector.buffer(i);
+            final long dst = Meta.destination(packet);
+            if (interfaces.isOurs(dst) || dst == -1L || dst == 0xFFFF_FFFFL)
+            {
+                vector.next(i, NEXT_PUNT);
+            }
+            else if (Ipv8Address.isBroadcastClass(dst))
+            {
+                vector.drop(i, DropReason.BROADCAST_NOT_FORWARDED.ordinal());
+            }
+            else if (Ipv8Address.isMulticast(dst))
+            {
+                if ((((int)dst) >>> 8) == 0xE00000)
+                {
+                    vector.next(i, NEXT_PUNT);
+                }
+                else
+                {
+                    vector.drop(i, DropReason.MULTICAST_NOT_FORWARDED.ordinal());
+                }
+            }
+            else
+            {
+                vector.next(i, NEXT_TTL);
+            }
+        }
+    }
+}
