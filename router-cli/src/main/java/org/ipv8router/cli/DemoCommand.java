@@ -26,8 +26,9 @@ import org.ipv8router.wire.WireProfile;
  * run of the wire core on the spec's own examples: address notations, an ICMPv8 echo request built byte for byte
  * (checked against spec 11.3), one router hop (validation, TTL decrement with the RFC 1624 checksum update), the
  * per-hop downgrade to IPv4 for an IPv4-only neighbour, a corrupted packet rejected with its drop reason, and
- * a pcap written and read back. Every step runs the same code the dataplane uses; each check prints ok or FAIL
- * and the command exits 1 on any FAIL.
+ * a pcap written and read back; then the issue 3 example config forwarding four packets through the router's
+ * forwarding graph (one forwarded, one zone leak dropped, two ICMPv8 errors). Every step runs the same code the
+ * dataplane uses; each check prints ok or FAIL and the command exits 1 on any FAIL.
  */
 public final class DemoCommand implements Command
 {
@@ -50,7 +51,7 @@ public final class DemoCommand implements Command
     @Override
     public String summary()
     {
-        return "run the router's main job on its embedded default (now: a guided run of the IPv8 wire core)";
+        return "run the router's main job on its embedded default: the wire core and the forwarding pipeline, checked";
     }
 
     @Override
@@ -59,7 +60,8 @@ public final class DemoCommand implements Command
         return "usage: ipv8 demo " + parser.synopsis() + "\n\n" +
             "Runs the IPv8 wire core on the spec's examples and shows each step: address notations, an ICMPv8\n" +
             "echo request built byte for byte, one router hop, the downgrade to IPv4, a corrupted packet\n" +
-            "rejected with its drop reason, and a pcap written and decoded again. Exits 1 if any check fails.\n\n" +
+            "rejected with its drop reason, a pcap written and decoded again, and the router's forwarding\n" +
+            "pipeline running an example config over four packets. Exits 1 if any check fails.\n\n" +
             parser.help();
     }
 
@@ -159,6 +161,8 @@ public final class DemoCommand implements Command
             }
             check(out, "read back " + read + " of " + frames.size() + " frames", read == frames.size());
 
+            forwardingPipeline(dir.resolve("router"), out, err);
+
             out.println();
             out.println(failures == 0 ? "demo: all checks ok" : "demo: " + failures + " check(s) FAILED");
             return failures == 0 ? ExitCode.OK : ExitCode.FAILURE;
@@ -168,6 +172,111 @@ public final class DemoCommand implements Command
             err.println("ipv8 demo: " + e.getMessage());
             return ExitCode.FAILURE;
         }
+    }
+
+    /** The router configuration the demo forwards with: the example of issue 3, in the spec 8 grammar. */
+    static final String DEMO_CONFIG = """
+        ! ipv8 demo: an internal segment of AS 64496 and an external link towards AS 64497
+        ipv8 routing
+        ipv8 asn 64496
+        interface p0
+         ipv8 role internal
+         ipv8 address 64496.192.0.2.254/24
+         ipv8 neighbor 64496.192.0.2.1 02:00:00:00:00:01 ipv8
+        interface p1
+         ipv8 role external
+         ipv8 address 203.0.113.1/30
+        ipv8 route 64497.0.0.0.0/0 203.0.113.2
+        ipv8 neighbor 203.0.113.2 02:00:00:00:00:02 ipv8
+        """;
+
+    /**
+     * Step 7: four packets arrive on p0 and go through the router's forwarding graph (the same pipeline the
+     * DPDK ports feed), offline over pcap ports: one is forwarded to AS 64497, one from a 127.x zone is dropped
+     * (no XLATE8), one for an ASN with no route and one with TTL 1 get ICMPv8 errors back.
+     */
+    private void forwardingPipeline(final Path dir, final PrintStream out, final PrintStream err) throws IOException
+    {
+        heading(out, "7. The forwarding pipeline: the issue 3 example config, four packets in on p0");
+        Files.createDirectories(dir);
+        final Path config = dir.resolve("demo.conf");
+        Files.writeString(config, DEMO_CONFIG);
+        out.print(DEMO_CONFIG.lines().map(l -> "  | " + l + "\n").reduce("", String::concat));
+
+        final Path in = dir.resolve("p0-in.pcap");
+        Files.deleteIfExists(in);
+        try (PcapWriter writer = PcapWriter.create(in))
+        {
+            long t = System.currentTimeMillis() * 1_000_000L;
+            writer.write(udp("64496.192.0.2.1", "64497.198.51.100.7", 64), t += 1_000);
+            writer.write(udp("127.1.0.0.10.0.0.5", "64497.198.51.100.7", 64), t += 1_000);
+            writer.write(udp("64496.192.0.2.1", "64499.203.0.113.9", 64), t += 1_000);
+            writer.write(udp("64496.192.0.2.1", "64497.198.51.100.7", 1), t += 1_000);
+        }
+        final Path outDir = dir.resolve("out");
+        final java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
+        final int code;
+        try
+        {
+            code = new PcapForwardCommand().run(List.of("--config", config.toString(), "--in", "p0=" + in,
+                "--out-dir", outDir.toString()), new PrintStream(report, true, java.nio.charset.StandardCharsets.UTF_8), err);
+        }
+        catch (final UsageException e)
+        {
+            throw new IllegalStateException(e);
+        }
+        final String counters = report.toString(java.nio.charset.StandardCharsets.UTF_8);
+        counters.lines().filter(l -> !l.isBlank()).limit(40).forEach(l -> out.println("  " + l));
+        check(out, "pcap-forward ran (exit " + code + ")", code == ExitCode.OK);
+
+        final PacketDecoder decoder = new PacketDecoder(WireProfile.DEFAULT);
+        final List<com.fasterxml.jackson.databind.node.ObjectNode> p1 = decodeAll(outDir.resolve("p1.pcap"), decoder);
+        final List<com.fasterxml.jackson.databind.node.ObjectNode> p0 = decodeAll(outDir.resolve("p0.pcap"), decoder);
+        check(out, "one packet left p1 towards AS 64497 as IPv8 with TTL 63 and a valid checksum",
+            p1.size() == 1 && "ipv8".equals(p1.get(0).path("kind").asText()) && p1.get(0).path("ttl").asInt() == 63 &&
+            p1.get(0).path("checksum_ok").asBoolean() && "64497.198.51.100.7".equals(p1.get(0).path("dst").asText()));
+        check(out, "the 127.1.0.0 zone packet never reached the external link",
+            p1.stream().noneMatch(n -> n.path("src_full").asText().startsWith("127.")));
+        check(out, "zone drop counted as zone_no_xlate8", counters.contains("zone_no_xlate8"));
+        final boolean asnUnknown = p0.stream().anyMatch(n -> n.path("icmp").path("type").asInt() == 3 && n.path("icmp").path("code").asInt() == 6);
+        final boolean ttlExpired = p0.stream().anyMatch(n -> n.path("icmp").path("type").asInt() == 11 && n.path("icmp").path("code").asInt() == 0);
+        check(out, "ICMPv8 3/6 (destination ASN unknown) came back on p0 for AS 64499", asnUnknown);
+        check(out, "ICMPv8 11/0 (time exceeded) came back on p0 for the TTL 1 packet", ttlExpired);
+        out.println("  captures: " + outDir + "/p0.pcap, p1.pcap, punt.pcap");
+    }
+
+    private static byte[] udp(final String source, final String destination, final int ttl)
+    {
+        final PacketBuilder b = new PacketBuilder();
+        b.source = Ipv8Address.parse(source);
+        b.destination = Ipv8Address.parse(destination);
+        b.udp = true;
+        b.udpSourcePort = 40000;
+        b.udpDestinationPort = 53;
+        b.payload = "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        b.ttl = ttl;
+        b.destinationMac = 0x0200_0000_00FEL;
+        return b.build();
+    }
+
+    private static List<com.fasterxml.jackson.databind.node.ObjectNode> decodeAll(final Path pcap, final PacketDecoder decoder)
+        throws IOException
+    {
+        final List<com.fasterxml.jackson.databind.node.ObjectNode> nodes = new ArrayList<>();
+        if (!Files.exists(pcap))
+        {
+            return nodes;
+        }
+        try (PcapReader reader = PcapReader.open(pcap))
+        {
+            while (reader.next())
+            {
+                final byte[] f = new byte[reader.capturedLength()];
+                reader.recordBuffer().getBytes(reader.recordOffset(), f);
+                nodes.add(decoder.decode(f));
+            }
+        }
+        return nodes;
     }
 
     /** An address as the spec's printer shows it; IPv4 packets show plain n.n.n.n. */
