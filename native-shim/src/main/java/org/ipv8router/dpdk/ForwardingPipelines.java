@@ -44,15 +44,31 @@ public final class ForwardingPipelines
      */
     public static Factory macRewrite(final int[] patch, final long[] peerMac, final boolean validate)
     {
+        return macRewrite(patch, null, peerMac, validate);
+    }
+
+    /**
+     * As {@link #macRewrite(int[], long[], boolean)} with the source MACs given rather than read from the ports
+     * (the router config may set them; tests comparing DPDK and pure-Java ports need the same ones).
+     *
+     * @param patch    egress port index by ingress port index.
+     * @param portMac  source MAC by egress port index, or null to use each port's {@link Port#macAddress()}.
+     * @param peerMac  destination MAC by egress port index.
+     * @param validate put receive validation (spec 2.5) in front.
+     * @return the factory.
+     */
+    public static Factory macRewrite(
+        final int[] patch, final long[] portMac, final long[] peerMac, final boolean validate)
+    {
         return (counters, ports) ->
         {
             WireDropReasons.registerAll(counters.dropReasons());
-            final long[] portMac = new long[peerMac.length];
+            final long[] sourceMac = portMac != null ? portMac.clone() : new long[peerMac.length];
             for (final Port port : ports)
             {
-                if (port.index() < portMac.length)
+                if (portMac == null && port.index() < sourceMac.length)
                 {
-                    portMac[port.index()] = port.macAddress();
+                    sourceMac[port.index()] = port.macAddress();
                 }
             }
             final Graph.Builder builder = Graph.builder("mac-rewrite", counters);
@@ -61,7 +77,7 @@ public final class ForwardingPipelines
                 builder.node(new FrameValidationNode(WireProfile.DEFAULT, MacRewriteNode.NAME));
             }
             return builder
-                .node(new MacRewriteNode(patch, portMac, peerMac, L2PatchNode.NAME))
+                .node(new MacRewriteNode(patch, sourceMac, peerMac, L2PatchNode.NAME))
                 .node(new L2PatchNode(patch))
                 .node(new PortOutputNode(ports))
                 .build();
