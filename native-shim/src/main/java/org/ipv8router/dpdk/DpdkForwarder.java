@@ -47,6 +47,7 @@ public final class DpdkForwarder
         boolean validate;
         long waitLinkMs;
         java.nio.file.Path goFile;
+        boolean direct;
     }
 
     public static void main(final String[] args) throws InterruptedException
@@ -62,7 +63,7 @@ public final class DpdkForwarder
             System.err.println("usage: DpdkForwarder [--cores LIST] [--main-lcore N] [--vdev DEVARGS]... " +
                 "[--file-prefix P] [--no-in-memory] [--no-huge] [--eal-arg ARG]... --port NAME... [--patch E0,E1,..] " +
                 "[--peer-mac MAC,..] [--mbufs N] [--cache N] [--burst N] [--seconds S] [--stop-after-tx N] " +
-                "[--report-ms MS] [--validate] [--wait-link-ms MS] [--go-file PATH]");
+                "[--report-ms MS] [--validate] [--wait-link-ms MS] [--go-file PATH] [--direct]");
             System.exit(1);
             return;
         }
@@ -108,6 +109,7 @@ public final class DpdkForwarder
                 case "--stop-after-tx" -> o.stopAfterTx = Long.parseLong(value(args, ++i));
                 case "--report-ms" -> o.reportMs = Long.parseLong(value(args, ++i));
                 case "--validate" -> o.validate = true;
+                case "--direct" -> o.direct = true;
                 case "--wait-link-ms" -> o.waitLinkMs = Long.parseLong(value(args, ++i));
                 case "--go-file" -> o.goFile = java.nio.file.Path.of(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -184,6 +186,7 @@ public final class DpdkForwarder
             }
             final Graph graph = ForwardingPipelines.macRewrite(o.patch, o.peerMacs, o.validate).build(counters, ports);
             final ForwardingAgent agent = new ForwardingAgent("dataplane-0", graph, ports, false);
+            final DirectLoop direct = o.direct ? new DirectLoop(ports, o.patch, o.peerMacs) : null;
             // A finite source (net_pcap without infinite_rx) must not lose its frames to a peer that is still
             // connecting (net_vhost's link comes up when the virtio side is ready).
             final long linkDeadline = System.nanoTime() + o.waitLinkMs * 1_000_000L;
@@ -217,9 +220,19 @@ public final class DpdkForwarder
             int sample = 0;
             while (true)
             {
-                for (int k = 0; k < 256; k++)
+                if (direct != null)
                 {
-                    agent.doWork();
+                    for (int k = 0; k < 256; k++)
+                    {
+                        direct.doWork();
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < 256; k++)
+                    {
+                        agent.doWork();
+                    }
                 }
                 final long now = System.nanoTime();
                 final long tx = totalTx(ports);
@@ -313,5 +326,62 @@ public final class DpdkForwarder
             rx += ports.get(k).counters().rxPackets();
         }
         return rx;
+    }
+
+    /**
+     * Diagnostic baseline without the graph: receive a burst, rewrite the MACs in place, transmit it on the patched
+     * port. It shows what the ports cost on their own, so the graph's share of a run can be told apart.
+     */
+    static final class DirectLoop
+    {
+        private final DpdkPort[] ports;
+        private final DpdkPort[] egress;
+        private final long[] peerMac;
+        private final org.ipv8router.dataplane.packet.PacketVector vector =
+            new org.ipv8router.dataplane.packet.PacketVector(DpdkPort.DEFAULT_BURST);
+        private final org.agrona.concurrent.UnsafeBuffer frame = new org.agrona.concurrent.UnsafeBuffer(0, 0);
+
+        DirectLoop(final List<DpdkPort> ports, final int[] patch, final long[] peerMac)
+        {
+            this.ports = ports.toArray(new DpdkPort[0]);
+            this.egress = new DpdkPort[this.ports.length];
+            for (int k = 0; k < patch.length; k++)
+            {
+                egress[k] = patch[k] >= 0 ? this.ports[patch[k]] : null;
+            }
+            this.peerMac = peerMac.clone();
+        }
+
+        int doWork()
+        {
+            int work = 0;
+            for (int p = 0; p < ports.length; p++)
+            {
+                final int n = ports[p].receive(vector);
+                final DpdkPort out = egress[p];
+                if (n == 0)
+                {
+                    continue;
+                }
+                if (out == null)
+                {
+                    vector.freeAll();
+                    continue;
+                }
+                final long dst = peerMac[out.index()];
+                final long src = out.macAddress();
+                for (int i = 0; i < n; i++)
+                {
+                    vector.wrap(i, frame);
+                    frame.putShort(0, Short.reverseBytes((short)(dst >>> 32)));
+                    frame.putInt(2, Integer.reverseBytes((int)dst));
+                    frame.putShort(6, Short.reverseBytes((short)(src >>> 32)));
+                    frame.putInt(8, Integer.reverseBytes((int)src));
+                }
+                out.transmit(vector);
+                work += n;
+            }
+            return work;
+        }
     }
 }
