@@ -31,8 +31,11 @@ import org.ipv8router.dpdk.DpdkForwarder;
  * <pre>
  * java -cp perf/target/ipv8-perf.jar org.ipv8router.perf.dpdk.DpdkForwardingBenchmark [--pairs 5] [--seconds 10]
  *      [--warmup 2] [--core 0] [--main-core 1] [--idle-load 0.3] [--max-wait 120] [--shim PATH] [--no-huge]
+ *      [--direct]
  * </pre>
- * (or {@code perf/scripts/dpdk-forwarding-bench.sh}, which builds first).
+ * (or {@code perf/scripts/dpdk-forwarding-bench.sh}, which builds first). {@code --direct} adds a third run per
+ * pair: the same ports and MAC rewrite without the graph ({@code DpdkForwarder --direct}), which separates the
+ * ports' cost from the graph's.
  */
 public final class DpdkForwardingBenchmark
 {
@@ -51,6 +54,7 @@ public final class DpdkForwardingBenchmark
     private String shim;
     private boolean noHuge;
     private String testpmd = "dpdk-testpmd";
+    private boolean direct;
 
     private DpdkForwardingBenchmark()
     {
@@ -78,6 +82,7 @@ public final class DpdkForwardingBenchmark
                 case "--shim" -> bench.shim = args[++i];
                 case "--no-huge" -> bench.noHuge = true;
                 case "--testpmd" -> bench.testpmd = args[++i];
+                case "--direct" -> bench.direct = true;
                 default ->
                 {
                     System.err.println("unknown option " + args[i]);
@@ -100,6 +105,7 @@ public final class DpdkForwardingBenchmark
         writeFrames(pcap);
         final List<Run> testpmdRuns = new ArrayList<>();
         final List<Run> javaRuns = new ArrayList<>();
+        final List<Run> directRuns = new ArrayList<>();
         System.out.println("# DPDK forwarding: Java graph over DpdkPort vs dpdk-testpmd --forward-mode=mac");
         System.out.println();
         System.out.println("net_pcap (infinite_rx=1, " + (FRAME_LENGTH + 4) + "-byte frames) -> net_null, forwarding " +
@@ -109,13 +115,18 @@ public final class DpdkForwardingBenchmark
         for (int p = 0; p < pairs; p++)
         {
             testpmdRuns.add(runTestpmd(pcap, p));
-            javaRuns.add(runJava(pcap, p));
+            javaRuns.add(runJava(pcap, p, false));
+            if (direct)
+            {
+                directRuns.add(runJava(pcap, p, true));
+            }
             System.err.println("pair " + (p + 1) + ": testpmd " + fmt(testpmdRuns.get(p).mpps()) + " Mpps, java " +
                 fmt(javaRuns.get(p).mpps()) + " Mpps");
         }
 
-        System.out.println("| pair | testpmd Mpps | Java Mpps | Java / testpmd | load before (testpmd / Java) |");
-        System.out.println("|---:|---:|---:|---:|---|");
+        System.out.println("| pair | testpmd Mpps | Java Mpps | Java / testpmd | load before (testpmd / Java) |" +
+            (direct ? " Java ports only, no graph: Mpps | ratio |" : ""));
+        System.out.println("|---:|---:|---:|---:|---|" + (direct ? "---:|---:|" : ""));
         final double[] ratios = new double[pairs];
         for (int p = 0; p < pairs; p++)
         {
@@ -123,7 +134,9 @@ public final class DpdkForwardingBenchmark
             final Run b = javaRuns.get(p);
             ratios[p] = a.mpps() > 0 ? b.mpps() / a.mpps() : Double.NaN;
             System.out.println("| " + (p + 1) + " | " + fmt(a.mpps()) + " | " + fmt(b.mpps()) + " | " +
-                fmt(ratios[p]) + " | " + fmt(a.loadBefore()) + " / " + fmt(b.loadBefore()) + " |");
+                fmt(ratios[p]) + " | " + fmt(a.loadBefore()) + " / " + fmt(b.loadBefore()) + " |" +
+                (direct ? " " + fmt(directRuns.get(p).mpps()) + " | " + fmt(directRuns.get(p).mpps() / a.mpps()) + " |"
+                    : ""));
         }
         final double[] sorted = ratios.clone();
         Arrays.sort(sorted);
@@ -234,7 +247,7 @@ public final class DpdkForwardingBenchmark
         return new Run(median(afterWarmup(samples)), samples.size(), load);
     }
 
-    private Run runJava(final Path pcap, final int pair) throws Exception
+    private Run runJava(final Path pcap, final int pair, final boolean directLoop) throws Exception
     {
         final double load = waitForIdle();
         final String java = ProcessHandle.current().info().command().orElse("java");
@@ -253,6 +266,10 @@ public final class DpdkForwardingBenchmark
         if (noHuge)
         {
             command.add("--no-huge");
+        }
+        if (directLoop)
+        {
+            command.add("--direct");
         }
         final List<Double> samples = new ArrayList<>();
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
