@@ -277,4 +277,47 @@ class DpdkPortForwardTest
         assertEquals(1, javaRunts);
         assertEquals(1, dpdkRunts);
     }
+
+    @Test
+    void forwardingAgentOnItsOwnRunnerThreadIsAnEalThread() throws Exception
+    {
+        DpdkTestSupport.eal();
+        final DpdkMempool mempool = DpdkTestSupport.pool();
+        final DpdkPacketPool pool = new DpdkPacketPool(mempool);
+        try (DataplaneCounters counters = DataplaneCounters.inMemory(512))
+        {
+            final DpdkPort in = DpdkPort.start("null-in", 0,
+                DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_null"), ""), pool,
+                counters.newPortCounters(0, "null-in"));
+            final DpdkPort out = DpdkPort.start("null-out", 1,
+                DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_null"), ""), pool,
+                counters.newPortCounters(1, "null-out"));
+            try
+            {
+                final ForwardingAgent forwarding = new ForwardingAgent("dataplane-1",
+                    PIPELINE.build(counters, List.of(in, out)), List.of(in), false);
+                final EalThreadAgent agent = new EalThreadAgent(forwarding);
+                try (org.agrona.concurrent.AgentRunner runner = new org.agrona.concurrent.AgentRunner(
+                    new org.agrona.concurrent.BusySpinIdleStrategy(), Throwable::printStackTrace, null, agent))
+                {
+                    org.agrona.concurrent.AgentRunner.startOnThread(runner);
+                    final long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (out.counters().txPackets() < 100_000 && System.nanoTime() < deadline)
+                    {
+                        Thread.sleep(5);
+                    }
+                }
+                assertTrue(agent.lcore() >= 0, "the runner thread got an lcore id: " + agent.lcore());
+                assertTrue(out.counters().txPackets() >= 100_000, "net_null traffic was forwarded");
+                assertEquals(in.counters().rxPackets(), out.counters().txPackets() + out.counters().txDrops(),
+                    "every received packet was sent or counted");
+            }
+            finally
+            {
+                in.close();
+                out.close();
+                pool.close();
+            }
+        }
+    }
 }
