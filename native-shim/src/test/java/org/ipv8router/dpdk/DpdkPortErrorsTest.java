@@ -111,4 +111,42 @@ class DpdkPortErrorsTest
         assertTrue(out.contains("no DPDK port named 'eth_typo0'"), out);
         assertTrue(out.contains("net_null0"), "lists the ports that exist: " + out);
     }
+
+    @Test
+    void shimWhoseDpdkLibrariesAreMissingIsReportedWithWhatToInstall() throws Exception
+    {
+        DpdkTestSupport.assumeShim(); // gcc and DPDK built the real shim, so gcc is here
+        final Path dir = DpdkTestSupport.testDirectory("missing-dpdk");
+        // A stand-in shim linked against a library that is then removed: dlopen fails exactly as it does on a
+        // machine where librte_*.so.23 are not installed.
+        Files.writeString(dir.resolve("fake.c"), "int rte_fake(void) { return 1; }\n");
+        Files.writeString(dir.resolve("shim.c"), "int rte_fake(void);\nint shim_abi_version(void) { return rte_fake(); }\n");
+        gcc(dir, "-shared", "-fPIC", "-o", "librte_fake.so.23", "fake.c", "-Wl,-soname,librte_fake.so.23");
+        gcc(dir, "-shared", "-fPIC", "-o", "libipv8shim.so", "shim.c", dir.resolve("librte_fake.so.23").toString());
+        Files.delete(dir.resolve("librte_fake.so.23"));
+
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final Process process = new ProcessBuilder(java,
+            "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-D" + DpdkShim.PATH_PROPERTY + "=" + dir.resolve("libipv8shim.so"),
+            "-cp", System.getProperty("java.class.path"), DpdkProbe.class.getName(), "--vdev", "net_null0")
+            .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        final String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
+        assertEquals(2, process.exitValue(), out);
+        assertTrue(out.contains("cannot load " + dir.resolve("libipv8shim.so")), out);
+        assertTrue(out.contains("librte_fake.so.23"), "names the missing library: " + out);
+        assertTrue(out.contains("apt-get install"), "says what to install: " + out);
+    }
+
+    private static void gcc(final Path dir, final String... args) throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add("gcc");
+        command.addAll(List.of(args));
+        final Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), "gcc " + String.join(" ", args) + ": " + out);
+    }
 }
