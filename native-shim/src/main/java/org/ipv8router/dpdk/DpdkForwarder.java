@@ -21,12 +21,16 @@ import org.ipv8router.dataplane.port.MacAddress;
  *      --cores 0 --vdev net_pcap0,rx_pcap=in.pcap,infinite_rx=1 --vdev net_null0 \
  *      --port net_pcap0 --port net_null0 --patch 1,-1 --seconds 10
  * </pre>
- * Output (stdout, line buffered): {@code ready} once the ports are started; {@code sample N rx R tx T mpps M}
- * per report period (tx packets of all ports in that period); {@code total rx R tx T txdrop D drops X} at the end.
+ * Output (stdout, line buffered): {@code ready} once the ports are started; {@code sample N rx R tx T mpps M
+ * cpu_ms C} per report period (M: tx packets of all ports in that period; C: CPU time the forwarding thread has
+ * used so far); {@code total rx R tx T txdrop D drops X} at the end.
  * Exit status 0, 1 on bad usage, 2 when DPDK fails (the reason on stderr).
  */
 public final class DpdkForwarder
 {
+    private static final java.lang.management.ThreadMXBean THREADS =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+
     private DpdkForwarder()
     {
     }
@@ -240,7 +244,11 @@ public final class DpdkForwarder
                 {
                     final long rx = totalRx(ports);
                     final double mpps = (tx - lastTx) * 1e3 / (now - lastReport);
-                    out.println(String.format(Locale.ROOT, "sample %d rx %d tx %d mpps %.3f", ++sample, rx, tx, mpps));
+                    // CPU time of this (the forwarding) thread: packets per CPU-second stay meaningful on a shared
+                    // machine where the thread does not get its core all the time.
+                    final long cpuMs = THREADS.getCurrentThreadCpuTime() / 1_000_000L;
+                    out.println(String.format(Locale.ROOT, "sample %d rx %d tx %d mpps %.3f cpu_ms %d", ++sample, rx,
+                        tx, mpps, cpuMs));
                     out.flush();
                     lastTx = tx;
                     lastReport = now;

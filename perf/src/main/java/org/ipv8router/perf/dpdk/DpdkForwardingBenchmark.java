@@ -42,7 +42,10 @@ public final class DpdkForwardingBenchmark
     /** Octets per frame without FCS: a 64-octet frame on the wire. */
     static final int FRAME_LENGTH = 60;
     private static final Pattern TESTPMD_TX_PPS = Pattern.compile("Tx-pps:\\s+(\\d+)");
-    private static final Pattern JAVA_SAMPLE = Pattern.compile("^sample \\d+ rx \\d+ tx \\d+ mpps ([0-9.]+)");
+    private static final Pattern JAVA_SAMPLE =
+        Pattern.compile("^sample \\d+ rx \\d+ tx (\\d+) mpps ([0-9.]+) cpu_ms (\\d+)");
+    /** Clock ticks per second of /proc/.../stat times (USER_HZ, 100 on Linux). */
+    private static final double USER_HZ = 100.0;
 
     private int pairs = 5;
     private int seconds = 10;
@@ -61,7 +64,7 @@ public final class DpdkForwardingBenchmark
     }
 
     /** One run's result. */
-    record Run(double mpps, int samples, double loadBefore)
+    record Run(double mpps, double mppsPerCpuSecond, int samples, double loadBefore)
     {
     }
 
@@ -124,25 +127,28 @@ public final class DpdkForwardingBenchmark
                 fmt(javaRuns.get(p).mpps()) + " Mpps");
         }
 
-        System.out.println("| pair | testpmd Mpps | Java Mpps | Java / testpmd | load before (testpmd / Java) |" +
+        System.out.println("| pair | testpmd Mpps | Java Mpps | Java / testpmd | testpmd Mpps per CPU-s | " +
+            "Java Mpps per CPU-s | Java / testpmd per CPU-s | load before (testpmd / Java) |" +
             (direct ? " Java ports only, no graph: Mpps | ratio |" : ""));
-        System.out.println("|---:|---:|---:|---:|---|" + (direct ? "---:|---:|" : ""));
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---|" + (direct ? "---:|---:|" : ""));
         final double[] ratios = new double[pairs];
+        final double[] cpuRatios = new double[pairs];
         for (int p = 0; p < pairs; p++)
         {
             final Run a = testpmdRuns.get(p);
             final Run b = javaRuns.get(p);
             ratios[p] = a.mpps() > 0 ? b.mpps() / a.mpps() : Double.NaN;
+            cpuRatios[p] = b.mppsPerCpuSecond() / a.mppsPerCpuSecond();
             System.out.println("| " + (p + 1) + " | " + fmt(a.mpps()) + " | " + fmt(b.mpps()) + " | " +
-                fmt(ratios[p]) + " | " + fmt(a.loadBefore()) + " / " + fmt(b.loadBefore()) + " |" +
+                fmt(ratios[p]) + " | " + fmt(a.mppsPerCpuSecond()) + " | " + fmt(b.mppsPerCpuSecond()) + " | " +
+                fmt(cpuRatios[p]) + " | " + fmt(a.loadBefore()) + " / " + fmt(b.loadBefore()) + " |" +
                 (direct ? " " + fmt(directRuns.get(p).mpps()) + " | " + fmt(directRuns.get(p).mpps() / a.mpps()) + " |"
                     : ""));
         }
-        final double[] sorted = ratios.clone();
-        Arrays.sort(sorted);
         System.out.println();
-        System.out.println("**Median ratio Java / testpmd: " + fmt(median(sorted)) + "** (range " + fmt(sorted[0]) +
-            " - " + fmt(sorted[sorted.length - 1]) + ", " + pairs + " pairs)");
+        System.out.println("**Median ratio Java / testpmd: " + summary(ratios) + "**; per CPU-second of the " +
+            "forwarding thread: " + summary(cpuRatios) + " (" + pairs + " pairs; the per-CPU-second ratio removes " +
+            "time the thread did not get its core, not cache or memory contention)");
         return 0;
     }
 
@@ -222,7 +228,9 @@ public final class DpdkForwardingBenchmark
         command.addAll(List.of("--", "--forward-mode=mac", "--nb-cores=1", "--burst=32", "--mbcache=256",
             "--total-num-mbufs=16383", "--stats-period=1", "--no-lsc-interrupt"));
         final List<Double> samples = new ArrayList<>();
+        final List<Long> cpuTicks = new ArrayList<>();
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Path workerStat = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
             StandardCharsets.UTF_8)))
         {
@@ -236,7 +244,12 @@ public final class DpdkForwardingBenchmark
                     periodSum += Long.parseLong(m.group(1));
                     if (++portsSeen == 2)
                     {
+                        if (workerStat == null)
+                        {
+                            workerStat = testpmdWorkerStat(process);
+                        }
                         samples.add(periodSum / 1e6);
+                        cpuTicks.add(workerStat == null ? -1 : cpuTicks(workerStat));
                         periodSum = 0;
                         portsSeen = 0;
                     }
@@ -244,7 +257,24 @@ public final class DpdkForwardingBenchmark
             }
         }
         process.waitFor();
-        return new Run(median(afterWarmup(samples)), samples.size(), load);
+        // Packets in samples k+1..last over the worker's CPU time between sample k and the last one.
+        double perCpu = Double.NaN;
+        int first = Math.min(warmup, samples.size() - 1);
+        while (first >= 0 && first < cpuTicks.size() - 1 && cpuTicks.get(first) < 0)
+        {
+            first++; // the worker thread was found only later
+        }
+        if (first >= 0 && cpuTicks.size() == samples.size() && cpuTicks.get(first) >= 0)
+        {
+            double packets = 0;
+            for (int k = first + 1; k < samples.size(); k++)
+            {
+                packets += samples.get(k);
+            }
+            final long ticks = cpuTicks.get(samples.size() - 1) - cpuTicks.get(first);
+            perCpu = ticks > 0 ? packets / (ticks / USER_HZ) : Double.NaN;
+        }
+        return new Run(median(afterWarmup(samples)), perCpu, samples.size(), load);
     }
 
     private Run runJava(final Path pcap, final int pair, final boolean directLoop) throws Exception
@@ -272,6 +302,8 @@ public final class DpdkForwardingBenchmark
             command.add("--direct");
         }
         final List<Double> samples = new ArrayList<>();
+        final List<Long> tx = new ArrayList<>();
+        final List<Long> cpuMs = new ArrayList<>();
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         final StringBuilder log = new StringBuilder();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -283,7 +315,9 @@ public final class DpdkForwardingBenchmark
                 final Matcher m = JAVA_SAMPLE.matcher(line);
                 if (m.find())
                 {
-                    samples.add(Double.parseDouble(m.group(1)));
+                    tx.add(Long.parseLong(m.group(1)));
+                    samples.add(Double.parseDouble(m.group(2)));
+                    cpuMs.add(Long.parseLong(m.group(3)));
                 }
             }
         }
@@ -291,7 +325,59 @@ public final class DpdkForwardingBenchmark
         {
             throw new IllegalStateException("the Java forwarder failed:\n" + log);
         }
-        return new Run(median(afterWarmup(samples)), samples.size(), load);
+        double perCpu = Double.NaN;
+        final int first = Math.min(warmup, samples.size() - 1);
+        if (first >= 0)
+        {
+            final int last = samples.size() - 1;
+            final long ms = cpuMs.get(last) - cpuMs.get(first);
+            perCpu = ms > 0 ? (tx.get(last) - tx.get(first)) / 1e6 / (ms / 1e3) : Double.NaN;
+        }
+        return new Run(median(afterWarmup(samples)), perCpu, samples.size(), load);
+    }
+
+    /** The /proc stat file of testpmd's forwarding thread (EAL 22.11 names workers "rte-worker-N"). */
+    private Path testpmdWorkerStat(final Process process)
+    {
+        final List<ProcessHandle> candidates = new ArrayList<>();
+        candidates.add(process.toHandle());
+        process.toHandle().descendants().forEach(candidates::add);
+        for (final ProcessHandle handle : candidates)
+        {
+            final Path tasks = Path.of("/proc", String.valueOf(handle.pid()), "task");
+            try (var stream = Files.list(tasks))
+            {
+                for (final Path task : (Iterable<Path>)stream::iterator)
+                {
+                    final String comm = Files.readString(task.resolve("comm")).trim();
+                    if (comm.equals("rte-worker-" + core) || comm.equals("lcore-worker-" + core) ||
+                        comm.equals("dpdk-worker" + core))
+                    {
+                        return task.resolve("stat");
+                    }
+                }
+            }
+            catch (final IOException | RuntimeException ignored)
+            {
+                // the process may have gone; try the next one
+            }
+        }
+        return null;
+    }
+
+    /** utime + stime of a thread, in clock ticks; -1 if unreadable. */
+    private static long cpuTicks(final Path stat)
+    {
+        try
+        {
+            final String text = Files.readString(stat);
+            final String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14 and 15 of stat
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
     }
 
     private double[] afterWarmup(final List<Double> samples)
@@ -304,6 +390,13 @@ public final class DpdkForwardingBenchmark
         }
         Arrays.sort(values);
         return values;
+    }
+
+    private static String summary(final double[] values)
+    {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return fmt(median(sorted)) + " (range " + fmt(sorted[0]) + " - " + fmt(sorted[sorted.length - 1]) + ")";
     }
 
     private static double median(final double[] sorted)
