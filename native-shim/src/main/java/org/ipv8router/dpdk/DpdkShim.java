@@ -241,7 +241,8 @@ public final class DpdkShim
         try
         {
             final Process ldd = new ProcessBuilder("ldd", file.toString()).redirectErrorStream(true).start();
-            final String output = new String(ldd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            final String output =
+                new String(ldd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             ldd.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             final StringBuilder missing = new StringBuilder();
             for (final String line : output.split("\n"))

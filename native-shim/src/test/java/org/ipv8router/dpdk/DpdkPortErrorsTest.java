@@ -120,7 +120,8 @@ class DpdkPortErrorsTest
         // A stand-in shim linked against a library that is then removed: dlopen fails exactly as it does on a
         // machine where librte_*.so.23 are not installed.
         Files.writeString(dir.resolve("fake.c"), "int rte_fake(void) { return 1; }\n");
-        Files.writeString(dir.resolve("shim.c"), "int rte_fake(void);\nint shim_abi_version(void) { return rte_fake(); }\n");
+        Files.writeString(dir.resolve("shim.c"),
+            "int rte_fake(void);\nint shim_abi_version(void) { return rte_fake(); }\n");
         gcc(dir, "-shared", "-fPIC", "-o", "librte_fake.so.23", "fake.c", "-Wl,-soname,librte_fake.so.23");
         gcc(dir, "-shared", "-fPIC", "-o", "libipv8shim.so", "shim.c", dir.resolve("librte_fake.so.23").toString());
         Files.delete(dir.resolve("librte_fake.so.23"));

@@ -177,7 +177,8 @@ class MalformedFramesTest
                             }
                         }
                         assertEquals(n, in.device().txBurst(0, burst, n));
-                        for (int idle = 0; idle < 100 && in.counters().rxPackets() < (long)round * cases.size() + k + n; )
+                        final long target = (long)round * cases.size() + k + n;
+                        for (int idle = 0; idle < 100 && in.counters().rxPackets() < target; )
                         {
                             if (agent.doWork() == 0)
                             {

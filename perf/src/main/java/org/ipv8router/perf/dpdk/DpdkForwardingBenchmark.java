@@ -289,7 +289,8 @@ public final class DpdkForwardingBenchmark
             command.add("-Dipv8.shim.path=" + shim);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DpdkForwarder.class.getName(),
-            "--cores", String.valueOf(core), "--file-prefix", "ipv8bench-j" + ProcessHandle.current().pid() + "-" + pair,
+            "--cores", String.valueOf(core),
+            "--file-prefix", "ipv8bench-j" + ProcessHandle.current().pid() + "-" + pair,
             "--vdev", vdevPcap(pcap), "--vdev", "net_null0,no-rx=1", "--port", "net_pcap0", "--port", "net_null0",
             "--patch", "1,0", "--mbufs", "16383", "--cache", "256", "--burst", "32", "--seconds",
             String.valueOf(seconds)));
