@@ -18,18 +18,29 @@ import org.ipv8router.dataplane.packet.PacketPool;
  * <b>Threading.</b> Unlike {@link org.ipv8router.dataplane.packet.SlabPacketPool}, DPDK mempools are safe from any
  * thread; threads that are EAL lcores or registered with {@link Eal#registerCurrentThread()} get the per-lcore
  * cache, others fall back to the shared ring (slower, still correct). Single-packet {@link #alloc()} and
- * {@link #free(long)} use a small per-pool scratch array and so must stay on one thread at a time (the owner
- * thread of the engine's pool contract); {@link #free(long[], int, int)} is one bulk call per 64 packets.
+ * {@link #free(long)} use per-pool scratch arrays and so must stay on one thread at a time (the owner thread of
+ * the engine's pool contract): with several forwarding threads over one mempool, give each thread its own
+ * {@code DpdkPacketPool} wrapper. {@link #free(long[], int, int)} is one bulk call per 64 packets.
+ * <p>
+ * <b>Deferred frees.</b> The engine frees dropped packets one at a time; a downcall each would make a flood of
+ * bad frames expensive, so {@link #free(long)} collects up to {@value #PENDING} handles and returns them with
+ * one {@code rte_pktmbuf_free_bulk}. {@link #flushFrees()} returns them at once; {@link DpdkPort#receive} calls it
+ * every poll, {@link #alloc()} and {@link #close()} call it too, so at most {@value #PENDING} - 1 mbufs wait and
+ * never across a poll.
  */
 public final class DpdkPacketPool implements PacketPool
 {
     private static final int SCRATCH = 64;
+    /** Frees collected before one bulk return. */
+    static final int PENDING = 64;
 
     private final DpdkMempool mempool;
     private final long mempoolAddress;
     private final int headroom;
     private final int bufferLength;
     private final MbufBurst scratch = new MbufBurst(SCRATCH);
+    private final MbufBurst pending = new MbufBurst(PENDING);
+    private int pendingCount;
 
     /**
      * Wraps a mempool; the pool stays owned by the caller (closing this only releases the scratch array).
@@ -59,6 +70,10 @@ public final class DpdkPacketPool implements PacketPool
     /** One reset mbuf (data_off = headroom, length 0), or {@link #NULL_HANDLE} when the mempool is empty. */
     public long alloc()
     {
+        if (pendingCount > 0)
+        {
+            flushFrees();
+        }
         if (!DpdkShim.allocBulk(mempoolAddress, scratch.address(), 1))
         {
             return NULL_HANDLE;
@@ -66,11 +81,34 @@ public final class DpdkPacketPool implements PacketPool
         return scratch.get(0);
     }
 
-    /** rte_pktmbuf_free of one mbuf (to the mempool it came from, which need not be this one). */
+    /**
+     * Gives one mbuf back (to the mempool it came from, which need not be this one); the return itself may be
+     * deferred until {@link #flushFrees()} (see the class comment). The caller must not touch it afterwards.
+     */
     public void free(final long handle)
     {
-        scratch.set(0, handle);
-        DpdkShim.freeBulk(scratch.address(), 1);
+        pending.set(pendingCount++, handle);
+        if (pendingCount == PENDING)
+        {
+            flushFrees();
+        }
+    }
+
+    /** Returns the mbufs collected by {@link #free(long)} with one rte_pktmbuf_free_bulk. */
+    public void flushFrees()
+    {
+        final int n = pendingCount;
+        if (n > 0)
+        {
+            pendingCount = 0;
+            DpdkShim.freeBulk(pending.address(), n);
+        }
+    }
+
+    /** @return mbufs freed with {@link #free(long)} but not yet returned to their mempool. */
+    public int pendingFrees()
+    {
+        return pendingCount;
     }
 
     /** rte_pktmbuf_free_bulk, one downcall per 64 handles. */
@@ -114,16 +152,18 @@ public final class DpdkPacketPool implements PacketPool
         return mempool.count();
     }
 
-    /** Free mbufs including the per-lcore caches (rte_mempool_avail_count). */
+    /** Free mbufs including the per-lcore caches (rte_mempool_avail_count) and the deferred frees. */
     public int available()
     {
-        return mempool.available();
+        return mempool.available() + pendingCount;
     }
 
-    /** Releases the scratch array; the mempool itself stays with its owner. */
+    /** Returns deferred frees and releases the scratch arrays; the mempool itself stays with its owner. */
     public void close()
     {
+        flushFrees();
         scratch.close();
+        pending.close();
     }
 
     @Override

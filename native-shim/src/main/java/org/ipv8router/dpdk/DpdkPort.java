@@ -176,6 +176,7 @@ public final class DpdkPort implements Port
         {
             checkPollingThread();
         }
+        pool.flushFrees(); // drops of the last pass go back before new mbufs are taken
         final int n = Math.min(into.remaining(), rx.capacity());
         if (n <= 0)
         {

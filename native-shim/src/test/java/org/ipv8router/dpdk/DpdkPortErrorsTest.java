@@ -46,7 +46,15 @@ class DpdkPortErrorsTest
                 false);
             final PacketVector vector = new PacketVector(64);
             assertEquals(32, port.receive(vector), "net_null delivers a full burst");
-            vector.freeAll();
+            final int inUse = mempool.inUse();
+            vector.freeAll(); // the engine frees one by one: returned in bulk, at the latest on the next poll
+            assertEquals(32, pool.pendingFrees());
+            assertEquals(inUse, mempool.inUse());
+            final PacketVector next = new PacketVector(1);
+            assertEquals(1, port.receive(next));
+            assertEquals(0, pool.pendingFrees());
+            assertEquals(inUse - 32 + 1, mempool.inUse(), "deferred frees went back before the next rx burst");
+            next.freeAll();
             port.close();
             assertFalse(port.isLinkUp());
             assertTrue(device.isStarted());
