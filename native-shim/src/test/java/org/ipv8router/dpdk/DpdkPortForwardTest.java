@@ -320,4 +320,67 @@ class DpdkPortForwardTest
             }
         }
     }
+
+    @Test
+    void twoQueuesOfOneDeviceAreForwardedByTwoRegisteredThreadsWithTheirOwnPoolWrappers() throws Exception
+    {
+        DpdkTestSupport.eal();
+        final DpdkMempool mempool = DpdkTestSupport.pool();
+        final int inUseBefore = mempool.inUse();
+        final DpdkPacketPool pool0 = new DpdkPacketPool(mempool);
+        final DpdkPacketPool pool1 = new DpdkPacketPool(mempool);
+        try (DataplaneCounters counters = DataplaneCounters.inMemory(512);
+            DpdkEthDev in = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_null"), "");
+            DpdkEthDev out = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_null"), ""))
+        {
+            in.configure(2, 256, 256, mempool);
+            out.configure(2, 256, 256, mempool);
+            in.start(true);
+            out.start(true);
+            final List<EalThreadAgent> agents = new ArrayList<>();
+            final List<DpdkPort> outs = new ArrayList<>();
+            final List<DpdkPort> all = new ArrayList<>();
+            final List<org.agrona.concurrent.AgentRunner> runners = new ArrayList<>();
+            for (int q = 0; q < 2; q++)
+            {
+                final DpdkPacketPool pool = q == 0 ? pool0 : pool1;
+                final DpdkPort rxPort = new DpdkPort("in-q" + q, 0, in, q, pool,
+                    counters.newPortCounters(10 + q, "in-q" + q), 32, false);
+                final DpdkPort txPort = new DpdkPort("out-q" + q, 1, out, q, pool,
+                    counters.newPortCounters(20 + q, "out-q" + q), 32, false);
+                outs.add(txPort);
+                all.add(rxPort);
+                all.add(txPort);
+                final EalThreadAgent agent = new EalThreadAgent(new ForwardingAgent("dataplane-q" + q,
+                    PIPELINE.build(counters, List.of(rxPort, txPort)), List.of(rxPort), false));
+                agents.add(agent);
+                final org.agrona.concurrent.AgentRunner runner = new org.agrona.concurrent.AgentRunner(
+                    new org.agrona.concurrent.BusySpinIdleStrategy(), Throwable::printStackTrace, null, agent);
+                runners.add(runner);
+                org.agrona.concurrent.AgentRunner.startOnThread(runner);
+            }
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while ((outs.get(0).counters().txPackets() < 50_000 || outs.get(1).counters().txPackets() < 50_000) &&
+                System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+            runners.forEach(org.agrona.concurrent.AgentRunner::close);
+            all.forEach(DpdkPort::close); // the ports do not own the devices: this frees their burst arrays only
+            assertTrue(outs.get(0).counters().txPackets() >= 50_000 && outs.get(1).counters().txPackets() >= 50_000,
+                "both queues forwarded: " + outs.get(0).counters().txPackets() + ", " +
+                outs.get(1).counters().txPackets());
+            assertTrue(agents.get(0).lcore() >= 0 && agents.get(1).lcore() >= 0 &&
+                agents.get(0).lcore() != agents.get(1).lcore(), "each runner thread has its own lcore id");
+            final PortStats stats = out.stats();
+            assertTrue(stats.queueTxPackets(0) >= 50_000 && stats.queueTxPackets(1) >= 50_000,
+                "DPDK counted tx on both queues: " + stats);
+        }
+        finally
+        {
+            pool0.close();
+            pool1.close();
+        }
+        assertEquals(inUseBefore, mempool.inUse(), "every mbuf went back to the pool");
+    }
 }
