@@ -20,16 +20,19 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two DPDK processes joined by vhost-user, the virtio path a VM uses: process A ({@link DpdkForwarder}) reads a
- * pcap and forwards it into {@code net_vhost0} (the vhost-user server, socket in a temp dir); process B forwards
- * what its {@code virtio_user0} receives into an output pcap. Every frame must arrive, in order, rewritten by
- * both pipelines.
+ * Two DPDK processes joined by vhost-user, the virtio path a VM uses: process B ({@link DpdkForwarder}, the "VM")
+ * reads a pcap and forwards it into {@code virtio_user0}; process A owns {@code net_vhost0} (the vhost-user server,
+ * socket in a temp dir) and forwards what it receives into an output pcap. Every frame must arrive, in order,
+ * rewritten by both pipelines.
  * <p>
  * Memory: vhost maps the virtio side's memory through file descriptors, so B needs fd-backed hugepages. What
  * works here: both with hugepages and {@code --in-memory} (memfd), B with {@code --single-file-segments}
  * (without it each 2 MB page is its own region and vhost refuses more than 8: "Too many memory regions").
  * {@code --no-huge} on the virtio side does not work (anonymous memory cannot be shared; the vhost side closes
- * the connection). Distinct {@code --file-prefix}es keep the two primaries apart.
+ * the connection). Distinct {@code --file-prefix}es keep the two primaries apart. Direction: frames sent into
+ * {@code net_vhost0} right after its link comes up can be refused while the virtio side re-sends its memory table
+ * (seen here under load), whereas frames sent by virtio wait in its tx ring, so the finite source is the virtio
+ * side.
  */
 class VhostVirtioTest
 {
@@ -95,24 +98,25 @@ class VhostVirtioTest
         PcapFile.write(dir.resolve("in.pcap"), frames);
         final String tag = "v" + ProcessHandle.current().pid();
 
+        // A: the vhost-user server (as a hypervisor's switch would be) and the sink. Started first: it creates
+        // the socket.
         final Process a = forwarder(dir, "a", "--cores", "0", "--file-prefix", tag + "a", "--mbufs", "4095",
-            "--vdev", "net_pcap_src,rx_pcap=" + dir.resolve("in.pcap"),
             "--vdev", "net_vhost0,iface=" + socket + ",queues=1",
-            "--port", "net_pcap_src", "--port", "net_vhost0", "--patch", "1,-1",
-            "--wait-link-ms", "30000", "--go-file", dir.resolve("go").toString(), "--seconds", "3");
+            "--vdev", "net_pcap_dst,tx_pcap=" + dir.resolve("out.pcap"),
+            "--port", "net_vhost0", "--port", "net_pcap_dst", "--patch", "1,-1",
+            "--stop-after-tx", String.valueOf(FRAMES), "--seconds", "30");
         Process b = null;
         try
         {
-            awaitLine(dir.resolve("a.out"), "port 1 net_vhost0", a);
+            awaitLine(dir.resolve("a.out"), "ready", a);
+            // B: the virtio side (as a VM would be) and the source. Its virtio tx ring holds the frames until the
+            // vhost side takes them, so none is lost while A is still applying B's memory table.
             b = forwarder(dir, "b", "--cores", "1", "--file-prefix", tag + "b", "--mbufs", "4095",
                 "--eal-arg", "--single-file-segments",
                 "--vdev", "virtio_user0,path=" + socket + ",queues=1",
-                "--vdev", "net_pcap_dst,tx_pcap=" + dir.resolve("out.pcap"),
-                "--port", "virtio_user0", "--port", "net_pcap_dst", "--patch", "1,-1",
-                "--stop-after-tx", String.valueOf(FRAMES), "--seconds", "20");
-            awaitLine(dir.resolve("b.out"), "ready", b);
-            Thread.sleep(500); // lets A's vhost thread apply B's last memory table update
-            Files.writeString(dir.resolve("go"), "go");
+                "--vdev", "net_pcap_src,rx_pcap=" + dir.resolve("in.pcap"),
+                "--port", "net_pcap_src", "--port", "virtio_user0", "--patch", "1,-1",
+                "--wait-link-ms", "30000", "--seconds", "2");
             assertTrue(b.waitFor(60, TimeUnit.SECONDS), "process B finished");
             assertTrue(a.waitFor(60, TimeUnit.SECONDS), "process A finished");
             assertEquals(0, a.exitValue(), tail(dir.resolve("a.err")));
@@ -128,13 +132,14 @@ class VhostVirtioTest
         }
         final String outA = Files.readString(dir.resolve("a.out"));
         final String outB = Files.readString(dir.resolve("b.out"));
-        assertTrue(outA.contains("links up"), "vhost link came up when virtio_user connected: " + outA);
-        assertTrue(outA.contains("total rx " + FRAMES + " tx " + FRAMES + " txdrop 0"), outA);
-        assertTrue(outB.contains("port 0 virtio_user0: driver net_virtio_user"), outB);
+        assertTrue(outB.contains("port 1 virtio_user0: driver net_virtio_user"), outB);
+        assertTrue(outB.contains("links up"), "virtio_user connected: " + outB);
         assertTrue(outB.contains("total rx " + FRAMES + " tx " + FRAMES + " txdrop 0"), outB);
+        assertTrue(outA.contains("port 0 net_vhost0: driver net_vhost"), outA);
+        assertTrue(outA.contains("total rx " + FRAMES + " tx " + FRAMES + " txdrop 0"), outA);
 
-        final Matcher mac = Pattern.compile("port 1 net_pcap_dst: driver net_pcap, MAC ([0-9a-f:]+)").matcher(outB);
-        assertTrue(mac.find(), outB);
+        final Matcher mac = Pattern.compile("port 1 net_pcap_dst: driver net_pcap, MAC ([0-9a-f:]+)").matcher(outA);
+        assertTrue(mac.find(), outA);
         final long sourceMac = MacAddress.parse(mac.group(1));
         final long peerMac = 0x02_00_00_00_00_01L; // DpdkForwarder's default peer of port 1, like testpmd's
         final List<byte[]> out = PcapFile.read(dir.resolve("out.pcap"));
