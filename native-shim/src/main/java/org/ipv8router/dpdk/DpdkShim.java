@@ -92,9 +92,11 @@ public final class DpdkShim
             }
             catch (final IllegalArgumentException ex)
             {
-                throw new DpdkUnavailableException("cannot load " + file + " (" + ex.getMessage() + "): the DPDK "
-                    + "runtime libraries it links against (librte_eal.so.23, librte_ethdev.so.23, ...) are probably "
-                    + "missing or of another version; " + INSTALL_HINT, ex);
+                final String missing = missingLibraries(file);
+                throw new DpdkUnavailableException("cannot load " + file + " (" + ex.getMessage() + "): " +
+                    (missing.isEmpty() ? "the DPDK runtime libraries it links against (librte_eal.so.23, " +
+                    "librte_ethdev.so.23, ...) are probably missing or of another version" :
+                    "libraries it links against are not installed: " + missing) + "; " + INSTALL_HINT, ex);
             }
             // Checked with handles of their own: ShimFunctions' static initialiser may be what called load().
             final int abi = abiVersion(library);
@@ -227,6 +229,41 @@ public final class DpdkShim
     }
 
     // ------------------------------------------------------------------ checks made before ShimFunctions initialises
+
+    /**
+     * The shared libraries the dynamic linker cannot find for file, from {@code ldd} (cold path, error messages
+     * only: the JDK does not pass dlerror's text on).
+     *
+     * @return e.g. "librte_eal.so.23, librte_ethdev.so.23", or "" if none is missing or ldd is unavailable.
+     */
+    static String missingLibraries(final Path file)
+    {
+        try
+        {
+            final Process ldd = new ProcessBuilder("ldd", file.toString()).redirectErrorStream(true).start();
+            final String output =
+                new String(ldd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            ldd.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            final StringBuilder missing = new StringBuilder();
+            for (final String line : output.split("\n"))
+            {
+                if (line.contains("=> not found"))
+                {
+                    missing.append(missing.length() == 0 ? "" : ", ").append(line.trim().split("\\s+")[0]);
+                }
+            }
+            return missing.toString();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "";
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
 
     static int abiVersion(final SymbolLookup library)
     {

@@ -148,6 +148,24 @@ public final class Mbuf
     }
 
     /**
+     * Sets where a one-segment packet lies in its buffer: data_off = dataOffset, data_len = pkt_len = length.
+     * This is how a port writes back what the engine did to a packet (prepend, trim, rewrite) before tx.
+     *
+     * @return false, changing nothing, if the packet would not fit between data_off and buf_len.
+     */
+    public static boolean setData(final long mbuf, final int dataOffset, final int length)
+    {
+        if (dataOffset < 0 || length < 0 || dataOffset + length > bufferLength(mbuf))
+        {
+            return false;
+        }
+        MEMORY.set(JAVA_SHORT_UNALIGNED, mbuf + DATA_OFF_OFFSET, (short)dataOffset);
+        MEMORY.set(JAVA_SHORT_UNALIGNED, mbuf + DATA_LEN_OFFSET, (short)length);
+        MEMORY.set(JAVA_INT_UNALIGNED, mbuf + PKT_LEN_OFFSET, length);
+        return true;
+    }
+
+    /**
      * Moves the data start n bytes towards the buffer start, growing the packet in front (rte_pktmbuf_prepend),
      * e.g. to push a header. The new bytes are uninitialised.
      *

@@ -1,0 +1,395 @@
+package org.ipv8router.dpdk;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.ipv8router.dataplane.counters.DataplaneCounters;
+import org.ipv8router.dataplane.graph.ForwardingAgent;
+import org.ipv8router.dataplane.graph.Graph;
+import org.ipv8router.dataplane.port.MacAddress;
+
+/**
+ * A stand-alone DPDK forwarder for testbeds and benchmarks: initialises the EAL on a dataplane thread of its own,
+ * wraps the named ethdevs as {@link DpdkPort}s and runs a forwarding graph ({@link ForwardingPipelines}) over them
+ * on that thread, printing per-period rates like {@code dpdk-testpmd --stats-period}.
+ * <pre>
+ * java --enable-native-access=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \
+ *      -cp native-shim.jar:dataplane.jar:agrona.jar org.ipv8router.dpdk.DpdkForwarder \
+ *      --cores 0 --vdev net_pcap0,rx_pcap=in.pcap,infinite_rx=1 --vdev net_null0 \
+ *      --port net_pcap0 --port net_null0 --patch 1,-1 --seconds 10
+ * </pre>
+ * Output (stdout, line buffered): {@code ready} once the ports are started; {@code sample N rx R tx T mpps M
+ * cpu_ms C} per report period (M: tx packets of all ports in that period; C: CPU time the forwarding thread has
+ * used so far); {@code total rx R tx T txdrop D drops X} at the end.
+ * Exit status 0, 1 on bad usage, 2 when DPDK fails (the reason on stderr).
+ */
+public final class DpdkForwarder
+{
+    private static final java.lang.management.ThreadMXBean THREADS =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private DpdkForwarder()
+    {
+    }
+
+    /** Parsed options. */
+    static final class Options
+    {
+        final EalConfig.Builder eal = EalConfig.builder();
+        final List<String> ports = new ArrayList<>();
+        int[] patch;
+        long[] peerMacs;
+        int mbufs = 8191;
+        int cache = 256;
+        int burst = DpdkPort.DEFAULT_BURST;
+        double seconds = 5;
+        long stopAfterTx = Long.MAX_VALUE;
+        long reportMs = 1000;
+        boolean validate;
+        long waitLinkMs;
+        java.nio.file.Path goFile;
+        boolean direct;
+    }
+
+    public static void main(final String[] args) throws InterruptedException
+    {
+        final Options options;
+        try
+        {
+            options = parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("DpdkForwarder: " + ex.getMessage());
+            System.err.println("usage: DpdkForwarder [--cores LIST] [--main-lcore N] [--vdev DEVARGS]... " +
+                "[--file-prefix P] [--no-in-memory] [--no-huge] [--eal-arg ARG]... --port NAME... [--patch E0,E1,..] " +
+                "[--peer-mac MAC,..] [--mbufs N] [--cache N] [--burst N] [--seconds S] [--stop-after-tx N] " +
+                "[--report-ms MS] [--validate] [--wait-link-ms MS] [--go-file PATH] [--direct]");
+            System.exit(1);
+            return;
+        }
+        final AtomicInteger status = new AtomicInteger();
+        // rte_eal_init pins its thread to the first core (pitfall 9): it gets a thread of its own, which is then
+        // the forwarding thread (an EAL lcore with a mempool cache).
+        final Thread dataplane = new Thread(() -> status.set(run(options, System.out)), "dataplane-0");
+        dataplane.start();
+        dataplane.join();
+        System.exit(status.get());
+    }
+
+    static Options parse(final String[] args)
+    {
+        final Options o = new Options();
+        o.eal.logLevel("lib.eal:error");
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--cores" -> o.eal.cores(value(args, ++i));
+                case "--main-lcore" -> o.eal.mainLcore(Integer.parseInt(value(args, ++i)));
+                case "--vdev" -> o.eal.vdev(value(args, ++i));
+                case "--file-prefix" -> o.eal.filePrefix(value(args, ++i));
+                case "--no-in-memory" -> o.eal.inMemory(false);
+                case "--no-huge" -> o.eal.hugepages(EalConfig.HugepageMode.NONE);
+                case "--eal-arg" -> o.eal.extraArg(value(args, ++i));
+                case "--port" -> o.ports.add(value(args, ++i));
+                case "--patch" -> o.patch = ints(value(args, ++i));
+                case "--peer-mac" ->
+                {
+                    final String[] macs = value(args, ++i).split(",");
+                    o.peerMacs = new long[macs.length];
+                    for (int k = 0; k < macs.length; k++)
+                    {
+                        o.peerMacs[k] = MacAddress.parse(macs[k]);
+                    }
+                }
+                case "--mbufs" -> o.mbufs = Integer.parseInt(value(args, ++i));
+                case "--cache" -> o.cache = Integer.parseInt(value(args, ++i));
+                case "--burst" -> o.burst = Integer.parseInt(value(args, ++i));
+                case "--seconds" -> o.seconds = Double.parseDouble(value(args, ++i));
+                case "--stop-after-tx" -> o.stopAfterTx = Long.parseLong(value(args, ++i));
+                case "--report-ms" -> o.reportMs = Long.parseLong(value(args, ++i));
+                case "--validate" -> o.validate = true;
+                case "--direct" -> o.direct = true;
+                case "--wait-link-ms" -> o.waitLinkMs = Long.parseLong(value(args, ++i));
+                case "--go-file" -> o.goFile = java.nio.file.Path.of(value(args, ++i));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (o.ports.isEmpty())
+        {
+            throw new IllegalArgumentException("name at least one --port");
+        }
+        if (o.patch == null)
+        {
+            o.patch = new int[o.ports.size()];
+            for (int k = 0; k < o.patch.length; k++)
+            {
+                o.patch[k] = o.patch.length == 1 ? 0 : k ^ 1; // 0<->1, 2<->3, ...
+            }
+        }
+        if (o.patch.length != o.ports.size())
+        {
+            throw new IllegalArgumentException("--patch needs one egress index per port (" + o.ports.size() + ")");
+        }
+        if (o.peerMacs == null)
+        {
+            o.peerMacs = new long[o.ports.size()];
+            for (int k = 0; k < o.peerMacs.length; k++)
+            {
+                o.peerMacs[k] = 0x02_00_00_00_00_00L | k; // testpmd's default peer: 02:00:00:00:00:<port>
+            }
+        }
+        return o;
+    }
+
+    private static int[] ints(final String text)
+    {
+        final String[] parts = text.split(",");
+        final int[] values = new int[parts.length];
+        for (int k = 0; k < parts.length; k++)
+        {
+            values[k] = Integer.parseInt(parts[k].trim());
+        }
+        return values;
+    }
+
+    private static String value(final String[] args, final int index)
+    {
+        if (index >= args.length)
+        {
+            throw new IllegalArgumentException(args[index - 1] + " needs a value");
+        }
+        return args[index];
+    }
+
+    static int run(final Options o, final PrintStream out)
+    {
+        final List<DpdkPort> ports = new ArrayList<>();
+        DpdkMempool mempool = null;
+        DpdkPacketPool pool = null;
+        try (DataplaneCounters counters = DataplaneCounters.inMemory(1024))
+        {
+            DpdkShim.load();
+            final Eal eal = Eal.init(o.eal.build());
+            out.println("EAL: " + String.join(" ", eal.arguments()));
+            mempool = DpdkMempool.create("fwd_pool", o.mbufs, o.cache, DpdkMempool.DEFAULT_DATA_ROOM, -1);
+            pool = new DpdkPacketPool(mempool);
+            for (int k = 0; k < o.ports.size(); k++)
+            {
+                final DpdkEthDev device = DpdkEthDev.byName(o.ports.get(k));
+                device.configure(1, mempool);
+                device.start(true);
+                ports.add(new DpdkPort(o.ports.get(k), k, device, 0, pool,
+                    counters.newPortCounters(k, o.ports.get(k)), o.burst, true));
+                out.println("port " + k + " " + o.ports.get(k) + ": driver " + device.info().driver() + ", MAC " +
+                    DpdkEthDev.formatMac(device.macAddress()) + ", link " + (ports.get(k).isLinkUp() ? "up" : "down"));
+            }
+            final Graph graph = ForwardingPipelines.macRewrite(o.patch, o.peerMacs, o.validate).build(counters, ports);
+            final ForwardingAgent agent = new ForwardingAgent("dataplane-0", graph, ports, false);
+            final DirectLoop direct = o.direct ? new DirectLoop(ports, o.patch, o.peerMacs) : null;
+            // A finite source (net_pcap without infinite_rx) must not lose its frames to a peer that is still
+            // connecting (net_vhost's link comes up when the virtio side is ready).
+            final long linkDeadline = System.nanoTime() + o.waitLinkMs * 1_000_000L;
+            while (o.waitLinkMs > 0 && !allLinksUp(ports) && System.nanoTime() < linkDeadline)
+            {
+                Thread.sleep(10);
+            }
+            if (o.waitLinkMs > 0)
+            {
+                out.println("links " + (allLinksUp(ports) ? "up" : "NOT all up after " + o.waitLinkMs + " ms"));
+            }
+            out.println("ready");
+            out.flush();
+            if (o.goFile != null)
+            {
+                // A peer that is still setting up (virtio_user remaps its memory into vhost as it allocates)
+                // would refuse frames; the harness creates the file once the peer is ready.
+                while (!java.nio.file.Files.exists(o.goFile))
+                {
+                    Thread.sleep(10);
+                }
+                out.println("go");
+            }
+
+            final long start = System.nanoTime();
+            final long end = start + (long)(o.seconds * 1e9);
+            final long period = o.reportMs * 1_000_000L;
+            long nextReport = start + period;
+            long lastTx = 0;
+            long lastReport = start;
+            int sample = 0;
+            while (true)
+            {
+                if (direct != null)
+                {
+                    for (int k = 0; k < 256; k++)
+                    {
+                        direct.doWork();
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < 256; k++)
+                    {
+                        agent.doWork();
+                    }
+                }
+                final long now = System.nanoTime();
+                final long tx = totalTx(ports);
+                if (now >= nextReport)
+                {
+                    final long rx = totalRx(ports);
+                    final double mpps = (tx - lastTx) * 1e3 / (now - lastReport);
+                    // CPU time of this (the forwarding) thread: packets per CPU-second stay meaningful on a shared
+                    // machine where the thread does not get its core all the time.
+                    final long cpuMs = THREADS.getCurrentThreadCpuTime() / 1_000_000L;
+                    out.println(String.format(Locale.ROOT, "sample %d rx %d tx %d mpps %.3f cpu_ms %d", ++sample, rx,
+                        tx, mpps, cpuMs));
+                    out.flush();
+                    lastTx = tx;
+                    lastReport = now;
+                    nextReport += period;
+                }
+                if (now >= end || tx >= o.stopAfterTx)
+                {
+                    break;
+                }
+            }
+            agent.onClose();
+            long txDrops = 0;
+            for (final DpdkPort port : ports)
+            {
+                txDrops += port.counters().txDrops();
+            }
+            long dropped = 0;
+            for (int code = 0; code < 256; code++)
+            {
+                dropped += counters.dropReasons().count(code);
+            }
+            out.println("total rx " + totalRx(ports) + " tx " + totalTx(ports) + " txdrop " + txDrops + " drops " +
+                dropped);
+            for (final DpdkPort port : ports)
+            {
+                port.close();
+            }
+            ports.clear();
+            pool.close();
+            mempool.close();
+            eal.cleanup();
+            return 0;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            System.err.println("DpdkForwarder: interrupted");
+            return 2;
+        }
+        catch (final DpdkException | IllegalStateException ex)
+        {
+            System.err.println("DpdkForwarder: " + ex.getMessage());
+            for (final DpdkPort port : ports)
+            {
+                try
+                {
+                    port.close();
+                }
+                catch (final RuntimeException ignored)
+                {
+                    // already failing
+                }
+            }
+            return 2;
+        }
+    }
+
+    private static boolean allLinksUp(final List<DpdkPort> ports)
+    {
+        boolean up = true;
+        for (final DpdkPort port : ports)
+        {
+            up &= port.refreshLink();
+        }
+        return up;
+    }
+
+    private static long totalTx(final List<DpdkPort> ports)
+    {
+        long tx = 0;
+        for (int k = 0, n = ports.size(); k < n; k++)
+        {
+            tx += ports.get(k).counters().txPackets();
+        }
+        return tx;
+    }
+
+    private static long totalRx(final List<DpdkPort> ports)
+    {
+        long rx = 0;
+        for (int k = 0, n = ports.size(); k < n; k++)
+        {
+            rx += ports.get(k).counters().rxPackets();
+        }
+        return rx;
+    }
+
+    /**
+     * Diagnostic baseline without the graph: receive a burst, rewrite the MACs in place, transmit it on the patched
+     * port. It shows what the ports cost on their own, so the graph's share of a run can be told apart.
+     */
+    static final class DirectLoop
+    {
+        private final DpdkPort[] ports;
+        private final DpdkPort[] egress;
+        private final long[] peerMac;
+        private final org.ipv8router.dataplane.packet.PacketVector vector =
+            new org.ipv8router.dataplane.packet.PacketVector(DpdkPort.DEFAULT_BURST);
+        private final org.agrona.concurrent.UnsafeBuffer frame = new org.agrona.concurrent.UnsafeBuffer(0, 0);
+
+        DirectLoop(final List<DpdkPort> ports, final int[] patch, final long[] peerMac)
+        {
+            this.ports = ports.toArray(new DpdkPort[0]);
+            this.egress = new DpdkPort[this.ports.length];
+            for (int k = 0; k < patch.length; k++)
+            {
+                egress[k] = patch[k] >= 0 ? this.ports[patch[k]] : null;
+            }
+            this.peerMac = peerMac.clone();
+        }
+
+        int doWork()
+        {
+            int work = 0;
+            for (int p = 0; p < ports.length; p++)
+            {
+                final int n = ports[p].receive(vector);
+                final DpdkPort out = egress[p];
+                if (n == 0)
+                {
+                    continue;
+                }
+                if (out == null)
+                {
+                    vector.freeAll();
+                    continue;
+                }
+                final long dst = peerMac[out.index()];
+                final long src = out.macAddress();
+                for (int i = 0; i < n; i++)
+                {
+                    vector.wrap(i, frame);
+                    frame.putShort(0, Short.reverseBytes((short)(dst >>> 32)));
+                    frame.putInt(2, Integer.reverseBytes((int)dst));
+                    frame.putShort(6, Short.reverseBytes((short)(src >>> 32)));
+                    frame.putInt(8, Integer.reverseBytes((int)src));
+                }
+                out.transmit(vector);
+                work += n;
+            }
+            return work;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.ipv8router.dpdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+import org.ipv8router.dataplane.counters.DataplaneCounters;
+import org.ipv8router.dataplane.graph.ForwardingAgent;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The forwarding loop over DpdkPorts allocates nothing on the Java heap once warm: rx burst, graph, tx burst,
+ * counters and link polling (net_null in, net_null out). The check can fail: a per-packet or per-burst
+ * allocation shows as megabytes over the measured bursts.
+ */
+class DpdkPortAllocationTest
+{
+    @Test
+    void forwardingOverDpdkPortsAllocatesNothingWhenWarm()
+    {
+        DpdkTestSupport.eal();
+        final DpdkPacketPool pool = new DpdkPacketPool(DpdkTestSupport.pool());
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+            "this JVM measures per-thread allocation");
+        try (DataplaneCounters counters = DataplaneCounters.inMemory(512))
+        {
+            final DpdkPort in = DpdkPort.start("in", 0,
+                DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_null"), ""), pool,
+                counters.newPortCounters(0, "in"));
+            final DpdkPort out = DpdkPort.start("out", 1,
+                DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_null"), ""), pool,
+                counters.newPortCounters(1, "out"));
+            try
+            {
+                final ForwardingAgent agent = new ForwardingAgent("alloc",
+                    ForwardingPipelines.macRewrite(new int[]{1, 0}, new long[]{1, 2}, false).build(counters,
+                        List.of(in, out)), List.of(in), false);
+                for (int k = 0; k < 100_000; k++) // warm up: JIT, lazily built structures, the one-time thread check
+                {
+                    agent.doWork();
+                }
+                final long txBefore = out.counters().txPackets();
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                for (int k = 0; k < 50_000; k++) // >= 16384 polls, so link refreshes are included
+                {
+                    agent.doWork();
+                }
+                final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                final long forwarded = out.counters().txPackets() - txBefore;
+                assertTrue(forwarded >= 50_000L * DpdkPort.DEFAULT_BURST / 2, "forwarded " + forwarded);
+                assertEquals(0, out.counters().txDrops());
+                assertTrue(allocated < 4096, allocated + " bytes allocated while forwarding " + forwarded +
+                    " packets (should be none)");
+                agent.onClose();
+            }
+            finally
+            {
+                in.close();
+                out.close();
+                pool.close();
+            }
+        }
+    }
+}
