@@ -9,7 +9,10 @@ public final class Commands
     public static final List<Command> ALL = List.of(
         new AddrCommand(),
         new PktCommand(),
-        new DemoCommand());
+        new DemoCommand(),
+        new RouterCommand(),
+        new ShowCommand(),
+        new ConfigCommand());
 
     private Commands()
     {
