@@ -12,7 +12,8 @@ public final class Commands
         new DemoCommand(),
         new RouterCommand(),
         new ShowCommand(),
-        new ConfigCommand());
+        new ConfigCommand(),
+        new ClearCommand());
 
     private Commands()
     {

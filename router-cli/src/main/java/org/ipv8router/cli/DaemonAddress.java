@@ -1,10 +1,22 @@
 package org.ipv8router.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ipv8router.control.ControlClient;
+import org.ipv8router.control.ControlException;
+import org.ipv8router.control.ControlProtocol;
 
 import org.ipv8router.daemon.DaemonOptions;
 
-/** Resolves which router a CLI command talks to: {@code --control PATH}, or the socket of {@code --instance NAME}. */
+/**
+ * Which router a CLI command talks to ({@code --control PATH}, or the socket of {@code --instance NAME}) and the
+ * forwarding of a command to it: the daemon's text on stdout, or its JSON with {@code --json}; its refusal on
+ * stderr with exit code 1.
+ */
 final class DaemonAddress
 {
     private DaemonAddress()
@@ -32,5 +44,52 @@ final class DaemonAddress
         }
         final String control = options.value("--control", null);
         return control != null ? Path.of(control) : DaemonOptions.defaultControlSocket(instance(options));
+    }
+
+    /**
+     * Sends {@code command words...} to the daemon and prints the answer. Options used: --control, --instance,
+     * --timeout, --json.
+     */
+    static int forward(
+        final String command, final List<String> words, final OptionParser.ParsedOptions options,
+        final PrintStream out, final PrintStream err) throws UsageException
+    {
+        final Path socket = controlSocket(options);
+        final int timeout = options.intValue("--timeout", 5, 1, 3600);
+        final boolean json = options.has("--json");
+        final ControlClient client = new ControlClient(socket, Duration.ofSeconds(timeout));
+        final ControlProtocol.Response response;
+        try
+        {
+            response = client.request(command, words, json);
+        }
+        catch (final ControlException e)
+        {
+            err.println("ipv8 " + command + ": " + e.getMessage());
+            return ExitCode.FAILURE;
+        }
+        if (!response.ok())
+        {
+            err.println("ipv8 " + command + ": " + response.error());
+            return ExitCode.FAILURE;
+        }
+        if (json)
+        {
+            if (response.data() != null)
+            {
+                Json.print(out, response.data());
+            }
+            else
+            {
+                final ObjectNode wrapped = Json.object();
+                wrapped.put("text", response.text());
+                Json.print(out, wrapped);
+            }
+        }
+        else if (response.text() != null)
+        {
+            out.print(response.text());
+        }
+        return ExitCode.OK;
     }
 }

@@ -2,14 +2,10 @@ package org.ipv8router.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.ipv8router.control.ControlClient;
-import org.ipv8router.control.ControlException;
-import org.ipv8router.control.ControlProtocol;
 import org.ipv8router.dataplane.counters.CountersFile;
 import org.ipv8router.dataplane.counters.CountersSnapshot;
 import org.ipv8router.daemon.DaemonOptions;
@@ -74,43 +70,7 @@ public final class ShowCommand implements Command
                 throw new UsageException("option '" + countersOnly + "' only applies to 'show counters'");
             }
         }
-        final Path socket = DaemonAddress.controlSocket(options);
-        final int timeout = options.intValue("--timeout", 5, 1, 3600);
-        final boolean json = options.has("--json");
-        final ControlClient client = new ControlClient(socket, Duration.ofSeconds(timeout));
-        final ControlProtocol.Response response;
-        try
-        {
-            response = client.request("show", words, json);
-        }
-        catch (final ControlException e)
-        {
-            err.println("ipv8 show: " + e.getMessage());
-            return ExitCode.FAILURE;
-        }
-        if (!response.ok())
-        {
-            err.println("ipv8 show: " + response.error());
-            return ExitCode.FAILURE;
-        }
-        if (json)
-        {
-            if (response.data() != null)
-            {
-                Json.print(out, response.data());
-            }
-            else
-            {
-                final ObjectNode wrapped = Json.object();
-                wrapped.put("text", response.text());
-                Json.print(out, wrapped);
-            }
-        }
-        else if (response.text() != null)
-        {
-            out.print(response.text());
-        }
-        return ExitCode.OK;
+        return DaemonAddress.forward("show", words, options, out, err);
     }
 
     private int counters(

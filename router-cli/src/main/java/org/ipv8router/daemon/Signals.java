@@ -8,7 +8,6 @@ import org.ipv8router.log.Log;
  * the forked-daemon test). The JVM runs each handler on a short-lived thread of its own; the handlers only queue a
  * request, the daemon's main thread does the work.
  */
-@SuppressWarnings("removal")
 public final class Signals
 {
     private Signals()
@@ -27,7 +26,15 @@ public final class Signals
     {
         try
         {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
+            final sun.misc.SignalHandler previous =
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
+            if (previous == sun.misc.SignalHandler.SIG_IGN)
+            {
+                // The JVM keeps a signal the parent ignored ignored (nohup, '&' in a script): say so, since then
+                // that signal does nothing here; the others still work.
+                log.warn("daemon", "signal-ignored-by-parent", "signal", "SIG" + name,
+                    "effect", "this signal does nothing (started under nohup or in the background of a script?)");
+            }
         }
         catch (final IllegalArgumentException e)
         {

@@ -99,14 +99,18 @@ class ControlSocketTest
     }
 
     @Test
-    void severalRequestsOnOneConnection() throws ControlException
+    void severalRequestsOnOneConnection() throws Exception
     {
-        final ControlClient c = client();
-        final String req = ControlProtocol.encodeRequest(
-            new ControlProtocol.Request(1, "show", List.of("echo", "1"), false));
-        // exchange() opens a connection per call; send two lines on one connection by hand instead.
-        final String first = c.exchange(req + "\n" + req);
-        assertTrue(first.contains("\"ok\":true"), first);
+        try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(UnixDomainSocketAddress.of(socket)))
+        {
+            final String one = ControlProtocol.encodeRequest(new ControlProtocol.Request(1, "show", List.of("echo", "1"), false));
+            final String two = ControlProtocol.encodeRequest(new ControlProtocol.Request(1, "show", List.of("echo", "2"), false));
+            channel.write(java.nio.ByteBuffer.wrap((one + "\n\n" + two + "\n").getBytes(StandardCharsets.UTF_8)));
+            final java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                java.nio.channels.Channels.newInputStream(channel), StandardCharsets.UTF_8));
+            assertEquals("echo 1\n", ControlProtocol.decodeResponse(in.readLine()).text());
+            assertEquals("echo 2\n", ControlProtocol.decodeResponse(in.readLine()).text(), "blank lines are skipped");
+        }
     }
 
     @Test

@@ -125,6 +125,10 @@ class RouterProcessTest
         assertEquals(1, route.exitCode());
         assertEquals("ipv8 show: 'show route' is not available in this build: the forwarding assembly is not " +
             "wired into the daemon yet\n", route.err());
+        final Run clear = cli("clear", "bgp", "192.0.2.1", "--control", socket.toString());
+        assertEquals(1, clear.exitCode());
+        assertEquals("ipv8 clear: 'clear bgp' is not available in this build: the BGP8 speaker is not wired into " +
+            "the daemon yet\n", clear.err());
         final Run unknown = cli("show", "frobs", "--control", socket.toString());
         assertEquals(1, unknown.exitCode());
         assertTrue(unknown.err().startsWith("ipv8 show: unknown command 'show frobs'; the daemon knows: "), unknown.err());
