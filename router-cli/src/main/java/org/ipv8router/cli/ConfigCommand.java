@@ -19,8 +19,11 @@ public final class ConfigCommand implements Command
 {
     private final OptionParser parser = new OptionParser()
         .flag("--json", "-j", "JSON output for scripts")
-        .positional("action", "check")
-        .positional("file", "the configuration file");
+        .option("--instance", "-i", "NAME", "reload: router instance (default: default)")
+        .option("--control", null, "PATH", "reload: control socket (default: /run/ipv8-router/<instance>.sock)")
+        .option("--timeout", null, "SECONDS", "reload: how long to wait for the router (default: 60)")
+        .positional("action", "check or reload")
+        .optionalPositional("file", "check: the configuration file");
 
     @Override
     public String name()
@@ -39,7 +42,9 @@ public final class ConfigCommand implements Command
     {
         return "usage: ipv8 config " + parser.synopsis() + "\n\n" +
             "  ipv8 config check FILE   read FILE as ipv8-router would; print OK and a summary, or the first\n" +
-            "                           error as file:line:column: message (exit code 1).\n\n" +
+            "                           error as file:line:column: message (exit code 1).\n" +
+            "  ipv8 config reload       make the running router re-read its configuration file and apply the\n" +
+            "                           difference (as SIGHUP); prints the changes, or why it was refused.\n\n" +
             parser.help();
     }
 
@@ -48,9 +53,30 @@ public final class ConfigCommand implements Command
     {
         final OptionParser.ParsedOptions options = parser.parse(args);
         final String action = options.positional(0, null);
+        if (action.equals("reload"))
+        {
+            if (options.positionals().size() > 1)
+            {
+                throw new UsageException("'config reload' takes no file: the router re-reads the file it was started with");
+            }
+            final List<String> forwarded = new java.util.ArrayList<>(List.of("reload"));
+            // A reload may take longer than a show: 60 s unless --timeout says otherwise.
+            return DaemonAddress.forward("config", forwarded, options, 60, out, err);
+        }
         if (!action.equals("check"))
         {
-            throw new UsageException("unknown config action '" + action + "'; expected 'check'");
+            throw new UsageException("unknown config action '" + action + "'; expected 'check' or 'reload'");
+        }
+        for (final String daemonOnly : List.of("--instance", "--control", "--timeout"))
+        {
+            if (options.has(daemonOnly))
+            {
+                throw new UsageException("option '" + daemonOnly + "' only applies to 'config reload'");
+            }
+        }
+        if (options.positionals().size() < 2)
+        {
+            throw new UsageException("missing <file>");
         }
         final Path file = Path.of(options.positional(1, null));
         final boolean json = options.has("--json");

@@ -48,14 +48,22 @@ final class DaemonAddress
 
     /**
      * Sends {@code command words...} to the daemon and prints the answer. Options used: --control, --instance,
-     * --timeout, --json.
+     * --timeout (default 5 s), --json.
      */
     static int forward(
         final String command, final List<String> words, final OptionParser.ParsedOptions options,
         final PrintStream out, final PrintStream err) throws UsageException
     {
+        return forward(command, words, options, 5, out, err);
+    }
+
+    /** As {@link #forward(String, List, OptionParser.ParsedOptions, PrintStream, PrintStream)} with another default timeout. */
+    static int forward(
+        final String command, final List<String> words, final OptionParser.ParsedOptions options,
+        final int defaultTimeoutSeconds, final PrintStream out, final PrintStream err) throws UsageException
+    {
         final Path socket = controlSocket(options);
-        final int timeout = options.intValue("--timeout", 5, 1, 3600);
+        final int timeout = options.intValue("--timeout", defaultTimeoutSeconds, 1, 3600);
         final boolean json = options.has("--json");
         final ControlClient client = new ControlClient(socket, Duration.ofSeconds(timeout));
         final ControlProtocol.Response response;

@@ -298,7 +298,7 @@ public record ConfigDiff(
         final Set<String> addressesB = addresses(b);
         if (!addressesA.equals(addressesB))
         {
-            what.add("addresses " + minus(addressesB, addressesA, "+") + minus(addressesA, addressesB, "-").strip());
+            what.add(("addresses " + minus(addressesB, addressesA, "+") + minus(addressesA, addressesB, "-")).strip());
         }
         if (a.role() != b.role())
         {
@@ -308,7 +308,7 @@ public record ConfigDiff(
         final Set<String> zonesB = zones(b);
         if (!zonesA.equals(zonesB))
         {
-            what.add("zones " + minus(zonesB, zonesA, "+") + minus(zonesA, zonesB, "-").strip());
+            what.add(("zones " + minus(zonesB, zonesA, "+") + minus(zonesA, zonesB, "-")).strip());
         }
         if (!new HashSet<>(a.peerAsns()).equals(new HashSet<>(b.peerAsns())))
         {

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,9 +56,22 @@ public final class RouterDaemon
 {
     private static final String COMPONENT = "daemon";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** How long 'config reload' over the control socket waits for the main thread to finish a reload. */
+    static final int RELOAD_ANSWER_TIMEOUT_S = 50;
 
     /** A request for the main loop; {@code trigger} names its origin for the log (SIGHUP, SIGTERM, a test). */
-    private record Request(boolean stop, String trigger)
+    private record Request(boolean stop, String trigger, CompletableFuture<ReloadOutcome> done)
+    {
+    }
+
+    /**
+     * What a reload did.
+     *
+     * @param applied false if it was refused (the running configuration kept).
+     * @param result  one line: "applied: routes +1 -0 ~0", "partially applied: ...", "refused: file:line:col: ...".
+     * @param changes the diff's summary lines (empty when refused).
+     */
+    public record ReloadOutcome(boolean applied, String result, List<String> changes)
     {
     }
 
@@ -187,7 +203,19 @@ public final class RouterDaemon
             }
             else
             {
-                reload(request.trigger());
+                final ReloadOutcome outcome = reload(request.trigger());
+                if (request.done() != null)
+                {
+                    request.done().complete(outcome);
+                }
+            }
+        }
+        // Reloads asked for after the stop get an answer instead of a hang.
+        for (Request r = requests.poll(); r != null; r = requests.poll())
+        {
+            if (r.done() != null)
+            {
+                r.done().complete(new ReloadOutcome(false, "refused: the router is stopping", List.of()));
             }
         }
     }
@@ -199,7 +227,7 @@ public final class RouterDaemon
      */
     public void requestReload(final String trigger)
     {
-        requests.add(new Request(false, trigger));
+        requests.add(new Request(false, trigger, null));
     }
 
     /**
@@ -209,7 +237,7 @@ public final class RouterDaemon
      */
     public void requestStop(final String trigger)
     {
-        requests.add(new Request(true, trigger));
+        requests.add(new Request(true, trigger, null));
     }
 
     /** The configuration in force. */
@@ -230,7 +258,7 @@ public final class RouterDaemon
     }
 
     /** Reloads now, on the calling thread (normally the one in {@link #run()}). */
-    void reload(final String trigger)
+    ReloadOutcome reload(final String trigger)
     {
         log.info(COMPONENT, "reload-start", "trigger", trigger, "config", options.configFile());
         final RouterConfig next;
@@ -242,8 +270,7 @@ public final class RouterDaemon
         }
         catch (final ConfigException | IOException e)
         {
-            refuse(e.getMessage());
-            return;
+            return refuse(e instanceof IOException ? "cannot read " + options.configFile() + ": " + e : e.getMessage());
         }
         final RouterConfig before = config;
         final ConfigDiff diff = ConfigDiff.between(before, next);
@@ -264,8 +291,7 @@ public final class RouterDaemon
             }
             catch (final Exception e)
             {
-                refuse(target.name() + " cannot apply the change: " + e.getMessage());
-                return;
+                return refuse(target.name() + " cannot apply the change: " + e.getMessage());
             }
         }
         boolean partial = false;
@@ -289,13 +315,15 @@ public final class RouterDaemon
         lastReloadResult = partial ? "partially applied: " + diff.counts() : "applied: " + diff.counts();
         log.info(COMPONENT, "reload-done", "result", partial ? "partial" : "ok", "changes", diff.counts(),
             "targets", reloadTargets.size());
+        return new ReloadOutcome(true, lastReloadResult, diff.summaryLines());
     }
 
-    private void refuse(final String error)
+    private ReloadOutcome refuse(final String error)
     {
         reloadsRefused.incrementAndGet();
         lastReloadResult = "refused: " + error;
         log.error(COMPONENT, "reload-refused", "error", error, "kept", "running configuration from " + configLoadedAt);
+        return new ReloadOutcome(false, lastReloadResult, List.of());
     }
 
     /** Stops everything that was started, in order; idempotent. */
@@ -459,6 +487,38 @@ public final class RouterDaemon
             data.set("sec_alerts", kinds);
             return new ControlResult(text.toString(), data);
         });
+        handlers.register("config reload", "re-read the configuration file and apply the difference (as SIGHUP)",
+            (args, json) ->
+            {
+                noArgs("config reload", args);
+                final CompletableFuture<ReloadOutcome> done = new CompletableFuture<>();
+                requests.add(new Request(false, "control socket", done));
+                final ReloadOutcome outcome;
+                try
+                {
+                    outcome = done.get(RELOAD_ANSWER_TIMEOUT_S, TimeUnit.SECONDS);
+                }
+                catch (final TimeoutException e)
+                {
+                    throw new ControlException("the reload did not finish within " + RELOAD_ANSWER_TIMEOUT_S +
+                        " s; it goes on: see the log");
+                }
+                catch (final InterruptedException | ExecutionException e)
+                {
+                    throw new ControlException("reload failed: " + e);
+                }
+                if (!outcome.applied())
+                {
+                    throw new ControlException("reload " + outcome.result() + " (running configuration kept)");
+                }
+                final ObjectNode data = MAPPER.createObjectNode();
+                data.put("result", outcome.result());
+                final ArrayNode changes = data.putArray("changes");
+                outcome.changes().forEach(changes::add);
+                final StringBuilder text = new StringBuilder("reload ").append(outcome.result()).append('\n');
+                outcome.changes().forEach(c -> text.append("  ").append(c).append('\n'));
+                return new ControlResult(text.toString(), data);
+            });
         handlers.register("show commands", "the commands this daemon serves", (args, json) ->
         {
             final ArrayNode list = MAPPER.createArrayNode();

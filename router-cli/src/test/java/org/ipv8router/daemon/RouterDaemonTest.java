@@ -18,6 +18,7 @@ import org.ipv8router.control.ControlProtocol;
 import org.ipv8router.control.ControlResult;
 import org.ipv8router.log.Log;
 import org.ipv8router.log.LogLevel;
+import org.ipv8router.wire.Ipv8Address;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,6 +160,15 @@ class RouterDaemonTest
                 "INFO  daemon reload-change change=\"route 64497.0.0.0.0/0 via 64496.192.0.2.1: added\""),
                 logged.toString(StandardCharsets.UTF_8));
 
+            // The same through the control socket ('ipv8 config reload'): answered once applied, with the changes.
+            Files.writeString(config, CONFIG + "ipv8 route 64497.0.0.0.0/0 64496.192.0.2.3\n");
+            final ControlProtocol.Response reload = client.request("config", List.of("reload"), false);
+            assertTrue(reload.ok(), reload.error());
+            assertEquals("reload applied: routes +0 -0 ~1\n" +
+                "  route 64497.0.0.0.0/0 via 64496.192.0.2.1: changed: next-hop via 64496.192.0.2.1 -> via 64496.192.0.2.3\n",
+                reload.text());
+            assertEquals("applied: routes +0 -0 ~1", reload.data().get("result").asText());
+
             // A target refuses: the whole reload is refused, the running config kept, the target not applied.
             forwarding.refuseNext = true;
             Files.writeString(config, CONFIG.replace(" ipv8 address", " mtu 9000\n ipv8 address"));
@@ -167,7 +177,8 @@ class RouterDaemonTest
             assertTrue(logged.toString(StandardCharsets.UTF_8).contains(
                 "error=\"fib cannot apply the change: no live MTU change on eth0\""));
             assertEquals(1, daemon.config().routes().size(), "previous config kept");
-            assertEquals(1, forwarding.events.stream().filter(e -> e.startsWith("apply")).count());
+            assertEquals(2, forwarding.events.stream().filter(e -> e.startsWith("apply")).count());
+            assertEquals(Ipv8Address.parse("64496.192.0.2.3"), daemon.config().routes().getFirst().nextHop());
         }
         finally
         {

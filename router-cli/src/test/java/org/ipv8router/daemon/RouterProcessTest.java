@@ -161,11 +161,16 @@ class RouterProcessTest
         assertTrue(log().contains("ERROR daemon reload-refused error=\"" + config + ":4:6: value 99999 is outside 68..9216\""),
             log());
         assertTrue(process.isAlive());
+        // The same through the control socket: the CLI shows why.
+        final Run reload = cli("config", "reload", "--control", socket.toString());
+        assertEquals(1, reload.exitCode());
+        assertEquals("ipv8 config: reload refused: " + config + ":4:6: value 99999 is outside 68..9216 " +
+            "(running configuration kept)\n", reload.err());
         final Run kept = cli("show", "config", "--json", "--control", socket.toString());
         final JsonNode keptNode = Json.MAPPER.readTree(kept.out());
         assertTrue(keptNode.get("text").asText().contains(" mtu 9000\n"));
         assertEquals(1, keptNode.get("reloads").asInt());
-        assertEquals(1, keptNode.get("reloads_refused").asInt());
+        assertEquals(2, keptNode.get("reloads_refused").asInt());
 
         // SIGTERM: clean stop, exit 0, socket, pid file and counters file removed.
         signal("TERM");

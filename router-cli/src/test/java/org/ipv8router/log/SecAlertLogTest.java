@@ -91,6 +91,33 @@ class SecAlertLogTest
     }
 
     @Test
+    void suppressedPathAllocatesNothing()
+    {
+        final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean,
+            "this JVM cannot measure per-thread allocation");
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)mx;
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads.isThreadAllocatedMemoryEnabled(),
+            "per-thread allocation accounting is off in this JVM");
+        final SecAlertLog alerts = new SecAlertLog(log, 1.0, 1, () -> now);
+        assertTrue(alerts.alert(SecAlertKind.RINE_VIOLATION, 1, 0, 0, "eth1")); // uses the only token
+        final long src = Ipv8Address.parse("64496.100.1.2.3");
+        for (int i = 0; i < 20_000; i++) // warm up: JIT and escape analysis
+        {
+            alerts.alert(SecAlertKind.RINE_VIOLATION, 1, src, src, "eth1");
+        }
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++)
+        {
+            alerts.alert(SecAlertKind.RINE_VIOLATION, 1, src, src, "eth1");
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 4096, "100,000 suppressed alerts allocated " + allocated + " bytes");
+        assertEquals(120_000, alerts.pendingSuppressed(SecAlertKind.RINE_VIOLATION));
+        assertEquals(1, lines().size());
+    }
+
+    @Test
     void controlPlaneAlertsCarryTheirDetail()
     {
         final SecAlertLog alerts = new SecAlertLog(log, 1.0, 1, () -> now);
