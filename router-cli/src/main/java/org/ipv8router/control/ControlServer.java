@@ -79,7 +79,8 @@ public final class ControlServer implements AutoCloseable
         }
         catch (final IOException e)
         {
-            throw new ControlException("cannot create the directory of control socket " + path + ": " + e);
+            throw new ControlException("cannot create the directory of control socket " + path + ": " + e +
+                " (run as root, or choose a writable path with --control)");
         }
         removeIfStale(path, log);
 
@@ -111,7 +112,8 @@ public final class ControlServer implements AutoCloseable
         catch (final IOException e)
         {
             closeQuietly(server);
-            throw new ControlException("cannot bind control socket " + path + ": " + e);
+            throw new ControlException("cannot bind control socket " + path + ": " + e +
+                " (choose a writable path with --control)");
         }
     }
 

@@ -15,6 +15,17 @@ public interface DaemonContext
     /** The instance name (names the counters file and control socket by default). */
     String instance();
 
+    /** How the daemon was started (paths of the config, socket, counters and pid files). */
+    DaemonOptions options();
+
+    /**
+     * Asks the daemon to stop cleanly, e.g. when a module hits a failure it cannot recover from (a port that
+     * vanished). Returns at once; the stop runs on the daemon's main thread.
+     *
+     * @param reason logged as the stop's trigger.
+     */
+    void requestStop(String reason);
+
     /** The router's counters file: allocate port, node and drop reason counters here. */
     DataplaneCounters counters();
 

@@ -596,6 +596,18 @@ public final class RouterDaemon
         }
 
         @Override
+        public DaemonOptions options()
+        {
+            return options;
+        }
+
+        @Override
+        public void requestStop(final String reason)
+        {
+            RouterDaemon.this.requestStop(reason);
+        }
+
+        @Override
         public DataplaneCounters counters()
         {
             return counters;
