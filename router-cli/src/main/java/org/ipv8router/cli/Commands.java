@@ -10,7 +10,11 @@ public final class Commands
         new AddrCommand(),
         new PktCommand(),
         new DemoCommand(),
-        new PcapForwardCommand());
+        new PcapForwardCommand(),
+        new RouterCommand(),
+        new ShowCommand(),
+        new ConfigCommand(),
+        new ClearCommand());
 
     private Commands()
     {

@@ -33,7 +33,7 @@ public final class OptionParser
         }
     }
 
-    private record Positional(String name, String description, boolean required)
+    private record Positional(String name, String description, boolean required, boolean variadic)
     {
     }
 
@@ -80,15 +80,33 @@ public final class OptionParser
         {
             throw new IllegalStateException("required positional '" + name + "' after an optional one");
         }
-        positionals.add(new Positional(name, description, true));
+        checkNotAfterVariadic(name);
+        positionals.add(new Positional(name, description, true, false));
         return this;
     }
 
     /** Declares the next positional argument as optional (only trailing ones can be optional). */
     public OptionParser optionalPositional(final String name, final String description)
     {
-        positionals.add(new Positional(name, description, false));
+        checkNotAfterVariadic(name);
+        positionals.add(new Positional(name, description, false, false));
         return this;
+    }
+
+    /** Declares that any number of further words may follow (e.g. the arguments of a daemon command); last. */
+    public OptionParser morePositionals(final String name, final String description)
+    {
+        checkNotAfterVariadic(name);
+        positionals.add(new Positional(name, description, false, true));
+        return this;
+    }
+
+    private void checkNotAfterVariadic(final String name)
+    {
+        if (!positionals.isEmpty() && positionals.getLast().variadic())
+        {
+            throw new IllegalStateException("positional '" + name + "' after the variadic one");
+        }
     }
 
     private OptionParser add(final Option option)
@@ -185,7 +203,7 @@ public final class OptionParser
         {
             throw new UsageException("missing <" + positionals.get(words.size()).name() + ">");
         }
-        if (words.size() > positionals.size())
+        if (words.size() > positionals.size() && (positionals.isEmpty() || !positionals.getLast().variadic()))
         {
             throw new UsageException("unexpected argument '" + words.get(positionals.size()) + "'");
         }
@@ -213,7 +231,7 @@ public final class OptionParser
         for (final Positional p : positionals)
         {
             sb.append(sb.isEmpty() ? "" : " ").append(p.required() ? "<" : "[<").append(p.name())
-                .append(p.required() ? ">" : ">]");
+                .append(p.required() ? ">" : p.variadic() ? ">...]" : ">]");
         }
         return sb.toString();
     }

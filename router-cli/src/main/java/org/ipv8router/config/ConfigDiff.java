@@ -1,0 +1,442 @@
+package org.ipv8router.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.ipv8router.config.ConfigModel.EightToFourPeer;
+import org.ipv8router.config.ConfigModel.InterfaceAddress;
+import org.ipv8router.config.ConfigModel.InterfaceConfig;
+import org.ipv8router.config.ConfigModel.PortSpec;
+import org.ipv8router.config.ConfigModel.StaticNeighbor;
+import org.ipv8router.config.ConfigModel.StaticRoute;
+import org.ipv8router.config.ConfigModel.ZoneMembership;
+import org.ipv8router.config.ConfigModel.ZonePermit;
+import org.ipv8router.wire.Ipv8Address;
+import org.ipv8router.wire.Ipv8Prefix;
+
+/**
+ * What changed between two configurations, so that a reload applies only the difference: no data plane restart,
+ * and nothing that did not change is touched. A pure function of the two {@link RouterConfig}s ({@link #between});
+ * source line numbers and statement order do not count as changes.
+ * <p>
+ * Identity of each kind of item (an item whose identity is in both configs but whose other attributes differ is
+ * "changed", not removed + added, so it can be replaced in place without a gap):
+ * <ul>
+ *   <li>interface: its name; attributes compared: port, mac, mtu, addresses (as a set), role, zones (set),
+ *       peer-asn (set), gateway-pair, shutdown;</li>
+ *   <li>static route: prefix and length; changed when the next hop (or drop) differs;</li>
+ *   <li>static neighbour: interface (null for global ones) and address; changed when MAC or capability differ;</li>
+ *   <li>8to4 peer: the remote ASN; changed when the IPv4 endpoint differs;</li>
+ *   <li>zone permit: the (from, to) group pair (added or removed only);</li>
+ *   <li>global knobs: one {@link GlobalChange} per knob that differs.</li>
+ * </ul>
+ * Changes that the running data plane cannot take live are listed in {@link #restartRequired()} (table sizes fixed
+ * at start, a port's backing device); a reload applies everything else and logs those.
+ * <p>
+ * <b>Extension point for BGP8.</b> The config grammar has no BGP8 part yet. When {@link RouterConfig} gains BGP8
+ * neighbours, add a {@code Changes<Bgp8Neighbor> bgpNeighbors} component computed with
+ * {@link Changes#compute} keyed by the peer address, with the changed-attribute function naming what differs
+ * (remote-as, timers, policy). The BGP8 reload target then resets only the changed sessions (or soft-refreshes
+ * when only policy changed), starts the added and stops (NOTIFICATION Cease) the removed ones: sessions absent
+ * from the diff stay untouched. WHOIS8 registry settings follow the same pattern as global knobs.
+ *
+ * @param globals            global knobs that differ.
+ * @param interfaces         interfaces added, removed, changed (with the attributes that changed).
+ * @param routes             static routes.
+ * @param neighbors          static neighbours.
+ * @param eightToFourPeers   8to4 peers.
+ * @param zonePermits        zone permits.
+ * @param restartRequired    one line per change a reload cannot apply live.
+ */
+public record ConfigDiff(
+    List<GlobalChange> globals,
+    Changes<InterfaceConfig> interfaces,
+    Changes<StaticRoute> routes,
+    Changes<StaticNeighbor> neighbors,
+    Changes<EightToFourPeer> eightToFourPeers,
+    Changes<ZonePermit> zonePermits,
+    List<String> restartRequired)
+{
+    /** One global knob: its config keyword and the old and new values as written in a config. */
+    public record GlobalChange(String knob, String before, String after)
+    {
+    }
+
+    /** An item present in both configs with different attributes; {@code what} names them. */
+    public record Change<T>(T before, T after, List<String> what)
+    {
+    }
+
+    /** The added, removed and changed items of one kind, in the order of the config they come from. */
+    public record Changes<T>(List<T> added, List<T> removed, List<Change<T>> changed)
+    {
+        public Changes
+        {
+            added = List.copyOf(added);
+            removed = List.copyOf(removed);
+            changed = List.copyOf(changed);
+        }
+
+        public boolean isEmpty()
+        {
+            return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+        }
+
+        /**
+         * Matches items by key.
+         *
+         * @param differences names the attributes in which two items of the same key differ; empty if the same.
+         */
+        public static <T, K> Changes<T> compute(
+            final List<T> before, final List<T> after, final Function<T, K> key,
+            final BiFunction<T, T, List<String>> differences)
+        {
+            final Map<K, T> old = new LinkedHashMap<>();
+            before.forEach(t -> old.putIfAbsent(key.apply(t), t));
+            final Map<K, T> now = new LinkedHashMap<>();
+            after.forEach(t -> now.putIfAbsent(key.apply(t), t));
+            final List<T> added = new ArrayList<>();
+            final List<Change<T>> changed = new ArrayList<>();
+            for (final Map.Entry<K, T> e : now.entrySet())
+            {
+                final T was = old.get(e.getKey());
+                if (was == null)
+                {
+                    added.add(e.getValue());
+                }
+                else
+                {
+                    final List<String> what = differences.apply(was, e.getValue());
+                    if (!what.isEmpty())
+                    {
+                        changed.add(new Change<>(was, e.getValue(), List.copyOf(what)));
+                    }
+                }
+            }
+            final List<T> removed = new ArrayList<>();
+            for (final Map.Entry<K, T> e : old.entrySet())
+            {
+                if (!now.containsKey(e.getKey()))
+                {
+                    removed.add(e.getValue());
+                }
+            }
+            return new Changes<>(added, removed, changed);
+        }
+    }
+
+    public ConfigDiff
+    {
+        globals = List.copyOf(globals);
+        restartRequired = List.copyOf(restartRequired);
+    }
+
+    /** The difference from {@code before} to {@code after}. */
+    public static ConfigDiff between(final RouterConfig before, final RouterConfig after)
+    {
+        final List<GlobalChange> globals = new ArrayList<>();
+        global(globals, "ipv8 routing", before.routing() ? "on" : "off", after.routing() ? "on" : "off");
+        global(globals, "ipv8 asn", before.hasAsn() ? Long.toString(before.asn()) : "none",
+            after.hasAsn() ? Long.toString(after.asn()) : "none");
+        global(globals, "ipv8 ethertype", hex4(before.etherType()), hex4(after.etherType()));
+        global(globals, "ipv8 accept-v8-on-0800", onOff(before.acceptV8On0800()), onOff(after.acceptV8On0800()));
+        global(globals, "ipv8 l4-pseudo-header", before.l4Full64() ? "full64" : "ipv4-compatible",
+            after.l4Full64() ? "full64" : "ipv4-compatible");
+        global(globals, "ipv8 icmp-on-filter", onOff(before.icmpOnFilter()), onOff(after.icmpOnFilter()));
+        global(globals, "ipv8 accept-hyphen-notation", onOff(before.acceptHyphenNotation()),
+            onOff(after.acceptHyphenNotation()));
+        global(globals, "ipv8 egress-validation", before.egressValidation().name().toLowerCase(),
+            after.egressValidation().name().toLowerCase());
+        global(globals, "ipv8 xlate8 next-hop", addressOrNone(before.xlate8NextHop()),
+            addressOrNone(after.xlate8NextHop()));
+        global(globals, "ipv8 fib max-asns", Integer.toString(before.fibMaxAsns()), Integer.toString(after.fibMaxAsns()));
+        global(globals, "ipv8 fib asn-prefix-budget", Integer.toString(before.fibAsnPrefixBudget()),
+            Integer.toString(after.fibAsnPrefixBudget()));
+
+        final Changes<InterfaceConfig> interfaces =
+            Changes.compute(before.interfaces(), after.interfaces(), InterfaceConfig::name, ConfigDiff::interfaceDifferences);
+        final Changes<StaticRoute> routes = Changes.compute(before.routes(), after.routes(),
+            r -> List.of(r.prefix(), r.length64()),
+            (a, b) -> a.drop() == b.drop() && a.nextHop() == b.nextHop() ? List.of() :
+                List.of("next-hop " + nextHop(a) + " -> " + nextHop(b)));
+        final Changes<StaticNeighbor> neighbors = Changes.compute(before.neighbors(), after.neighbors(),
+            n -> java.util.Arrays.asList(n.interfaceName(), n.address()),
+            (a, b) ->
+            {
+                final List<String> what = new ArrayList<>();
+                if (a.mac() != b.mac())
+                {
+                    what.add("mac " + mac(a.mac()) + " -> " + mac(b.mac()));
+                }
+                if (a.capability() != b.capability())
+                {
+                    what.add("capability " + capability(a) + " -> " + capability(b));
+                }
+                return what;
+            });
+        final Changes<EightToFourPeer> peers = Changes.compute(before.eightToFourPeers(), after.eightToFourPeers(),
+            EightToFourPeer::asn,
+            (a, b) -> a.ipv4Endpoint() == b.ipv4Endpoint() ? List.of() : List.of("endpoint " +
+                Ipv8Address.toIpv4(a.ipv4Endpoint()) + " -> " + Ipv8Address.toIpv4(b.ipv4Endpoint())));
+        final Changes<ZonePermit> permits = Changes.compute(before.zonePermits(), after.zonePermits(),
+            p -> List.of(p.fromGroup(), p.toGroup()), (a, b) -> List.of());
+
+        final List<String> restart = new ArrayList<>();
+        for (final GlobalChange g : globals)
+        {
+            if (g.knob().startsWith("ipv8 fib "))
+            {
+                restart.add(g.knob() + " " + g.before() + " -> " + g.after() + ": FIB tables are sized at start");
+            }
+        }
+        for (final Change<InterfaceConfig> c : interfaces.changed())
+        {
+            if (!Objects.equals(c.before().port(), c.after().port()))
+            {
+                restart.add("interface " + c.after().name() + " port " + port(c.before().port()) + " -> " +
+                    port(c.after().port()) + ": a port's backing device is opened at start");
+            }
+        }
+        return new ConfigDiff(globals, interfaces, routes, neighbors, peers, permits, restart);
+    }
+
+    /** True if the two configs are equivalent. */
+    public boolean isEmpty()
+    {
+        return globals.isEmpty() && interfaces.isEmpty() && routes.isEmpty() && neighbors.isEmpty() &&
+            eightToFourPeers.isEmpty() && zonePermits.isEmpty();
+    }
+
+    /** One line per change, for the log and {@code show} output; "no changes" for an empty diff. */
+    public List<String> summaryLines()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final GlobalChange g : globals)
+        {
+            lines.add(g.knob() + ": " + g.before() + " -> " + g.after());
+        }
+        describe(lines, "interface", interfaces, ConfigDiff::describeInterface);
+        describe(lines, "route", routes, r -> prefix(r.prefix(), r.length64()) + " " + nextHop(r));
+        describe(lines, "neighbor", neighbors, n -> Ipv8Address.toString(n.address()) + " " + mac(n.mac()) + " " +
+            capability(n) + (n.interfaceName() != null ? " on " + n.interfaceName() : ""));
+        describe(lines, "8to4 peer", eightToFourPeers, p -> p.asn() + " " + Ipv8Address.toIpv4(p.ipv4Endpoint()));
+        describe(lines, "zone-permit", zonePermits, p -> p.fromGroup() + " " + p.toGroup());
+        for (final String r : restartRequired)
+        {
+            lines.add("needs restart: " + r);
+        }
+        if (lines.isEmpty())
+        {
+            lines.add("no changes");
+        }
+        return lines;
+    }
+
+    /** A one-line count of the changes, e.g. "2 globals, interfaces +1 -0 ~1, routes +3 -1 ~0". */
+    public String counts()
+    {
+        if (isEmpty())
+        {
+            return "no changes";
+        }
+        final List<String> parts = new ArrayList<>();
+        if (!globals.isEmpty())
+        {
+            parts.add(globals.size() + " global knob(s)");
+        }
+        count(parts, "interfaces", interfaces);
+        count(parts, "routes", routes);
+        count(parts, "neighbors", neighbors);
+        count(parts, "8to4-peers", eightToFourPeers);
+        count(parts, "zone-permits", zonePermits);
+        return String.join(", ", parts);
+    }
+
+    private static void count(final List<String> parts, final String name, final Changes<?> c)
+    {
+        if (!c.isEmpty())
+        {
+            parts.add(name + " +" + c.added().size() + " -" + c.removed().size() + " ~" + c.changed().size());
+        }
+    }
+
+    private static <T> void describe(
+        final List<String> lines, final String kind, final Changes<T> changes, final Function<T, String> text)
+    {
+        changes.added().forEach(t -> lines.add(kind + " " + text.apply(t) + ": added"));
+        changes.removed().forEach(t -> lines.add(kind + " " + text.apply(t) + ": removed"));
+        for (final Change<T> c : changes.changed())
+        {
+            final String name = c.after() instanceof InterfaceConfig i ? i.name() : text.apply(c.before());
+            lines.add(kind + " " + name + ": changed: " + String.join(", ", c.what()));
+        }
+    }
+
+    private static List<String> interfaceDifferences(final InterfaceConfig a, final InterfaceConfig b)
+    {
+        final List<String> what = new ArrayList<>();
+        if (!Objects.equals(a.port(), b.port()))
+        {
+            what.add("port " + port(a.port()) + " -> " + port(b.port()));
+        }
+        if (a.mac() != b.mac())
+        {
+            what.add("mac " + mac(a.mac()) + " -> " + mac(b.mac()));
+        }
+        if (a.mtu() != b.mtu())
+        {
+            what.add("mtu " + a.mtu() + " -> " + b.mtu());
+        }
+        final Set<String> addressesA = addresses(a);
+        final Set<String> addressesB = addresses(b);
+        if (!addressesA.equals(addressesB))
+        {
+            what.add(("addresses " + minus(addressesB, addressesA, "+") + minus(addressesA, addressesB, "-")).strip());
+        }
+        if (a.role() != b.role())
+        {
+            what.add("role " + a.role().keyword() + " -> " + b.role().keyword());
+        }
+        final Set<String> zonesA = zones(a);
+        final Set<String> zonesB = zones(b);
+        if (!zonesA.equals(zonesB))
+        {
+            what.add(("zones " + minus(zonesB, zonesA, "+") + minus(zonesA, zonesB, "-")).strip());
+        }
+        if (!new HashSet<>(a.peerAsns()).equals(new HashSet<>(b.peerAsns())))
+        {
+            what.add("peer-asn " + a.peerAsns() + " -> " + b.peerAsns());
+        }
+        if (!Objects.equals(a.gatewayPair(), b.gatewayPair()))
+        {
+            what.add("gateway-pair " + gatewayPair(a) + " -> " + gatewayPair(b));
+        }
+        if (a.shutdown() != b.shutdown())
+        {
+            what.add(b.shutdown() ? "shutdown" : "no shutdown");
+        }
+        return what;
+    }
+
+    private static String minus(final Set<String> a, final Set<String> b, final String sign)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final String s : a)
+        {
+            if (!b.contains(s))
+            {
+                sb.append(sign).append(s).append(' ');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Set<String> addresses(final InterfaceConfig i)
+    {
+        final Set<String> set = new java.util.TreeSet<>();
+        for (final InterfaceAddress a : i.addresses())
+        {
+            set.add(Ipv8Address.toString(a.address()) + "/" + a.length64());
+        }
+        return set;
+    }
+
+    private static Set<String> zones(final InterfaceConfig i)
+    {
+        final Set<String> set = new java.util.TreeSet<>();
+        for (final ZoneMembership z : i.zones())
+        {
+            set.add(Ipv8Address.toIpv4(z.zoneR()) + " group " + z.group());
+        }
+        return set;
+    }
+
+    private static String describeInterface(final InterfaceConfig i)
+    {
+        return i.name() + " (role " + i.role().keyword() + ", " + i.addresses().size() + " address(es)" +
+            (i.port() != null ? ", port " + port(i.port()) : "") + ")";
+    }
+
+    private static String gatewayPair(final InterfaceConfig i)
+    {
+        return i.gatewayPair() == null ? "none" :
+            (i.gatewayPair().even() ? "even" : "odd") + " peer " + Ipv8Address.toString(i.gatewayPair().peer());
+    }
+
+    private static String port(final PortSpec p)
+    {
+        if (p == null)
+        {
+            return "none";
+        }
+        final StringBuilder sb = new StringBuilder(p.kind().name().toLowerCase());
+        if (p.argument() != null)
+        {
+            sb.append(' ').append(p.argument());
+        }
+        if (p.secondArgument() != null)
+        {
+            sb.append(' ').append(p.secondArgument());
+        }
+        return sb.toString();
+    }
+
+    private static void global(final List<GlobalChange> list, final String knob, final String a, final String b)
+    {
+        if (!a.equals(b))
+        {
+            list.add(new GlobalChange(knob, a, b));
+        }
+    }
+
+    private static String nextHop(final StaticRoute r)
+    {
+        return r.drop() ? "drop" : "via " + Ipv8Address.toString(r.nextHop());
+    }
+
+    static String prefix(final long address, final int length64)
+    {
+        return Ipv8Prefix.covering(address, length64).toString();
+    }
+
+    private static String capability(final StaticNeighbor n)
+    {
+        return n.capability().name().toLowerCase();
+    }
+
+    private static String addressOrNone(final long address)
+    {
+        return address == 0 ? "none" : Ipv8Address.toString(address);
+    }
+
+    private static String onOff(final boolean on)
+    {
+        return on ? "on" : "off";
+    }
+
+    private static String hex4(final int value)
+    {
+        return String.format("0x%04x", value);
+    }
+
+    static String mac(final long mac)
+    {
+        final StringBuilder sb = new StringBuilder(17);
+        for (int shift = 40; shift >= 0; shift -= 8)
+        {
+            sb.append(String.format("%02x", (mac >>> shift) & 0xFF));
+            if (shift > 0)
+            {
+                sb.append(':');
+            }
+        }
+        return sb.toString();
+    }
+}
