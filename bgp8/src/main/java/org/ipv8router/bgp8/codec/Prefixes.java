@@ -97,11 +97,14 @@ public final class Prefixes
         return v;
     }
 
-    /** IPv4 routes as a.b.c.d/L, IPv8 routes as ASN-dot with host bits when the length is >= 32. */
+    /**
+     * IPv4 routes as a.b.c.d/L; IPv8 routes as ASN-dot with host bits (64497.10.0.0.0/8) when the length is at
+     * least 32 and the RN's first octet is 0, otherwise as eight octets with the 64-bit length.
+     */
     public static String format(final long prefix, final int length)
     {
         final long rn = prefix >>> 32;
-        if (length >= 32)
+        if (length >= 32 && (rn >>> 24) == 0)
         {
             final String host = formatIpv4((int)prefix) + "/" + (length - 32);
             return rn == 0 ? host : rn + "." + host;
