@@ -24,6 +24,7 @@ import org.ipv8router.bgp8.codec.PathAttributes;
 import org.ipv8router.bgp8.fib.FibChannel;
 import org.ipv8router.bgp8.fsm.FsmEvent;
 import org.ipv8router.bgp8.policy.ImportPolicy;
+import org.ipv8router.bgp8.policy.PeerPolicy;
 import org.ipv8router.bgp8.policy.RouteValidator;
 import org.ipv8router.bgp8.rib.NextHopResolver;
 import org.ipv8router.bgp8.rib.Rib;
@@ -243,6 +244,16 @@ public final class BgpSpeaker implements AutoCloseable
         {
             rib.nextHopResolver(resolver);
             rib.nextHopsChanged();
+            exportsPending = true;
+        });
+    }
+
+    /** Changes a neighbour's policy (link CF, local preference, max-prefix) and re-runs the decision. */
+    public void updatePeerPolicy(final BgpSession session, final PeerPolicy policy)
+    {
+        execute(() ->
+        {
+            rib.updatePeerPolicy(session.ribPeer(), policy);
             exportsPending = true;
         });
     }
