@@ -558,6 +558,15 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
 
     private long nextHopSelf4()
     {
+        if (config.nextHop4() != 0)
+        {
+            return config.nextHop4();
+        }
+        return sessionAddress4();
+    }
+
+    private long sessionAddress4()
+    {
         try
         {
             if (channel != null && channel.getLocalAddress() instanceof InetSocketAddress local &&
@@ -579,7 +588,7 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
         {
             return config.nextHop8();
         }
-        return (speaker.config().localAsn() << 32) | nextHopSelf4();
+        return (speaker.config().localAsn() << 32) | sessionAddress4();
     }
 
     // ---------------------------------------------------------------- RIB output

@@ -18,6 +18,8 @@ import org.ipv8router.bgp8.policy.PeerPolicy;
  * @param ipv4         offer the IPv4 unicast family
  * @param ipv8         offer the IPv8 family (AFI/SAFI of the wire profile) and the BGP8 capability
  * @param nextHop8     IPv8 next hop we advertise for IPv8 routes; 0 = local ASN . local IPv4 address
+ * @param nextHop4     IPv4 next hop we advertise for IPv4 routes; 0 = our address on the session (some
+ *                     daemons, e.g. GoBGP, refuse loopback next hops, so loopback labs set one here)
  */
 public record PeerConfig(
     String name,
@@ -28,7 +30,8 @@ public record PeerConfig(
     PeerPolicy policy,
     boolean ipv4,
     boolean ipv8,
-    long nextHop8)
+    long nextHop8,
+    long nextHop4)
 {
     public PeerConfig
     {
@@ -51,32 +54,37 @@ public record PeerConfig(
         final String name, final InetSocketAddress remote, final long peerAsn, final long localAsn)
     {
         final PeerPolicy policy = peerAsn == localAsn ? PeerPolicy.ibgp(peerAsn) : PeerPolicy.ebgp(peerAsn);
-        return new PeerConfig(name, remote, null, peerAsn, FsmConfig.DEFAULT, policy, true, false, 0);
+        return new PeerConfig(name, remote, null, peerAsn, FsmConfig.DEFAULT, policy, true, false, 0, 0);
     }
 
     public PeerConfig withLocalAddress(final InetSocketAddress local)
     {
-        return new PeerConfig(name, remote, local, peerAsn, fsm, policy, ipv4, ipv8, nextHop8);
+        return new PeerConfig(name, remote, local, peerAsn, fsm, policy, ipv4, ipv8, nextHop8, nextHop4);
     }
 
     public PeerConfig withFsm(final FsmConfig f)
     {
-        return new PeerConfig(name, remote, localAddress, peerAsn, f, policy, ipv4, ipv8, nextHop8);
+        return new PeerConfig(name, remote, localAddress, peerAsn, f, policy, ipv4, ipv8, nextHop8, nextHop4);
     }
 
     public PeerConfig withPolicy(final PeerPolicy p)
     {
-        return new PeerConfig(name, remote, localAddress, peerAsn, fsm, p, ipv4, ipv8, nextHop8);
+        return new PeerConfig(name, remote, localAddress, peerAsn, fsm, p, ipv4, ipv8, nextHop8, nextHop4);
     }
 
     public PeerConfig withFamilies(final boolean v4, final boolean v8)
     {
-        return new PeerConfig(name, remote, localAddress, peerAsn, fsm, policy, v4, v8, nextHop8);
+        return new PeerConfig(name, remote, localAddress, peerAsn, fsm, policy, v4, v8, nextHop8, nextHop4);
     }
 
     public PeerConfig withNextHop8(final long nh)
     {
-        return new PeerConfig(name, remote, localAddress, peerAsn, fsm, policy, ipv4, ipv8, nh);
+        return new PeerConfig(name, remote, localAddress, peerAsn, fsm, policy, ipv4, ipv8, nh, nextHop4);
+    }
+
+    public PeerConfig withNextHop4(final long nh)
+    {
+        return new PeerConfig(name, remote, localAddress, peerAsn, fsm, policy, ipv4, ipv8, nextHop8, nh);
     }
 
     public boolean ebgp()

@@ -69,10 +69,10 @@ public final class Speakers implements AutoCloseable
     {
         final BgpSession sb = b.speaker.addPeer(new PeerConfig("AS" + asA + "@" + a.ip,
             new InetSocketAddress(a.ip, a.port()), new InetSocketAddress(b.ip, 0), asA, FAST.withPassive(true),
-            policyAtB, ipv4, ipv8, 0));
+            policyAtB, ipv4, ipv8, 0, 0));
         final BgpSession sa = a.speaker.addPeer(new PeerConfig("AS" + asB + "@" + b.ip,
             new InetSocketAddress(b.ip, b.port()), new InetSocketAddress(a.ip, 0), asB, FAST, policyAtA, ipv4,
-            ipv8, 0));
+            ipv8, 0, 0));
         return new BgpSession[] {sa, sb};
     }
 
