@@ -63,6 +63,7 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
     private long updatesReceived;
     private long updatesSent;
     private long messagesReceived;
+    private volatile long establishedAtNanos;
 
     BgpSession(final BgpSpeaker speaker, final PeerConfig config, final Rib rib)
     {
@@ -536,9 +537,16 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
         flushOut();
     }
 
+    /** System.nanoTime() of the last transition to Established (0 if never); readable from any thread. */
+    public long establishedAtNanos()
+    {
+        return establishedAtNanos;
+    }
+
     @Override
     public void established()
     {
+        establishedAtNanos = System.nanoTime();
         LOG.log(Level.INFO, "{0}: Established (ipv4={1}, ipv8={2}, bgp8={3}, hold={4}s)", config.name(), ipv4,
             ipv8, bgp8, fsm.negotiatedHoldSeconds());
         rib.peerUp(ribPeer, this, ipv4, ipv8, bgp8, nextHopSelf4(), nextHopSelf8());

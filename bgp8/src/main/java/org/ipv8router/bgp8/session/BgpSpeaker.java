@@ -229,6 +229,20 @@ public final class BgpSpeaker implements AutoCloseable
         });
     }
 
+    /** Originates many routes (CF 0) in one I/O-thread command: table injection for labs and benchmarks. */
+    public void originateAll(final long[] prefixes, final byte[] lengths, final int count, final long nextHop)
+    {
+        execute(() ->
+        {
+            final PathAttributes attrs = interner.intern(PathAttributes.originated(nextHop));
+            for (int i = 0; i < count; i++)
+            {
+                rib.originate(prefixes[i], lengths[i], attrs);
+            }
+            exportsPending = true;
+        });
+    }
+
     public void withdrawOriginated(final long prefix, final int length)
     {
         execute(() ->
