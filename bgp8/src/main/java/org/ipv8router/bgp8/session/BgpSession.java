@@ -64,6 +64,7 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
     private long updatesSent;
     private long messagesReceived;
     private volatile long establishedAtNanos;
+    private long routeRefreshesReceived;
 
     BgpSession(final BgpSpeaker speaker, final PeerConfig config, final Rib rib)
     {
@@ -135,6 +136,33 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
     public long updatesSent()
     {
         return updatesSent;
+    }
+
+    public long routeRefreshesReceived()
+    {
+        return routeRefreshesReceived;
+    }
+
+    /**
+     * Asks the peer to re-send its routes (RFC 2918) for every negotiated family; returns false when the
+     * session is not Established or the peer did not offer the Route Refresh capability.
+     */
+    public boolean requestRouteRefresh()
+    {
+        if (fsm.state() != SessionState.ESTABLISHED || peerOpen == null || !peerOpen.routeRefresh())
+        {
+            return false;
+        }
+        if (ipv4)
+        {
+            write(scratch, MessageHeader.writeRouteRefresh(scratch, 0, Bgp.AFI_IPV4, Bgp.SAFI_UNICAST));
+        }
+        if (ipv8)
+        {
+            write(scratch, MessageHeader.writeRouteRefresh(scratch, 0, speaker.config().profile().ipv8Afi(),
+                speaker.config().profile().ipv8Safi()));
+        }
+        return true;
     }
 
     public boolean ipv8Negotiated()
@@ -379,6 +407,7 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
             }
             case Bgp.ROUTE_REFRESH ->
             {
+                routeRefreshesReceived++;
                 if (fsm.state() == SessionState.ESTABLISHED)
                 {
                     rib.peerUp(ribPeer, this, ipv4, ipv8, bgp8, nextHopSelf4(), nextHopSelf8());

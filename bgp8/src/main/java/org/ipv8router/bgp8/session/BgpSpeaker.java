@@ -272,6 +272,12 @@ public final class BgpSpeaker implements AutoCloseable
         });
     }
 
+    /** Sends ROUTE-REFRESH to the peer (re-validation without an Adj-RIB-In copy); false if not possible. */
+    public boolean requestRouteRefresh(final BgpSession session)
+    {
+        return query(session::requestRouteRefresh);
+    }
+
     public List<BgpSession> sessions()
     {
         return query(() -> List.copyOf(sessions));

@@ -89,6 +89,14 @@ class Bgp8LoopbackTest
             assertTrue(Speakers.await(() -> entry(b, pa) != null && entry(a, pb) != null, 10_000));
             assertEquals(Speakers.ipv4("127.0.0.21") & 0xFFFF_FFFFL, entry(b, pa).nextHop());
             assertEquals(65001, entry(b, pa).originAsn());
+            // ROUTE-REFRESH: B asks A to re-send; A receives the request and re-advertises its route.
+            final long updatesBefore = b.speaker.query(() -> ab[1].updatesReceived());
+            assertTrue(b.speaker.requestRouteRefresh(ab[1]));
+            assertTrue(Speakers.await(() -> a.speaker.query(() -> ab[0].routeRefreshesReceived()) == 2, 5_000),
+                "one ROUTE-REFRESH per negotiated family (IPv4 and IPv8)");
+            assertTrue(Speakers.await(() -> b.speaker.query(() -> ab[1].updatesReceived()) > updatesBefore, 5_000),
+                "A re-advertised after the refresh");
+            assertTrue(entry(b, pa) != null);
             // B goes away: A flushes B's routes from its FIB.
             b.speaker.close();
             assertTrue(Speakers.await(() -> entry(a, pb) == null, 10_000), "session loss flushes");
