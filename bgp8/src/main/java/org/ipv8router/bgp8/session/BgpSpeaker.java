@@ -383,12 +383,11 @@ public final class BgpSpeaker implements AutoCloseable
         {
             sessions.get(i).pollTimers(t);
         }
-        if (exportsPending)
-        {
-            exportsPending = false;
-            rib.endOfBurst();
-            rib.flushExports();
-        }
+        // Timer-driven changes (a session lost by hold-timer expiry) also leave dirty prefixes behind, so the
+        // export pass runs every iteration; it costs one size check per peer when nothing changed.
+        exportsPending = false;
+        rib.endOfBurst();
+        rib.flushExports();
         for (int i = 0; i < sessions.size(); i++)
         {
             sessions.get(i).flushOut();
