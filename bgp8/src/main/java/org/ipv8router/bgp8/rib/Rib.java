@@ -270,7 +270,7 @@ public final class Rib
                     peer.accepted += wasAccepted ? -1 : 1;
                 }
             }
-            decide(prefix, length);
+            decide(prefix, length, true);
         }
         return changed;
     }
@@ -288,7 +288,7 @@ public final class Rib
         final int n = all.keys(p, l);
         for (int i = 0; i < n; i++)
         {
-            decide(p[0][i], l[0][i]);
+            decide(p[0][i], l[0][i], true);
         }
         fib.flush();
     }
@@ -382,6 +382,17 @@ public final class Rib
 
     private void decide(final long prefix, final int length)
     {
+        decide(prefix, length, false);
+    }
+
+    /**
+     * Runs the decision process for one prefix. {@code costsChanged} is set when link CFs, local
+     * preferences or IGP costs changed: then an unchanged winner is still re-programmed and re-advertised,
+     * because its CF_total may differ; otherwise an unchanged winner costs nothing (route refresh of a full
+     * table does not rewrite the FIB).
+     */
+    private void decide(final long prefix, final int length, final boolean costsChanged)
+    {
         RibPeer bestPeer = null;
         PathAttributes best = null;
         for (int i = 0; i < peers.size(); i++)
@@ -412,7 +423,7 @@ public final class Rib
         final int newIndex = bestPeer == null ? -1 : bestPeer.index;
         if (old == best && oldIndex == newIndex)
         {
-            if (best != null && bestPeer.index != LOCAL)
+            if (costsChanged && best != null && bestPeer.index != LOCAL)
             {
                 // Same path, but its CF may have changed through a policy or IGP change: refresh the FIB.
                 programFib(prefix, length, bestPeer, best);
