@@ -74,10 +74,13 @@ class BirdInteropTest
             final Speakers.Node us = speakers.start(OUR_IP, 65021, SpeakerConfig.of(65021, 1, null));
             final BgpSession session = us.speaker.addPeer(new PeerConfig("bird",
                 new InetSocketAddress(BIRD_IP, port), new InetSocketAddress(OUR_IP, 0), 65020,
-                new FsmConfig(3, 1, 1, 2, 20, false), PeerPolicy.ebgp(65020), true, false, 0, 0));
+                new FsmConfig(3, 1, 1, 2, 20, false), PeerPolicy.ebgp(65020), true, true, 0, 0));
             assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED, 20_000),
                 "Established with BIRD: " + session.state() + " " + bird.log("bird.log"));
 
+            // We offer IPv8 (AFI 1/SAFI 241) and capability 239 too: the daemon must simply not negotiate them.
+            assertTrue(us.speaker.query(() -> session.ipv4Negotiated() && !session.ipv8Negotiated() &&
+                !session.peerOpen().bgp8()), "legacy peer: IPv4 only");
             final long[] r51 = Prefixes.parse("10.51.0.0/16");
             final long[] r52 = Prefixes.parse("10.52.0.0/16");
             assertTrue(Speakers.await(() -> us.fib().get(r51[0], 48) != null && us.fib().get(r52[0], 48) != null,

@@ -71,12 +71,15 @@ class FrrInteropTest
             final Speakers.Node us = speakers.start(OUR_IP, 65031, SpeakerConfig.of(65031, 1, null));
             final BgpSession session = us.speaker.addPeer(new PeerConfig("frr",
                 new InetSocketAddress(FRR_IP, port), new InetSocketAddress(OUR_IP, 0), 65030,
-                new FsmConfig(3, 1, 1, 2, 20, false), PeerPolicy.ebgp(65030), true, false, 0,
+                new FsmConfig(3, 1, 1, 2, 20, false), PeerPolicy.ebgp(65030), true, true, 0,
                 // FRR answers a 127/8 next hop with NOTIFICATION 3/8 (martian): advertise a documentation one.
                 Speakers.ipv4("192.0.2.57") & 0xFFFF_FFFFL));
             assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED, 20_000),
                 "Established with FRR: " + session.state() + " " + frr.log("bgpd.log"));
 
+            // We offer IPv8 (AFI 1/SAFI 241) and capability 239 too: the daemon must simply not negotiate them.
+            assertTrue(us.speaker.query(() -> session.ipv4Negotiated() && !session.ipv8Negotiated() &&
+                !session.peerOpen().bgp8()), "legacy peer: IPv4 only");
             final long[] r56 = Prefixes.parse("10.56.0.0/16");
             final long[] r57 = Prefixes.parse("10.57.0.0/16");
             assertTrue(Speakers.await(() -> us.fib().get(r56[0], 48) != null && us.fib().get(r57[0], 48) != null,

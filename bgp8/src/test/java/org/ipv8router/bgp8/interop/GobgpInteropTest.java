@@ -74,13 +74,16 @@ class GobgpInteropTest
             final Speakers.Node us = speakers.start(OUR_IP, 65011, SpeakerConfig.of(65011, 1, null));
             final BgpSession session = us.speaker.addPeer(new PeerConfig("gobgp",
                 new InetSocketAddress(GOBGP_IP, port), new InetSocketAddress(OUR_IP, 0), 65010,
-                new FsmConfig(3, 1, 1, 2, 20, false), PeerPolicy.ebgp(65010), true, false, 0,
+                new FsmConfig(3, 1, 1, 2, 20, false), PeerPolicy.ebgp(65010), true, true, 0,
                 Speakers.ipv4(NEXT_HOP) & 0xFFFF_FFFFL));
             assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED, 20_000),
                 "Established with gobgpd: " + session.state() + " " + gobgp.log("stdout.log"));
             assertTrue(us.speaker.query(() -> session.peerOpen().fourOctetAs() == 65010), "4-octet AS capability");
 
             // Routes from GoBGP land in our FIB.
+            // We offer IPv8 (AFI 1/SAFI 241) and capability 239 too: the daemon must simply not negotiate them.
+            assertTrue(us.speaker.query(() -> session.ipv4Negotiated() && !session.ipv8Negotiated() &&
+                !session.peerOpen().bgp8()), "legacy peer: IPv4 only");
             final long[] r41 = Prefixes.parse("10.41.0.0/16");
             final long[] r42 = Prefixes.parse("10.42.0.0/16");
             gobgpCli(apiPort, "global", "rib", "add", "10.41.0.0/16", "-a", "ipv4");
