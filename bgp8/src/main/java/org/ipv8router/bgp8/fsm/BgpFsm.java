@@ -56,6 +56,21 @@ public final class BgpFsm
         return establishedTransitions;
     }
 
+    /**
+     * Connection collision (RFC 4271 6.8) resolved in favour of a new incoming connection while in OpenSent or
+     * OpenConfirm: the old connection is dropped by the caller and the FSM goes back to wait for the new one
+     * (no Idle, no sessionDown: nothing was established). The caller then fires {@link FsmEvent#TCP_CONNECTED}.
+     */
+    public void collisionReplaced()
+    {
+        if (state == SessionState.OPEN_SENT || state == SessionState.OPEN_CONFIRM)
+        {
+            actions.stopTimer(FsmTimer.HOLD);
+            actions.stopTimer(FsmTimer.KEEPALIVE);
+            state = SessionState.ACTIVE;
+        }
+    }
+
     public void handle(final FsmEvent event)
     {
         handle(event, null, 0);

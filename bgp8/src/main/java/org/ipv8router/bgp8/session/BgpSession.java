@@ -264,9 +264,26 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
     void accept(final SocketChannel ch) throws IOException
     {
         final SessionState s = fsm.state();
-        if (s != SessionState.CONNECT && s != SessionState.ACTIVE)
+        if (s == SessionState.OPEN_SENT || s == SessionState.OPEN_CONFIRM)
         {
-            // Collision with a session past Connect/Active: keep the existing one (simplified RFC 4271 6.8).
+            // Connection collision (RFC 4271 6.8). Both ends must keep the same connection; instead of waiting for
+            // the BGP Identifier in the second OPEN we keep the connection initiated by the higher IP address,
+            // which each end can decide at once and identically.
+            final long local = addressOf(((InetSocketAddress)ch.getLocalAddress()).getAddress());
+            final long remote = addressOf(((InetSocketAddress)ch.getRemoteAddress()).getAddress());
+            if (Long.compareUnsigned(remote, local) < 0)
+            {
+                LOG.log(Level.INFO, "{0}: collision in {1}, keeping our own connection", config.name(), s);
+                ch.close();
+                return;
+            }
+            LOG.log(Level.INFO, "{0}: collision in {1}, taking the connection the peer opened", config.name(), s);
+            sendNotification(BgpError.of(Bgp.ERR_CEASE, Bgp.CEASE_COLLISION, "connection collision"));
+            closeChannel();
+            fsm.collisionReplaced();
+        }
+        else if (s != SessionState.CONNECT && s != SessionState.ACTIVE)
+        {
             LOG.log(Level.INFO, "{0}: rejecting incoming connection in state {1}", config.name(), s);
             ch.close();
             return;

@@ -105,6 +105,31 @@ class Bgp8LoopbackTest
     }
 
     @Test
+    void bothSidesActiveResolveTheCollision() throws Exception
+    {
+        try (Speakers s = new Speakers())
+        {
+            final Node a = s.start("127.0.0.41", 65001, SpeakerConfig.of(65001, 1, null));
+            final Node b = s.start("127.0.0.42", 65002, SpeakerConfig.of(65002, 2, null));
+            for (int round = 0; round < 3; round++)
+            {
+                final BgpSession sa = a.speaker.addPeer(new PeerConfig("b", new java.net.InetSocketAddress("127.0.0.42",
+                    b.port()), new java.net.InetSocketAddress("127.0.0.41", 0), 65002, Speakers.FAST,
+                    PeerPolicy.ebgp(65002), true, false, 0, 0));
+                final BgpSession sb = b.speaker.addPeer(new PeerConfig("a", new java.net.InetSocketAddress("127.0.0.41",
+                    a.port()), new java.net.InetSocketAddress("127.0.0.42", 0), 65001, Speakers.FAST,
+                    PeerPolicy.ebgp(65001), true, false, 0, 0));
+                assertTrue(Speakers.await(() -> sa.state() == SessionState.ESTABLISHED &&
+                    sb.state() == SessionState.ESTABLISHED, 15_000), "both active: " + sa.state() + "/" + sb.state());
+                Thread.sleep(300);
+                assertEquals(SessionState.ESTABLISHED, a.speaker.query(sa::state), "stays up after the collision");
+                a.speaker.removePeer(sa);
+                b.speaker.removePeer(sb);
+            }
+        }
+    }
+
+    @Test
     void maxPrefixTearsDownWithCease1() throws Exception
     {
         try (Speakers s = new Speakers())
