@@ -229,6 +229,22 @@ public final class BgpSpeaker implements AutoCloseable
         });
     }
 
+    /**
+     * Originates a route (CF 0) that also carries 8TO4-ENDPOINTs ({@code ipv4 << 16 | port}) towards BGP8
+     * peers: the HTTPS tunnel ends through which IPv4-only transit can reach it (spec 2.1 item 12).
+     */
+    public void originate(final long prefix, final int length, final long nextHop, final long[] endpoints8to4)
+    {
+        execute(() ->
+        {
+            final PathAttributes base = PathAttributes.originated(nextHop);
+            final PathAttributes attrs = new PathAttributes(base.origin(), base.asPath(), nextHop, base.med(),
+                base.localPref(), false, PathAttributes.ABSENT, 0, null, 0, false, endpoints8to4.clone(), null);
+            rib.originate(prefix, length, interner.intern(attrs));
+            exportsPending = true;
+        });
+    }
+
     /** Originates many routes (CF 0) in one I/O-thread command: table injection for labs and benchmarks. */
     public void originateAll(final long[] prefixes, final byte[] lengths, final int count, final long nextHop)
     {

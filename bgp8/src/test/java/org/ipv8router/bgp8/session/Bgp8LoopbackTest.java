@@ -48,13 +48,16 @@ class Bgp8LoopbackTest
                     pair[1].state() == SessionState.ESTABLISHED, 15_000), "session " + pair[0].config().name());
             }
             assertTrue(a.speaker.query(() -> ab[0].ipv8Negotiated() && ab[0].peerOpen().bgp8()));
-            d.speaker.originate(ROUTE[0], (int)ROUTE[1], (64499L << 32) | Speakers.ipv4("127.0.0.14"));
+            final long endpoint = ((Speakers.ipv4("198.51.100.1") & 0xFFFF_FFFFL) << 16) | 443;
+            d.speaker.originate(ROUTE[0], (int)ROUTE[1], (64499L << 32) | Speakers.ipv4("127.0.0.14"),
+                new long[] {endpoint});
 
             assertTrue(Speakers.await(() -> entry(a, ROUTE) != null && entry(a, ROUTE).costFactor() == 1000, 10_000),
                 "A installs the route via B with CF 0 + 1000: " + entry(a, ROUTE));
             final InMemoryFib.Entry viaB = entry(a, ROUTE);
             assertEquals((64497L << 32) | Speakers.ipv4("127.0.0.12"), viaB.nextHop(), "next hop is B's IPv8 address");
             assertEquals(64499, viaB.originAsn());
+            assertEquals(endpoint, viaB.endpoint8to4(), "8TO4-ENDPOINT travels two BGP8 hops into the FIB");
             assertTrue(Speakers.await(() -> a.speaker.query(() -> ac[0].ribPeer().adjRibIn(ROUTE[0], (int)ROUTE[1]))
                 != null, 10_000), "the path via C arrives too");
             assertEquals(3000, a.speaker.query(() -> a.speaker.rib().costFactorTotal(ac[0].ribPeer(),
