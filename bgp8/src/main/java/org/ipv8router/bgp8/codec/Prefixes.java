@@ -29,7 +29,8 @@ public final class Prefixes
         return prefix >>> 32;
     }
 
-    public static long ipv4(final int address, final int length)
+    /** The 64-bit form of an IPv4 prefix a.b.c.d (RN 0); its 64-bit length is the IPv4 length + 32. */
+    public static long ipv4(final int address)
     {
         return address & 0xFFFF_FFFFL;
     }

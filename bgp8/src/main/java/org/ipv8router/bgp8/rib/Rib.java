@@ -124,6 +124,7 @@ public final class Rib
         peer.nextHopSelf8 = nextHopSelf8;
         peer.adjOut.clear();
         peer.dirty.clear();
+        peer.nextExportAtMs = 0; // the initial table goes out at once, MRAI applies to later changes
         locRib.forEach((prefix, length, attrs, best) -> peer.dirty.put(prefix, length, Boolean.TRUE, 0));
     }
 
@@ -501,16 +502,30 @@ public final class Rib
 
     // ---------------------------------------------------------------- export
 
-    /** Turns the dirty marks of every established peer into UPDATE content; returns prefixes sent. */
+    /** Turns the dirty marks of every established peer into UPDATE content, ignoring MRAI. */
     public int flushExports()
+    {
+        return flushExports(Long.MAX_VALUE / 2);
+    }
+
+    /**
+     * Turns the dirty marks of every established peer whose MRAI has passed into UPDATE content; returns the
+     * number of prefixes sent. Peers still inside their MRAI keep their marks (changes to one prefix collapse).
+     */
+    public int flushExports(final long nowMs)
     {
         int sent = 0;
         for (int i = 1; i < peers.size(); i++)
         {
             final RibPeer p = peers.get(i);
-            if (p.output != null && p.dirty.size() > 0)
+            if (p.output != null && p.dirty.size() > 0 && nowMs >= p.nextExportAtMs)
             {
-                sent += flushExports(p);
+                final int n = flushExports(p);
+                sent += n;
+                if (n > 0)
+                {
+                    p.nextExportAtMs = nowMs + p.policy.mraiMillis();
+                }
             }
         }
         return sent;

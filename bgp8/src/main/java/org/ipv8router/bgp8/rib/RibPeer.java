@@ -33,6 +33,7 @@ public final class RibPeer
     long nextHopSelf4;
     long nextHopSelf8;
     int accepted;
+    long nextExportAtMs;
     boolean active = true;
 
     RibPeer(final int index, final String name, final PeerPolicy policy, final int bgpId, final long address)

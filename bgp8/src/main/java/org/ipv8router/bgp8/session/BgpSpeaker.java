@@ -403,7 +403,7 @@ public final class BgpSpeaker implements AutoCloseable
         // export pass runs every iteration; it costs one size check per peer when nothing changed.
         exportsPending = false;
         rib.endOfBurst();
-        rib.flushExports();
+        rib.flushExports(nowMs());
         for (int i = 0; i < sessions.size(); i++)
         {
             sessions.get(i).flushOut();

@@ -339,4 +339,22 @@ class RibTest
         rib.flushExports();
         assertEquals(List.of("64496.10.0.0.0/8"), out.withdrawn);
     }
+
+    @Test
+    void mraiDelaysAndCollapsesAdvertisements()
+    {
+        final Rib rib = rib();
+        final RibPeer src = rib.addPeer("src", PeerPolicy.ebgp(64497), 1, 1);
+        final RibPeer dst = rib.addPeer("dst", PeerPolicy.ebgp(64499).withMrai(30_000), 2, 2);
+        final CollectingOutput out = new CollectingOutput();
+        rib.peerUp(dst, out, true, true, true, 0xC0000201L, 0);
+        announce(rib, src, "198.51.100.0/24", path(1, 10, 64497));
+        assertEquals(1, rib.flushExports(1_000), "first advertisement goes out at once");
+        announce(rib, src, "198.51.100.0/24", path(1, 20, 64497));
+        announce(rib, src, "198.51.100.0/24", path(1, 30, 64497, 64498));
+        assertEquals(0, rib.flushExports(20_000), "inside the MRAI nothing is sent");
+        assertEquals(1, rib.flushExports(31_000), "after the MRAI the latest state, once");
+        assertEquals(2, out.announced.size());
+        assertEquals(2, out.attrs.get(1).asPathLength() - 1, "the collapsed update carries the last path");
+    }
 }
