@@ -112,15 +112,15 @@ class Bgp8LoopbackTest
     {
         try (Speakers s = new Speakers())
         {
-            final Node a = s.start("127.0.0.41", 65001, SpeakerConfig.of(65001, 1, null));
-            final Node b = s.start("127.0.0.42", 65002, SpeakerConfig.of(65002, 2, null));
+            final Node a = s.start("127.0.0.43", 65001, SpeakerConfig.of(65001, 1, null));
+            final Node b = s.start("127.0.0.44", 65002, SpeakerConfig.of(65002, 2, null));
             for (int round = 0; round < 3; round++)
             {
-                final BgpSession sa = a.speaker.addPeer(new PeerConfig("b", new java.net.InetSocketAddress("127.0.0.42",
-                    b.port()), new java.net.InetSocketAddress("127.0.0.41", 0), 65002, Speakers.FAST,
+                final BgpSession sa = a.speaker.addPeer(new PeerConfig("b", new java.net.InetSocketAddress("127.0.0.44",
+                    b.port()), new java.net.InetSocketAddress("127.0.0.43", 0), 65002, Speakers.FAST,
                     PeerPolicy.ebgp(65002), true, false, 0, 0));
-                final BgpSession sb = b.speaker.addPeer(new PeerConfig("a", new java.net.InetSocketAddress("127.0.0.41",
-                    a.port()), new java.net.InetSocketAddress("127.0.0.42", 0), 65001, Speakers.FAST,
+                final BgpSession sb = b.speaker.addPeer(new PeerConfig("a", new java.net.InetSocketAddress("127.0.0.43",
+                    a.port()), new java.net.InetSocketAddress("127.0.0.44", 0), 65001, Speakers.FAST,
                     PeerPolicy.ebgp(65001), true, false, 0, 0));
                 assertTrue(Speakers.await(() -> sa.state() == SessionState.ESTABLISHED &&
                     sb.state() == SessionState.ESTABLISHED, 15_000), "both active: " + sa.state() + "/" + sb.state());
