@@ -153,6 +153,18 @@ class SessionErrorTest
                 assertEquals(Bgp.ERR_FSM, n[1]);
                 assertEquals(Bgp.ERR_FSM_UNEXPECTED_IN_ESTABLISHED, n[2]);
             }
+            try (RawPeer p = connect(s, session))
+            {
+                // Hold time 3 s, then silence: our hold timer must expire with NOTIFICATION 4/0.
+                p.sendOpen(65072, 3);
+                p.send(MARKER + "001304");
+                assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED, 5_000));
+                final long t0 = System.nanoTime();
+                final byte[] n = expectNotification(p);
+                final double seconds = (System.nanoTime() - t0) / 1e9;
+                assertEquals(Bgp.ERR_HOLD_TIMER_EXPIRED, n[1]);
+                assertTrue(seconds > 2.0 && seconds < 10, "expired after " + seconds + " s, hold time 3 s");
+            }
         }
     }
 }
