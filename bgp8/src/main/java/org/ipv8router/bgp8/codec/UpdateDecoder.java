@@ -186,7 +186,8 @@ public final class UpdateDecoder
         {
             final PathAttributes base = new PathAttributes(origin, asPath, nextHop, med, localPref,
                 atomicAggregate, aggregatorAs, aggregatorId, communities, cf, cfPartial,
-                endpointCount == 0 ? null : Arrays.copyOf(endpoints, endpointCount), unknown.toByteArray());
+                endpointCount == 0 ? null : Arrays.copyOf(endpoints, endpointCount),
+                unknown.size() == 0 ? null : unknown.toByteArray());
             if (reach4Count > 0)
             {
                 final PathAttributes attrs = interner.intern(base);
