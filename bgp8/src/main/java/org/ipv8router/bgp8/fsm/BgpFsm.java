@@ -15,7 +15,7 @@ public final class BgpFsm
 {
     private final FsmConfig config;
     private final FsmActions actions;
-    private SessionState state = SessionState.IDLE;
+    private volatile SessionState state = SessionState.IDLE; // read by monitoring threads
     private boolean started;
     private boolean passive;
     private int negotiatedHoldSeconds;
