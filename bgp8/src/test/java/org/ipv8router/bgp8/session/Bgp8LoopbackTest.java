@@ -1,0 +1,157 @@
+package org.ipv8router.bgp8.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.ipv8router.bgp8.codec.Bgp;
+import org.ipv8router.bgp8.codec.Prefixes;
+import org.ipv8router.bgp8.fib.InMemoryFib;
+import org.ipv8router.bgp8.fsm.SessionState;
+import org.ipv8router.bgp8.policy.PeerPolicy;
+import org.ipv8router.bgp8.testutil.Speakers;
+import org.ipv8router.bgp8.testutil.Speakers.Node;
+import org.junit.jupiter.api.Test;
+
+/** BGP8 to BGP8 between speaker instances in one JVM over loopback TCP. */
+class Bgp8LoopbackTest
+{
+    private static final long[] ROUTE = Prefixes.parse("64499.10.0.0.0/8");
+
+    private static InMemoryFib.Entry entry(final Node n, final long[] p)
+    {
+        return n.fib().get(p[0], (int)p[1]);
+    }
+
+    @Test
+    void ipv8RoutesCarryCostFactorAndBestPathFollowsCfChanges() throws Exception
+    {
+        try (Speakers s = new Speakers())
+        {
+            final Node a = s.start("127.0.0.11", 64496, SpeakerConfig.of(64496, 1, null));
+            final Node b = s.start("127.0.0.12", 64497, SpeakerConfig.of(64497, 1, null));
+            final Node c = s.start("127.0.0.13", 64498, SpeakerConfig.of(64498, 1, null));
+            final Node d = s.start("127.0.0.14", 64499, SpeakerConfig.of(64499, 1, null));
+            // D originates; B and C learn it over links with CF 1000 and 3000; A learns it from both.
+            final BgpSession[] bd = s.connect(b, 64497, d, 64499, PeerPolicy.ebgp(64499).withLinkCostFactor(1000),
+                PeerPolicy.ebgp(64497), false, true);
+            final BgpSession[] cd = s.connect(c, 64498, d, 64499, PeerPolicy.ebgp(64499).withLinkCostFactor(3000),
+                PeerPolicy.ebgp(64498), false, true);
+            // B and C see their links to A as expensive (CF 10,000), so they never prefer a path back through A.
+            final BgpSession[] ab = s.connect(a, 64496, b, 64497, PeerPolicy.ebgp(64497),
+                PeerPolicy.ebgp(64496).withLinkCostFactor(10_000), false, true);
+            final BgpSession[] ac = s.connect(a, 64496, c, 64498, PeerPolicy.ebgp(64498),
+                PeerPolicy.ebgp(64496).withLinkCostFactor(10_000), false, true);
+            for (final BgpSession[] pair : new BgpSession[][] {bd, cd, ab, ac})
+            {
+                assertTrue(Speakers.await(() -> pair[0].state() == SessionState.ESTABLISHED &&
+                    pair[1].state() == SessionState.ESTABLISHED, 15_000), "session " + pair[0].config().name());
+            }
+            assertTrue(a.speaker.query(() -> ab[0].ipv8Negotiated() && ab[0].peerOpen().bgp8()));
+            final long endpoint = ((Speakers.ipv4("198.51.100.1") & 0xFFFF_FFFFL) << 16) | 443;
+            d.speaker.originate(ROUTE[0], (int)ROUTE[1], (64499L << 32) | Speakers.ipv4("127.0.0.14"),
+                new long[] {endpoint});
+
+            assertTrue(Speakers.await(() -> entry(a, ROUTE) != null && entry(a, ROUTE).costFactor() == 1000, 10_000),
+                "A installs the route via B with CF 0 + 1000: " + entry(a, ROUTE));
+            final InMemoryFib.Entry viaB = entry(a, ROUTE);
+            assertEquals((64497L << 32) | Speakers.ipv4("127.0.0.12"), viaB.nextHop(), "next hop is B's IPv8 address");
+            assertEquals(64499, viaB.originAsn());
+            assertEquals(endpoint, viaB.endpoint8to4(), "8TO4-ENDPOINT travels two BGP8 hops into the FIB");
+            assertTrue(Speakers.await(() -> a.speaker.query(() -> ac[0].ribPeer().adjRibIn(ROUTE[0], (int)ROUTE[1]))
+                != null, 10_000), "the path via C arrives too");
+            assertEquals(3000, a.speaker.query(() -> a.speaker.rib().costFactorTotal(ac[0].ribPeer(),
+                ac[0].ribPeer().adjRibIn(ROUTE[0], (int)ROUTE[1]))), "the path via C carries CF 3000");
+
+            // The link B-D gets worse: B re-advertises with CF 5000 and A moves to C.
+            b.speaker.updatePeerPolicy(bd[0], PeerPolicy.ebgp(64499).withLinkCostFactor(5000));
+            assertTrue(Speakers.await(() -> entry(a, ROUTE) != null && entry(a, ROUTE).costFactor() == 3000, 10_000),
+                "A switches to C: " + entry(a, ROUTE));
+            assertEquals((64498L << 32) | Speakers.ipv4("127.0.0.13"), entry(a, ROUTE).nextHop());
+
+            // Withdraw at the origin removes the route everywhere.
+            d.speaker.withdrawOriginated(ROUTE[0], (int)ROUTE[1]);
+            assertTrue(Speakers.await(() -> entry(a, ROUTE) == null, 10_000), "withdraw reaches A's FIB");
+        }
+    }
+
+    @Test
+    void ipv4RoutesFlowBothWaysAndSessionLossFlushes() throws Exception
+    {
+        try (Speakers s = new Speakers())
+        {
+            final Node a = s.start("127.0.0.21", 65001, SpeakerConfig.of(65001, 1, null));
+            final Node b = s.start("127.0.0.22", 65002, SpeakerConfig.of(65002, 1, null));
+            final BgpSession[] ab = s.connect(a, 65001, b, 65002, PeerPolicy.ebgp(65002), PeerPolicy.ebgp(65001),
+                true, true);
+            assertTrue(Speakers.await(() -> ab[0].state() == SessionState.ESTABLISHED, 15_000));
+            final long[] pa = Prefixes.parse("198.51.100.0/24");
+            final long[] pb = Prefixes.parse("203.0.113.0/24");
+            a.speaker.originate(pa[0], (int)pa[1], Speakers.ipv4("127.0.0.21"));
+            b.speaker.originate(pb[0], (int)pb[1], Speakers.ipv4("127.0.0.22"));
+            assertTrue(Speakers.await(() -> entry(b, pa) != null && entry(a, pb) != null, 10_000));
+            assertEquals(Speakers.ipv4("127.0.0.21") & 0xFFFF_FFFFL, entry(b, pa).nextHop());
+            assertEquals(65001, entry(b, pa).originAsn());
+            // ROUTE-REFRESH: B asks A to re-send; A receives the request and re-advertises its route.
+            final long updatesBefore = b.speaker.query(() -> ab[1].updatesReceived());
+            assertTrue(b.speaker.requestRouteRefresh(ab[1]));
+            assertTrue(Speakers.await(() -> a.speaker.query(() -> ab[0].routeRefreshesReceived()) == 2, 5_000),
+                "one ROUTE-REFRESH per negotiated family (IPv4 and IPv8)");
+            assertTrue(Speakers.await(() -> b.speaker.query(() -> ab[1].updatesReceived()) > updatesBefore, 5_000),
+                "A re-advertised after the refresh");
+            assertTrue(entry(b, pa) != null);
+            // B goes away: A flushes B's routes from its FIB.
+            b.speaker.close();
+            assertTrue(Speakers.await(() -> entry(a, pb) == null, 10_000), "session loss flushes");
+            assertTrue(Speakers.await(() -> a.speaker.query(() -> ab[0].state()) != SessionState.ESTABLISHED, 5_000));
+        }
+    }
+
+    @Test
+    void bothSidesActiveResolveTheCollision() throws Exception
+    {
+        try (Speakers s = new Speakers())
+        {
+            final Node a = s.start("127.0.0.43", 65001, SpeakerConfig.of(65001, 1, null));
+            final Node b = s.start("127.0.0.44", 65002, SpeakerConfig.of(65002, 2, null));
+            for (int round = 0; round < 3; round++)
+            {
+                final BgpSession sa = a.speaker.addPeer(new PeerConfig("b", new java.net.InetSocketAddress("127.0.0.44",
+                    b.port()), new java.net.InetSocketAddress("127.0.0.43", 0), 65002, Speakers.FAST,
+                    PeerPolicy.ebgp(65002), true, false, 0, 0));
+                final BgpSession sb = b.speaker.addPeer(new PeerConfig("a", new java.net.InetSocketAddress("127.0.0.43",
+                    a.port()), new java.net.InetSocketAddress("127.0.0.44", 0), 65001, Speakers.FAST,
+                    PeerPolicy.ebgp(65001), true, false, 0, 0));
+                assertTrue(Speakers.await(() -> sa.state() == SessionState.ESTABLISHED &&
+                    sb.state() == SessionState.ESTABLISHED, 15_000), "both active: " + sa.state() + "/" + sb.state());
+                Thread.sleep(300);
+                assertEquals(SessionState.ESTABLISHED, a.speaker.query(sa::state), "stays up after the collision");
+                a.speaker.removePeer(sa);
+                b.speaker.removePeer(sb);
+            }
+        }
+    }
+
+    @Test
+    void maxPrefixTearsDownWithCease1() throws Exception
+    {
+        try (Speakers s = new Speakers())
+        {
+            final Node a = s.start("127.0.0.31", 65001, SpeakerConfig.of(65001, 1, null));
+            final Node b = s.start("127.0.0.32", 65002, SpeakerConfig.of(65002, 1, null));
+            for (int i = 0; i < 5; i++)
+            {
+                final long[] p = Prefixes.parse("10." + i + ".0.0/16");
+                b.speaker.originate(p[0], (int)p[1], Speakers.ipv4("127.0.0.32"));
+            }
+            final BgpSession[] ab = s.connect(a, 65001, b, 65002, PeerPolicy.ebgp(65002).withMaxPrefixes(3),
+                PeerPolicy.ebgp(65001), true, false);
+            assertTrue(Speakers.await(() -> b.speaker.query(() -> ab[1].lastNotificationReceived()) != null, 15_000));
+            final var n = b.speaker.query(() -> ab[1].lastNotificationReceived());
+            assertEquals(Bgp.ERR_CEASE, n.code());
+            assertEquals(Bgp.CEASE_MAX_PREFIXES, n.subcode());
+            assertNotNull(a.speaker.query(() -> ab[0].lastNotificationSent()));
+            assertEquals(0, a.fib().size(), "routes of the torn-down session are flushed");
+        }
+    }
+}
