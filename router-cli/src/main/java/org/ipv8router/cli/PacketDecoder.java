@@ -104,23 +104,10 @@ final class PacketDecoder
             return;
         }
         final Ipv8Header ip = new Ipv8Header().wrap(buffer, offset, length);
-        node.put("version", ip.version());
-        node.put("ihl", ip.ihl());
-        node.put("tos", ip.tos());
-        node.put("total_length", ip.totalLength());
-        node.put("id", ip.identification());
-        node.put("df", ip.dontFragment());
-        node.put("mf", ip.moreFragments());
-        node.put("frag_offset", ip.fragmentOffset());
-        node.put("ttl", ip.ttl());
-        node.put("protocol", ip.protocol());
-        node.put("checksum", String.format("0x%04x", ip.checksum()));
         final boolean headerCaptured = ip.headerLength() >= Ipv8Header.MIN_HEADER_LENGTH && ip.headerLength() <= length;
-        node.put("checksum_ok", headerCaptured && ip.verifyChecksum());
-        node.put("src", Ipv8Address.toAsnDot(ip.source()));
-        node.put("dst", Ipv8Address.toAsnDot(ip.destination()));
-        node.put("src_full", Ipv8Address.toFullDotted(ip.source()));
-        node.put("dst_full", Ipv8Address.toFullDotted(ip.destination()));
+        putIpFields(node, ip.version(), ip.ihl(), ip.tos(), ip.totalLength(), ip.identification(), ip.dontFragment(),
+            ip.moreFragments(), ip.fragmentOffset(), ip.ttl(), ip.protocol(), ip.checksum(), headerCaptured && ip.verifyChecksum(),
+            ip.source(), ip.destination());
         if (headerCaptured)
         {
             final int end = Math.min(length, Math.max(ip.totalLength(), ip.headerLength()));
@@ -135,30 +122,53 @@ final class PacketDecoder
             return;
         }
         final Ipv4Header ip = new Ipv4Header().wrap(buffer, offset, length);
-        node.put("version", ip.version());
-        node.put("ihl", ip.ihl());
-        node.put("tos", ip.tos());
-        node.put("total_length", ip.totalLength());
-        node.put("id", ip.identification());
-        node.put("df", ip.dontFragment());
-        node.put("mf", ip.moreFragments());
-        node.put("frag_offset", ip.fragmentOffset());
-        node.put("ttl", ip.ttl());
-        node.put("protocol", ip.protocol());
-        node.put("checksum", String.format("0x%04x", ip.checksum()));
         final boolean headerCaptured = ip.headerLength() >= Ipv4Header.MIN_HEADER_LENGTH && ip.headerLength() <= length;
-        node.put("checksum_ok", headerCaptured && ip.verifyChecksum());
         final long src = Ipv8Address.of(0, ip.source());
         final long dst = Ipv8Address.of(0, ip.destination());
-        node.put("src", Ipv8Address.toAsnDot(src));
-        node.put("dst", Ipv8Address.toAsnDot(dst));
-        node.put("src_full", Ipv8Address.toFullDotted(src));
-        node.put("dst_full", Ipv8Address.toFullDotted(dst));
+        putIpFields(node, ip.version(), ip.ihl(), ip.tos(), ip.totalLength(), ip.identification(), ip.dontFragment(),
+            ip.moreFragments(), ip.fragmentOffset(), ip.ttl(), ip.protocol(), ip.checksum(), headerCaptured && ip.verifyChecksum(),
+            src, dst);
         if (headerCaptured)
         {
             final int end = Math.min(length, Math.max(ip.totalLength(), ip.headerLength()));
             decodeL4(buffer, offset + ip.headerLength(), end - ip.headerLength(), ip.protocol(), src, dst, node);
         }
+    }
+
+    /** The IP header fields both versions share, under the stable JSON keys of {@code pkt decode}. */
+    private static void putIpFields(
+        final ObjectNode node,
+        final int version,
+        final int ihl,
+        final int tos,
+        final int totalLength,
+        final int identification,
+        final boolean df,
+        final boolean mf,
+        final int fragmentOffset,
+        final int ttl,
+        final int protocol,
+        final int checksum,
+        final boolean checksumOk,
+        final long source,
+        final long destination)
+    {
+        node.put("version", version);
+        node.put("ihl", ihl);
+        node.put("tos", tos);
+        node.put("total_length", totalLength);
+        node.put("id", identification);
+        node.put("df", df);
+        node.put("mf", mf);
+        node.put("frag_offset", fragmentOffset);
+        node.put("ttl", ttl);
+        node.put("protocol", protocol);
+        node.put("checksum", String.format("0x%04x", checksum));
+        node.put("checksum_ok", checksumOk);
+        node.put("src", Ipv8Address.toAsnDot(source));
+        node.put("dst", Ipv8Address.toAsnDot(destination));
+        node.put("src_full", Ipv8Address.toFullDotted(source));
+        node.put("dst_full", Ipv8Address.toFullDotted(destination));
     }
 
     private static void decodeL4(
