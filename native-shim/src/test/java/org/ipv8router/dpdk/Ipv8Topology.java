@@ -39,6 +39,12 @@ final class Ipv8Topology
     /** The spec with explicit interface MACs (so every port kind rewrites the same source MAC). */
     static RouterSpec.Builder spec()
     {
+        return spec(N_MAC);
+    }
+
+    /** {@link #spec()} with another MAC for the upstream N (e.g. a real veth's). */
+    static RouterSpec.Builder spec(final long nMac)
+    {
         return RouterSpec.builder()
             .localAsn(64496)
             .addInterface(new RouterSpec.Interface("p0", 0, P0_MAC, 0,
@@ -48,7 +54,7 @@ final class Ipv8Topology
                 List.of(new RouterSpec.Address(address(0, 203, 0, 113, 1), 62)), RouterSpec.Role.EXTERNAL,
                 List.of(), List.of()))
             .route(address(64497, 0, 0, 0, 0), 32, N)
-            .neighbor(null, N, N_MAC, NeighborCapability.IPV8)
+            .neighbor(null, N, nMac, NeighborCapability.IPV8)
             .neighbor(null, H1, H1_MAC, NeighborCapability.IPV8);
     }
 
