@@ -205,7 +205,8 @@ public final class DpdkPortFactory implements PortFactory
 
     /**
      * Closes ports this factory made that are still open, frees the pool, cleans the EAL up if this factory
-     * initialised it, and releases the lcore id if it registered the calling thread.
+     * initialised it (DPDK initialises an EAL once per process: a later factory in the same process then fails in
+     * {@link #open()}), and releases the lcore id if it registered the calling thread.
      */
     public synchronized void close()
     {
