@@ -36,7 +36,7 @@ else
   gcc -O2 -g -fPIC -shared -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 \
       -o "$lib.tmp" "$src_dir/ipv8shim.c" \
       $(pkg-config --cflags libdpdk) \
-      -Wl,-z,defs $(pkg-config --libs libdpdk) -lrte_bus_vdev \
+      -Wl,-z,defs $(pkg-config --libs libdpdk) -lrte_bus_vdev -lrte_net_ring \
     || die "gcc failed to build $lib (see the compiler output above)"
   mv -f "$lib.tmp" "$lib"
 fi

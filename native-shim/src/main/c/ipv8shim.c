@@ -12,6 +12,8 @@
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
+#include <rte_eth_ring.h>
+#include <rte_ring.h>
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
@@ -169,6 +171,47 @@ int shim_vdev_create(const char *name, const char *args)
         return fail(-ENODEV, "rte_vdev_init(\"%s\") created a device that is not an ethdev port", name);
     }
     return existing;
+}
+
+int shim_ring_pair_create(const char *name_a, const char *name_b, int descriptors)
+{
+    /* Two rings crossed between two ethdevs: what A sends, B receives, and the other way round. net_ring's
+     * devargs can only make loops (one ring for rx and tx), so this uses the PMD's C API. */
+    char ring_name[RTE_RING_NAMESIZE];
+    struct rte_ring *ab, *ba;
+    /* rte_eth_from_rings names the vdev and its port "net_ring_<name>"; it fails by itself on a taken name. */
+    snprintf(ring_name, sizeof(ring_name), "RP_%s", name_a);
+    ab = rte_ring_create(ring_name, (unsigned)descriptors, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+    if (ab == NULL)
+    {
+        return fail(-rte_errno, "ring pair %s/%s: rte_ring_create(%s, %d) failed", name_a, name_b, ring_name, descriptors);
+    }
+    snprintf(ring_name, sizeof(ring_name), "RP_%s", name_b);
+    ba = rte_ring_create(ring_name, (unsigned)descriptors, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+    if (ba == NULL)
+    {
+        int code = rte_errno;
+        rte_ring_free(ab);
+        return fail(-code, "ring pair %s/%s: rte_ring_create(%s, %d) failed", name_a, name_b, ring_name, descriptors);
+    }
+    int a = rte_eth_from_rings(name_a, &ba, 1, &ab, 1, SOCKET_ID_ANY);
+    if (a < 0)
+    {
+        int code = rte_errno;
+        rte_ring_free(ab);
+        rte_ring_free(ba);
+        return fail(-code, "ring pair: rte_eth_from_rings(%s) failed", name_a);
+    }
+    int b = rte_eth_from_rings(name_b, &ab, 1, &ba, 1, SOCKET_ID_ANY);
+    if (b < 0)
+    {
+        int code = rte_errno;
+        rte_vdev_uninit(name_a);
+        rte_ring_free(ab);
+        rte_ring_free(ba);
+        return fail(-code, "ring pair: rte_eth_from_rings(%s) failed", name_b);
+    }
+    return (a << 16) | b;
 }
 
 int shim_vdev_remove(const char *name)

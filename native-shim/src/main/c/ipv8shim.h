@@ -73,6 +73,9 @@ unsigned shim_pool_in_use(void *pool);
 
 int shim_vdev_create(const char *name, const char *args);
 int shim_vdev_remove(const char *name);
+/* Two net_ring ethdevs joined by two rings (A tx -> B rx, B tx -> A rx); returns (portA << 16) | portB or -errno.
+ * The rings (RP_<name>) stay allocated after the ports are removed. */
+int shim_ring_pair_create(const char *name_a, const char *name_b, int descriptors);
 
 int shim_port_count(void);
 int shim_port_by_name(const char *name);

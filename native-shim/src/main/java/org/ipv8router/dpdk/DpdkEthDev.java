@@ -109,6 +109,35 @@ public final class DpdkEthDev implements AutoCloseable
         return new DpdkEthDev(result, name, true);
     }
 
+    /**
+     * Creates two net_ring ports joined back to back: what is sent on one is received on the other (net_ring's
+     * devargs only make loops). A test harness keeps one end and gives the other to the router. Closing a port
+     * removes its device; the two rings ({@code RP_<name>}) stay allocated for the life of the process.
+     *
+     * @param nameA       name of the first pair end; its ethdev is named {@code net_ring_<nameA>} (DPDK's prefix).
+     * @param nameB       name of the second pair end; ethdev {@code net_ring_<nameB>}.
+     * @param descriptors ring size (power of two).
+     * @return the two ports, [A, B].
+     * @throws DpdkException naming the ports if a name is taken or the rings cannot be created.
+     */
+    public static DpdkEthDev[] createRingPair(final String nameA, final String nameB, final int descriptors)
+    {
+        Eal.current();
+        final int result;
+        try (Arena arena = Arena.ofConfined())
+        {
+            result = ShimFunctions.ringPairCreate(arena.allocateFrom(nameA), arena.allocateFrom(nameB), descriptors);
+        }
+        if (result < 0)
+        {
+            throw DpdkShim.failure("cannot create net_ring pair " + nameA + "/" + nameB, result);
+        }
+        LOG.log(Level.INFO, "created DPDK net_ring pair " + nameA + "/" + nameB);
+        final int a = result >>> 16;
+        final int b = result & 0xFFFF;
+        return new DpdkEthDev[]{new DpdkEthDev(a, portName(a), true), new DpdkEthDev(b, portName(b), true)};
+    }
+
     /** Names of all available ports, in port id order. */
     public static List<String> portNames()
     {

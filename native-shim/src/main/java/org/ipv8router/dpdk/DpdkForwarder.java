@@ -5,16 +5,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
+import org.agrona.concurrent.Agent;
 import org.ipv8router.dataplane.counters.DataplaneCounters;
+import org.ipv8router.dataplane.forward.Router;
+import org.ipv8router.dataplane.forward.RouterAgent;
 import org.ipv8router.dataplane.graph.ForwardingAgent;
 import org.ipv8router.dataplane.graph.Graph;
 import org.ipv8router.dataplane.port.MacAddress;
 
 /**
  * A stand-alone DPDK forwarder for testbeds and benchmarks: initialises the EAL on a dataplane thread of its own,
- * wraps the named ethdevs as {@link DpdkPort}s and runs a forwarding graph ({@link ForwardingPipelines}) over them
- * on that thread, printing per-period rates like {@code dpdk-testpmd --stats-period}.
+ * wraps the named ethdevs as {@link DpdkPort}s and runs a forwarding graph over them on that thread, printing
+ * per-period rates like {@code dpdk-testpmd --stats-period}. The graph is chosen with {@code --pipeline}:
+ * <ul>
+ *   <li>{@code ipv8} (default): the IPv8 router ({@link Router}, the real forwarding graph) with the
+ *       {@link ExampleRouter} config; the first {@code --port} is p0 (internal, where
+ *       {@link ExampleRouter#forwardedFrame} frames come in), the second p1 (external, towards N);</li>
+ *   <li>{@code mac}: the MAC-rewrite stand-in ({@link ForwardingPipelines#macRewrite}) with {@code --patch}, for
+ *       PMD tests and to separate the ports' cost from the router's.</li>
+ * </ul>
  * <pre>
  * java --enable-native-access=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \
  *      -cp native-shim.jar:dataplane.jar:agrona.jar org.ipv8router.dpdk.DpdkForwarder \
@@ -52,6 +63,7 @@ public final class DpdkForwarder
         long waitLinkMs;
         java.nio.file.Path goFile;
         boolean direct;
+        String pipeline = "ipv8";
     }
 
     public static void main(final String[] args) throws InterruptedException
@@ -67,7 +79,7 @@ public final class DpdkForwarder
             System.err.println("usage: DpdkForwarder [--cores LIST] [--main-lcore N] [--vdev DEVARGS]... " +
                 "[--file-prefix P] [--no-in-memory] [--no-huge] [--eal-arg ARG]... --port NAME... [--patch E0,E1,..] " +
                 "[--peer-mac MAC,..] [--mbufs N] [--cache N] [--burst N] [--seconds S] [--stop-after-tx N] " +
-                "[--report-ms MS] [--validate] [--wait-link-ms MS] [--go-file PATH] [--direct]");
+                "[--report-ms MS] [--validate] [--wait-link-ms MS] [--go-file PATH] [--direct] [--pipeline ipv8|mac]");
             System.exit(1);
             return;
         }
@@ -114,6 +126,14 @@ public final class DpdkForwarder
                 case "--report-ms" -> o.reportMs = Long.parseLong(value(args, ++i));
                 case "--validate" -> o.validate = true;
                 case "--direct" -> o.direct = true;
+                case "--pipeline" ->
+                {
+                    o.pipeline = value(args, ++i);
+                    if (!o.pipeline.equals("ipv8") && !o.pipeline.equals("mac"))
+                    {
+                        throw new IllegalArgumentException("--pipeline must be ipv8 or mac, got " + o.pipeline);
+                    }
+                }
                 case "--wait-link-ms" -> o.waitLinkMs = Long.parseLong(value(args, ++i));
                 case "--go-file" -> o.goFile = java.nio.file.Path.of(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -130,6 +150,11 @@ public final class DpdkForwarder
             {
                 o.patch[k] = o.patch.length == 1 ? 0 : k ^ 1; // 0<->1, 2<->3, ...
             }
+        }
+        if (o.pipeline.equals("ipv8") && o.ports.size() != 2 && !o.direct)
+        {
+            throw new IllegalArgumentException("--pipeline ipv8 runs the example router: name exactly two --port " +
+                "(p0 internal, p1 external), got " + o.ports.size());
         }
         if (o.patch.length != o.ports.size())
         {
@@ -188,8 +213,28 @@ public final class DpdkForwarder
                 out.println("port " + k + " " + o.ports.get(k) + ": driver " + device.info().driver() + ", MAC " +
                     DpdkEthDev.formatMac(device.macAddress()) + ", link " + (ports.get(k).isLinkUp() ? "up" : "down"));
             }
-            final Graph graph = ForwardingPipelines.macRewrite(o.patch, o.peerMacs, o.validate).build(counters, ports);
-            final ForwardingAgent agent = new ForwardingAgent("dataplane-0", graph, ports, false);
+            final Router router;
+            final Agent agent;
+            final IntSupplier work;
+            if (o.pipeline.equals("ipv8") && !o.direct)
+            {
+                router = Router.create(ExampleRouter.spec(), ports, counters);
+                final RouterAgent routerAgent = router.agent();
+                agent = routerAgent;
+                work = routerAgent::doWork;
+                out.println("pipeline ipv8: IPv8 router, " + router.graph().nodeCount() + " nodes");
+            }
+            else
+            {
+                router = null;
+                final Graph graph =
+                    ForwardingPipelines.macRewrite(o.patch, o.peerMacs, o.validate).build(counters, ports);
+                final ForwardingAgent forwardingAgent = new ForwardingAgent("dataplane-0", graph, ports, false);
+                agent = forwardingAgent;
+                work = forwardingAgent::doWork;
+                out.println("pipeline " + (o.direct ? "direct (no graph)" : "mac"));
+            }
+            agent.onStart();
             final DirectLoop direct = o.direct ? new DirectLoop(ports, o.patch, o.peerMacs) : null;
             // A finite source (net_pcap without infinite_rx) must not lose its frames to a peer that is still
             // connecting (net_vhost's link comes up when the virtio side is ready).
@@ -235,7 +280,7 @@ public final class DpdkForwarder
                 {
                     for (int k = 0; k < 256; k++)
                     {
-                        agent.doWork();
+                        work.getAsInt();
                     }
                 }
                 final long now = System.nanoTime();
@@ -260,6 +305,10 @@ public final class DpdkForwarder
                 }
             }
             agent.onClose();
+            if (router != null)
+            {
+                router.close();
+            }
             long txDrops = 0;
             for (final DpdkPort port : ports)
             {

@@ -64,6 +64,8 @@ final class ShimFunctions
     private static final MethodHandle VDEV_CREATE =
         plain("shim_vdev_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle VDEV_REMOVE = plain("shim_vdev_remove", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle RING_PAIR_CREATE =
+        plain("shim_ring_pair_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
 
     private static final MethodHandle PORT_COUNT = plain("shim_port_count", INT_OF_VOID);
     private static final MethodHandle PORT_BY_NAME =
@@ -264,6 +266,18 @@ final class ShimFunctions
     }
 
     // ------------------------------------------------------------------ vdevs and ports
+
+    static int ringPairCreate(final MemorySegment nameA, final MemorySegment nameB, final int descriptors)
+    {
+        try
+        {
+            return (int)RING_PAIR_CREATE.invokeExact(nameA, nameB, descriptors);
+        }
+        catch (final Throwable t)
+        {
+            throw DpdkShim.rethrow(t);
+        }
+    }
 
     static int vdevCreate(final MemorySegment name, final MemorySegment args)
     {

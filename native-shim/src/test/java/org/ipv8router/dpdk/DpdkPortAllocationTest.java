@@ -43,19 +43,82 @@ class DpdkPortAllocationTest
                 {
                     agent.doWork();
                 }
-                final long txBefore = out.counters().txPackets();
-                final long before = threads.getCurrentThreadAllocatedBytes();
-                for (int k = 0; k < 50_000; k++) // >= 16384 polls, so link refreshes are included
+                // Best of three rounds: a one-off JIT recompilation (other tests in this JVM run other code
+                // through DpdkPort and change its profile) may allocate once; a per-packet or per-burst allocation
+                // shows in every round.
+                long allocated = Long.MAX_VALUE;
+                long forwarded = 0;
+                for (int round = 0; round < 3 && allocated >= 4096; round++)
                 {
-                    agent.doWork();
+                    final long txBefore = out.counters().txPackets();
+                    final long before = threads.getCurrentThreadAllocatedBytes();
+                    for (int k = 0; k < 50_000; k++) // >= 16384 polls, so link refreshes are included
+                    {
+                        agent.doWork();
+                    }
+                    allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                    forwarded = out.counters().txPackets() - txBefore;
                 }
-                final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-                final long forwarded = out.counters().txPackets() - txBefore;
                 assertTrue(forwarded >= 50_000L * DpdkPort.DEFAULT_BURST / 2, "forwarded " + forwarded);
                 assertEquals(0, out.counters().txDrops());
                 assertTrue(allocated < 4096, allocated + " bytes allocated while forwarding " + forwarded +
                     " packets (should be none)");
                 agent.onClose();
+            }
+            finally
+            {
+                in.close();
+                out.close();
+                pool.close();
+            }
+        }
+    }
+
+    @Test
+    void theIpv8RouterOverDpdkPortsAllocatesNothingWhenWarm() throws Exception
+    {
+        DpdkTestSupport.eal();
+        final DpdkPacketPool pool = new DpdkPacketPool(DpdkTestSupport.pool());
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final java.nio.file.Path dir = DpdkTestSupport.testDirectory("router-alloc");
+        final java.util.List<byte[]> frames = new java.util.ArrayList<>();
+        for (int k = 0; k < 64; k++)
+        {
+            frames.add(ExampleRouter.forwardedFrame(k, ExampleRouter.MIN_FRAME_LENGTH + k % 4 * 100));
+        }
+        PcapFile.write(dir.resolve("in.pcap"), frames);
+        try (DataplaneCounters counters = DataplaneCounters.inMemory(1024))
+        {
+            final DpdkPort in = DpdkPort.start("p0", 0, DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_pcap"),
+                "rx_pcap=" + dir.resolve("in.pcap") + ",infinite_rx=1"), pool, counters.newPortCounters(0, "p0"));
+            final DpdkPort out = DpdkPort.start("p1", 1, DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_null"),
+                "no-rx=1"), pool, counters.newPortCounters(1, "p1"));
+            try (org.ipv8router.dataplane.forward.Router router =
+                org.ipv8router.dataplane.forward.Router.create(ExampleRouter.spec(), List.of(in, out), counters))
+            {
+                final org.ipv8router.dataplane.forward.RouterAgent agent = router.agent();
+                for (int k = 0; k < 100_000; k++)
+                {
+                    agent.doWork();
+                }
+                long allocated = Long.MAX_VALUE;
+                long forwarded = 0;
+                for (int round = 0; round < 3 && allocated >= 4096; round++)
+                {
+                    final long txBefore = out.counters().txPackets();
+                    final long before = threads.getCurrentThreadAllocatedBytes();
+                    for (int k = 0; k < 50_000; k++)
+                    {
+                        agent.doWork();
+                    }
+                    allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                    forwarded = out.counters().txPackets() - txBefore;
+                }
+                assertTrue(forwarded >= 50_000L * DpdkPort.DEFAULT_BURST / 2, "forwarded " + forwarded);
+                assertEquals(in.counters().rxPackets(), out.counters().txPackets(), "every frame routed to p1");
+                assertTrue(allocated < 4096, allocated + " bytes allocated while routing " + forwarded +
+                    " IPv8 packets over DPDK (should be none)");
             }
             finally
             {

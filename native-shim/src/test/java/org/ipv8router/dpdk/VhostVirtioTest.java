@@ -44,7 +44,7 @@ class VhostVirtioTest
         final List<String> command = new ArrayList<>(List.of(java,
             "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
             "-D" + DpdkShim.PATH_PROPERTY + "=" + DpdkShim.loadedPath(),
-            "-cp", System.getProperty("java.class.path"), DpdkForwarder.class.getName()));
+            "-cp", System.getProperty("java.class.path"), DpdkForwarder.class.getName(), "--pipeline", "mac"));
         command.addAll(Arrays.asList(args));
         return new ProcessBuilder(command)
             .redirectOutput(dir.resolve(name + ".out").toFile())

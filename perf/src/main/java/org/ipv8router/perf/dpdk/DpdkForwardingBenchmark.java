@@ -16,14 +16,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ipv8router.dpdk.DpdkForwarder;
+import org.ipv8router.dpdk.ExampleRouter;
 
 /**
- * Side-by-side forwarding benchmark (issue 4): the Java DPDK forwarding loop ({@link DpdkForwarder}: a dataplane
- * graph over {@code DpdkPort}s, for now the MAC-rewrite pipeline, later the IPv8 one) against
- * {@code dpdk-testpmd --forward-mode=mac}, on the same vdevs, one forwarding core, 64-byte frames:
+ * Side-by-side forwarding benchmark (issue 4): the Java DPDK forwarding loop ({@link DpdkForwarder}: by default
+ * the IPv8 router's forwarding graph over {@code DpdkPort}s with the {@link ExampleRouter} config, or with
+ * {@code --pipeline mac} the MAC-rewrite stand-in) against {@code dpdk-testpmd --forward-mode=mac}, on the same
+ * vdevs, one forwarding core, 64-byte frames:
  * <pre>
- *   net_pcap0 (rx_pcap=64-byte frames, infinite_rx=1)  --forwarding core--&gt;  net_null0 (no-rx=1)
+ *   net_pcap0 (rx_pcap=64-byte IPv8 frames, infinite_rx=1)  --forwarding core--&gt;  net_null0 (no-rx=1)
  * </pre>
+ * The input is 32 distinct 64-byte IPv8 UDP frames from H1 to 64497.198.51.100.k ({@link
+ * ExampleRouter#forwardedFrame}), which the example router routes out of p1 (the net_null port); or any pcap given
+ * with {@code --pcap FILE} (e.g. built with {@code ./ipv8 pkt build ... --pcap FILE}). The Java run's end line
+ * ({@code total rx .. tx .. drops ..}) is checked: a run that drops instead of forwarding fails.
  * Runs alternating A/B pairs (testpmd, then Java; each its own process with its own EAL), waiting before each run
  * for an idle machine (1-minute load average below a threshold, up to a maximum wait), takes the median of the
  * per-second samples after a warm-up, and prints a markdown table with each pair's ratio and the median ratio with
@@ -31,7 +37,7 @@ import org.ipv8router.dpdk.DpdkForwarder;
  * <pre>
  * java -cp perf/target/ipv8-perf.jar org.ipv8router.perf.dpdk.DpdkForwardingBenchmark [--pairs 5] [--seconds 10]
  *      [--warmup 2] [--core 0] [--main-core 1] [--idle-load 0.3] [--max-wait 120] [--shim PATH] [--no-huge]
- *      [--direct]
+ *      [--direct] [--pipeline ipv8|mac] [--pcap FILE]
  * </pre>
  * (or {@code perf/scripts/dpdk-forwarding-bench.sh}, which builds first). {@code --direct} adds a third run per
  * pair: the same ports and MAC rewrite without the graph ({@code DpdkForwarder --direct}), which separates the
@@ -44,6 +50,8 @@ public final class DpdkForwardingBenchmark
     private static final Pattern TESTPMD_TX_PPS = Pattern.compile("Tx-pps:\\s+(\\d+)");
     private static final Pattern JAVA_SAMPLE =
         Pattern.compile("^sample \\d+ rx \\d+ tx (\\d+) mpps ([0-9.]+) cpu_ms (\\d+)");
+    private static final Pattern JAVA_TOTAL =
+        Pattern.compile("(?m)^total rx (\\d+) tx (\\d+) txdrop \\d+ drops (\\d+)");
     /** Clock ticks per second of /proc/.../stat times (USER_HZ, 100 on Linux). */
     private static final double USER_HZ = 100.0;
 
@@ -58,6 +66,8 @@ public final class DpdkForwardingBenchmark
     private boolean noHuge;
     private String testpmd = "dpdk-testpmd";
     private boolean direct;
+    private String pipeline = "ipv8";
+    private Path inputPcap;
 
     private DpdkForwardingBenchmark()
     {
@@ -86,12 +96,19 @@ public final class DpdkForwardingBenchmark
                 case "--no-huge" -> bench.noHuge = true;
                 case "--testpmd" -> bench.testpmd = args[++i];
                 case "--direct" -> bench.direct = true;
+                case "--pipeline" -> bench.pipeline = args[++i];
+                case "--pcap" -> bench.inputPcap = Path.of(args[++i]).toAbsolutePath();
                 default ->
                 {
                     System.err.println("unknown option " + args[i]);
                     System.exit(1);
                 }
             }
+        }
+        if (!bench.pipeline.equals("ipv8") && !bench.pipeline.equals("mac"))
+        {
+            System.err.println("--pipeline must be ipv8 or mac");
+            System.exit(1);
         }
         if (bench.seconds <= bench.warmup)
         {
@@ -104,14 +121,19 @@ public final class DpdkForwardingBenchmark
     private int run() throws Exception
     {
         final Path dir = Files.createTempDirectory("ipv8-dpdk-bench");
-        final Path pcap = dir.resolve("frames64.pcap");
-        writeFrames(pcap);
+        final Path pcap = inputPcap != null ? inputPcap : dir.resolve("frames64.pcap");
+        if (inputPcap == null)
+        {
+            writeFrames(pcap);
+        }
         final List<Run> testpmdRuns = new ArrayList<>();
         final List<Run> javaRuns = new ArrayList<>();
         final List<Run> directRuns = new ArrayList<>();
-        System.out.println("# DPDK forwarding: Java graph over DpdkPort vs dpdk-testpmd --forward-mode=mac");
+        System.out.println("# DPDK forwarding: Java " + (pipeline.equals("ipv8") ? "IPv8 router" : "MAC-rewrite graph") +
+            " over DpdkPort vs dpdk-testpmd --forward-mode=mac");
         System.out.println();
-        System.out.println("net_pcap (infinite_rx=1, " + (FRAME_LENGTH + 4) + "-byte frames) -> net_null, forwarding " +
+        System.out.println("net_pcap (infinite_rx=1, " + (inputPcap != null ? inputPcap.toString() :
+            (FRAME_LENGTH + 4) + "-byte IPv8 frames") + ") -> net_null, forwarding " +
             "core " + core + ", " + pairs + " A/B pairs of " + seconds + " s (first " + warmup + " s discarded), " +
             "medians of per-second samples" + (noHuge ? ", --no-huge" : "") + ".");
         System.out.println();
@@ -154,7 +176,7 @@ public final class DpdkForwardingBenchmark
 
     private static void writeFrames(final Path pcap) throws IOException
     {
-        // A few distinct UDP-like frames, cycled by infinite_rx.
+        // 32 distinct IPv8 frames the example router forwards out of p1, cycled by infinite_rx.
         try (OutputStream out = Files.newOutputStream(pcap))
         {
             final java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -165,16 +187,7 @@ public final class DpdkForwardingBenchmark
                 final java.nio.ByteBuffer record = java.nio.ByteBuffer.allocate(16 + FRAME_LENGTH)
                     .order(java.nio.ByteOrder.LITTLE_ENDIAN);
                 record.putInt(1).putInt(k).putInt(FRAME_LENGTH).putInt(FRAME_LENGTH);
-                final byte[] frame = new byte[FRAME_LENGTH];
-                final byte[] eth = {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x08, 0x00};
-                System.arraycopy(eth, 0, frame, 0, eth.length);
-                frame[14] = 0x45;
-                frame[17] = (byte)(FRAME_LENGTH - 14);
-                frame[22] = 64;
-                frame[23] = 17;
-                frame[29] = (byte)k;
-                frame[33] = (byte)(k + 1);
-                record.put(frame);
+                record.put(ExampleRouter.forwardedFrame(k, FRAME_LENGTH));
                 out.write(record.array());
             }
         }
@@ -292,7 +305,7 @@ public final class DpdkForwardingBenchmark
             "--cores", String.valueOf(core),
             "--file-prefix", "ipv8bench-j" + ProcessHandle.current().pid() + "-" + pair,
             "--vdev", vdevPcap(pcap), "--vdev", "net_null0,no-rx=1", "--port", "net_pcap0", "--port", "net_null0",
-            "--patch", "1,0", "--mbufs", "16383", "--cache", "256", "--burst", "32", "--seconds",
+            "--pipeline", pipeline, "--patch", "1,0", "--mbufs", "16383", "--cache", "256", "--burst", "32", "--seconds",
             String.valueOf(seconds)));
         if (noHuge)
         {
@@ -325,6 +338,13 @@ public final class DpdkForwardingBenchmark
         if (process.waitFor() != 0)
         {
             throw new IllegalStateException("the Java forwarder failed:\n" + log);
+        }
+        final Matcher total = JAVA_TOTAL.matcher(log);
+        if (!total.find() || Long.parseLong(total.group(2)) < Long.parseLong(total.group(1)) / 2 ||
+            Long.parseLong(total.group(3)) > Long.parseLong(total.group(1)) / 100)
+        {
+            throw new IllegalStateException("the Java forwarder did not forward what it received (wrong input " +
+                "frames for the pipeline?):\n" + log);
         }
         double perCpu = Double.NaN;
         final int first = Math.min(warmup, samples.size() - 1);
