@@ -387,6 +387,18 @@ class ForwardingModuleTest
         assertTrue(json("config", "reload").get("result").asText().startsWith("applied: routes +0 -1 ~0"));
         assertEquals("miss", json("show", "route", "64499.10.0.0.1").get("result").asText());
 
+        // A static neighbour's MAC changed: the cache on the forwarding thread takes it, the next packet uses it.
+        Files.writeString(configFile, CONFIG.replace("203.0.113.2 02:00:00:00:02:02", "203.0.113.2 02:00:00:00:02:03"));
+        assertTrue(json("config", "reload").get("result").asText().startsWith("applied: neighbors +0 -0 ~1"));
+        assertEquals("02:00:00:00:02:03",
+            json("show", "arp8", "p1").get("interfaces").get(0).get("entries").get(0).get("mac").asText());
+        assertTrue(module.ringHost("p0").inject(udp8(0, P0_HOST, REMOTE, 64)));
+        final byte[] viaNewMac = collect(module.ringHost("p1"), f -> isUdp8To(f, REMOTE));
+        assertNotNull(viaNewMac);
+        assertArrayEquals(new byte[] {2, 0, 0, 0, 2, 3}, java.util.Arrays.copyOfRange(viaNewMac, 0, 6));
+        Files.writeString(configFile, CONFIG);
+        assertTrue(json("config", "reload").get("result").asText().startsWith("applied: neighbors +0 -0 ~1"));
+
         // A port change is refused with the reason; the running config and forwarding stay.
         Files.writeString(configFile, CONFIG.replace(" port ring\n ipv8 address 203", " port pcap in.pcap out.pcap\n" +
             " ipv8 address 203"));
@@ -428,6 +440,8 @@ class ForwardingModuleTest
         });
     }
 
+    private static final AtomicInteger V8_ECHOES = new AtomicInteger();
+
     static byte[] echoReply(final byte[] f)
     {
         if (f.length < 14 + 20)
@@ -443,6 +457,10 @@ class ForwardingModuleTest
             return null;
         }
         final byte[] r = b.array();
+        if (version == 8 && (r[12] & 0xFF) == 0x80 && (r[13] & 0xFF) == 0x80)
+        {
+            V8_ECHOES.incrementAndGet();
+        }
         // Swap MACs.
         final byte[] dstMac = java.util.Arrays.copyOfRange(r, 0, 6);
         System.arraycopy(r, 6, r, 0, 6);
@@ -474,6 +492,7 @@ class ForwardingModuleTest
     void ping8FromTheRouterToASimulatedNeighbour() throws Exception
     {
         start();
+        V8_ECHOES.set(0);
         final AtomicBoolean running = new AtomicBoolean(true);
         final AtomicInteger answered = new AtomicInteger();
         final Thread t = responder(module.ringHost("p1"), running, answered);
@@ -498,6 +517,7 @@ class ForwardingModuleTest
             }
             assertTrue(ping.get("rtt_ms").get("min").asDouble() <= ping.get("rtt_ms").get("max").asDouble());
             assertEquals(3, answered.get(), "the neighbour saw exactly three echo requests");
+            assertEquals(0, V8_ECHOES.get(), "r = 0 to r = 0 goes as plain IPv4 (spec A16)");
 
             final String text = text("ping8", "203.0.113.2", "-c", "2", "-i", "0.05", "-W", "5", "-s", "100");
             assertTrue(text.startsWith("PING8 203.0.113.2 from 203.0.113.1 p1: 100 data octets\n"), text);
@@ -510,6 +530,25 @@ class ForwardingModuleTest
             running.set(false);
             t.join(5000);
         }
+        // An IPv8 neighbour (own ASN on p0): the echo goes as version 8 on EtherType 0x8080 and is answered.
+        final AtomicBoolean running0 = new AtomicBoolean(true);
+        final AtomicInteger answered0 = new AtomicInteger();
+        final Thread t0 = responder(module.ringHost("p0"), running0, answered0);
+        try
+        {
+            final JsonNode ping = json("ping8", "64496.192.0.2.1", "-c", "2", "-i", "0.05", "-W", "5");
+            assertEquals("64496.192.0.2.254", ping.get("source").asText());
+            assertEquals("p0", ping.get("interface").asText());
+            assertEquals(2, ping.get("received").asInt(), ping.toString());
+            assertEquals(2, answered0.get());
+            assertEquals(2, V8_ECHOES.get(), "both requests were IPv8 (0x8080, version 8)");
+        }
+        finally
+        {
+            running0.set(false);
+            t0.join(5000);
+        }
+
         // Nobody answers now: a timeout, reported, not an error of the command.
         final JsonNode silent = json("ping8", "203.0.113.2", "-c", "1", "-W", "0.2");
         assertEquals(0, silent.get("received").asInt());
@@ -546,6 +585,35 @@ class ForwardingModuleTest
         assertTrue(p0.inject(udp8(0, P0_HOST, REMOTE, 64)));
         Thread.sleep(50);
         assertNull(module.ringHost("p1").poll());
+    }
+
+    @Test
+    void pcapPortFeedsTheRouterFromAFile() throws Exception
+    {
+        final Path in = dir.resolve("p0-in.pcap");
+        try (org.ipv8router.pcap.PcapWriter w = org.ipv8router.pcap.PcapWriter.create(in))
+        {
+            w.write(udp8(0, P0_HOST, REMOTE, 64), 1_700_000_000_000_000_000L);
+        }
+        start(CONFIG.replaceFirst(" port ring\n", " port pcap " + in + " " + dir.resolve("p0-out.pcap") + "\n"),
+            new PortFactoryRegistry());
+        final byte[] out = collect(module.ringHost("p1"), f -> isUdp8To(f, REMOTE));
+        assertNotNull(out, "the frame read from the pcap file leaves p1");
+        assertEquals(63, out[14 + 8] & 0xFF);
+        assertEquals("pcap", json("show", "interfaces", "p0").get("interfaces").get(0).get("port_kind").asText());
+        assertThrows(IllegalArgumentException.class, () -> module.ringHost("p0"), "p0 has no ring");
+    }
+
+    @Test
+    void unreadablePcapInputFailsTheStartNamingTheInterface()
+    {
+        final Path missing = dir.resolve("missing.pcap");
+        final RouterDaemon.StartupException e = assertThrows(RouterDaemon.StartupException.class, () ->
+            start(CONFIG.replaceFirst(" port ring\n", " port pcap " + missing + " " + dir.resolve("o.pcap") + "\n"),
+                new PortFactoryRegistry()));
+        assertTrue(e.getMessage().contains("router.conf:3: interface p0: cannot open its port: "), e.getMessage());
+        assertTrue(e.getMessage().contains("missing.pcap"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("r.sock")));
     }
 
     @Test
