@@ -354,12 +354,55 @@ public final class ForwardingModule implements DaemonModule
         return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
-    // ---------------------------------------------------------------------------------------- for the handlers
+    // ---------------------------------------------------------------------------------------- integration API
 
-    Router router()
+    /**
+     * Runs {@code task} on the FIB writer thread ("ipv8-fwd-control"), the only thread that may change or walk
+     * the FIB once the module runs, and returns its result. This is how other modules (BGP8) install routes:
+     * {@code forwarding.onFibWriter("bgp8 update", r -> r.addRoute(prefix, length64, nextHop))}.
+     *
+     * @param what names the task in error messages.
+     * @throws IllegalStateException if the module is not running or the thread does not answer within 5 s; the
+     *                               task's own RuntimeException is rethrown as is.
+     */
+    public <T> T onFibWriter(final String what, final java.util.function.Function<Router, T> task)
+    {
+        final ControlPlaneAgent c = control;
+        if (c == null)
+        {
+            throw new IllegalStateException(what + ": the forwarding module is not running");
+        }
+        return c.call(what, () -> task.apply(router));
+    }
+
+    /**
+     * Runs {@code task} on the forwarding thread between duty cycles (neighbour caches, graph, worker pools are
+     * single-owner state of that thread) and returns its result.
+     *
+     * @throws IllegalStateException as {@link #onFibWriter}.
+     */
+    public <T> T onForwardingThread(final String what, final java.util.function.Function<Router, T> task)
+    {
+        final ForwardingWorker w = worker;
+        if (w == null || router == null)
+        {
+            throw new IllegalStateException(what + ": the forwarding module is not running");
+        }
+        return w.call(what, () -> task.apply(router));
+    }
+
+    /**
+     * The running router. Its interface table, spec and counters may be read from any thread; the FIB only through
+     * {@link #onFibWriter}, the neighbour caches only through {@link #onForwardingThread}.
+     *
+     * @return the router, null before the start.
+     */
+    public Router router()
     {
         return router;
     }
+
+    // ---------------------------------------------------------------------------------------- for the handlers
 
     RouterConfig config()
     {

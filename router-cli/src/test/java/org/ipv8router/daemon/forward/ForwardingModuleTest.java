@@ -305,6 +305,15 @@ class ForwardingModuleTest
             arpText);
         assertFalse(arpText.contains("64496.192.0.2.1"), "only p1 asked for");
 
+        // A route installed by another module through the FIB writer seam shows as a FIB route ("F"/"fib").
+        final org.ipv8router.dataplane.fib.RouteResult added = module.onFibWriter("test route",
+            r -> r.addRoute(a(64510, 0, 0, 0, 0), 32, a(0, 203, 0, 113, 2)));
+        assertTrue(added.isSuccess(), added.description());
+        assertEquals("fib", route(json("show", "route"), "64510.0.0.0.0/0").get("kind").asText());
+        assertEquals(2, json("show", "fib", "summary").get("tier1").get("asn_count").asInt());
+        assertEquals(Boolean.TRUE, module.onForwardingThread("thread check",
+            r -> Thread.currentThread() == forwarder));
+
         assertSame(forwarder, module.forwardingThread());
         assertTrue(forwarder.isAlive());
     }
