@@ -426,6 +426,27 @@ class ForwardingModuleTest
         assertEquals("miss", json("show", "route", "64500.1.1.1.1").get("result").asText());
     }
 
+    @Test
+    void reloadChangesZonePermitsLive() throws Exception
+    {
+        final String zoned = CONFIG.replace(" ipv8 role internal\n", " ipv8 role internal\n ipv8 zone 127.1.0.0 group 1\n" +
+            " ipv8 zone 127.2.0.0 group 2\n");
+        start(zoned, new PortFactoryRegistry());
+        final long zone1 = a(0x7F01_0000L, 10, 0, 0, 5);
+        final long zone2 = a(0x7F02_0000L, 10, 0, 0, 6);
+        assertEquals(Boolean.FALSE, module.onFibWriter("permits", r -> r.zones().permits(zone1, zone2)),
+            "zone to zone is default deny");
+        Files.writeString(configFile, zoned + "ipv8 zone-permit 1 2\n");
+        assertTrue(json("config", "reload").get("result").asText().startsWith("applied: zone-permits +1 -0 ~0"));
+        assertEquals(Boolean.TRUE, module.onFibWriter("permits", r -> r.zones().permits(zone1, zone2)));
+        Files.writeString(configFile, zoned);
+        assertTrue(json("config", "reload").get("result").asText().startsWith("applied: zone-permits +0 -1 ~0"));
+        assertEquals(Boolean.FALSE, module.onFibWriter("permits", r -> r.zones().permits(zone1, zone2)));
+        final JsonNode p0 = json("show", "interfaces", "p0").get("interfaces").get(0);
+        assertEquals("127.1.0.0", p0.get("zones").get(0).get("zone").asText());
+        assertEquals(1, p0.get("zones").get(0).get("group").asInt());
+    }
+
     /** A neighbour on p1's far end that answers ICMP echo requests (either IP version). */
     private static Thread responder(final RingHost host, final AtomicBoolean running, final AtomicInteger answered)
     {
