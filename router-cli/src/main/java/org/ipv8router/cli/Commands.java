@@ -2,6 +2,8 @@ package org.ipv8router.cli;
 
 import java.util.List;
 
+import org.ipv8router.daemon.forward.ForwardingModule;
+
 /** The registry of {@code ipv8} subcommands: the one place to add a new one. Listed in this order in help. */
 public final class Commands
 {
@@ -11,10 +13,12 @@ public final class Commands
         new PktCommand(),
         new DemoCommand(),
         new PcapForwardCommand(),
-        new RouterCommand(),
+        new RouterCommand(options -> List.of(new ForwardingModule())),
         new ShowCommand(),
         new ConfigCommand(),
-        new ClearCommand());
+        new ClearCommand(),
+        new Ping8Command(),
+        new RingCommand());
 
     private Commands()
     {

@@ -18,5 +18,6 @@
  *   <li>raise control plane SEC-ALERTs (19.7) through {@link org.ipv8router.log.SecAlertLog}; the data plane
  *       ones come from drop counters through {@link org.ipv8router.log.SecAlertMonitor} without any call.</li>
  * </ul>
+ * The forwarding assembly is one such module: {@link org.ipv8router.daemon.forward.ForwardingModule}.
  */
 package org.ipv8router.daemon;

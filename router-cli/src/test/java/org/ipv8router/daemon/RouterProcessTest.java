@@ -120,11 +120,12 @@ class RouterProcessTest
         assertEquals(1, v.get("control_protocol").asInt());
         assertEquals(config.toString(), v.get("config_file").asText());
 
-        // Commands the integration will serve answer an honest error.
+        // The forwarding module serves the routes of the config (the interface runs on an unconnected ring port).
         final Run route = cli("show", "route", "--control", socket.toString());
-        assertEquals(1, route.exitCode());
-        assertEquals("ipv8 show: 'show route' is not available in this build: the forwarding assembly is not " +
-            "wired into the daemon yet\n", route.err());
+        assertEquals(0, route.exitCode(), route.err());
+        assertTrue(route.out().matches("(?s).*\\nC +64496\\.192\\.0\\.2\\.0/24 +directly connected +eth0\\n.*"),
+            route.out());
+        // Commands the integration will serve answer an honest error.
         final Run clear = cli("clear", "bgp", "192.0.2.1", "--control", socket.toString());
         assertEquals(1, clear.exitCode());
         assertEquals("ipv8 clear: 'clear bgp' is not available in this build: the BGP8 speaker is not wired into " +
@@ -142,17 +143,21 @@ class RouterProcessTest
         assertEquals(0, cli("show", "version", "--control", socket.toString()).exitCode());
 
         // SIGHUP with a changed config: the diff is logged and the new config served.
-        Files.writeString(config, RouterDaemonTest.CONFIG.replace(" ipv8 address", " mtu 9000\n ipv8 address") +
+        Files.writeString(config, RouterDaemonTest.CONFIG + "ipv8 route 64497.0.0.0.0/0 64496.192.0.2.1\n" +
             "ipv8 egress-validation monitor\n");
         signal("HUP");
         waitForLog("reload-done");
         final String afterReload = log();
         assertTrue(afterReload.contains("INFO  daemon reload-start trigger=SIGHUP"), afterReload);
-        assertTrue(afterReload.contains("reload-diff changes=\"1 global knob(s), interfaces +0 -0 ~1\""), afterReload);
+        assertTrue(afterReload.contains("reload-diff changes=\"1 global knob(s), routes +1 -0 ~0\""), afterReload);
         assertTrue(afterReload.contains("reload-change change=\"ipv8 egress-validation: off -> monitor\""), afterReload);
-        assertTrue(afterReload.contains("reload-change change=\"interface eth0: changed: mtu 1500 -> 9000\""), afterReload);
+        assertTrue(afterReload.contains("reload-change change=\"route 64497.0.0.0.0/0 via 64496.192.0.2.1: added\""),
+            afterReload);
         final Run shownConfig = cli("show", "config", "--control", socket.toString());
-        assertTrue(shownConfig.out().contains(" mtu 9000\n"), shownConfig.out());
+        assertTrue(shownConfig.out().contains("ipv8 route 64497.0.0.0.0/0 64496.192.0.2.1\n"), shownConfig.out());
+        final Run reloadedRoute = cli("show", "route", "64497.1.2.3.4", "--json", "--control", socket.toString());
+        assertEquals("static", Json.MAPPER.readTree(reloadedRoute.out()).get("route").get("kind").asText(),
+            reloadedRoute.out());
 
         // SIGHUP with a bad config: refused with file:line:col, the daemon keeps running the previous one.
         Files.writeString(config, "ipv8 routing\nipv8 asn 64496\ninterface eth0\n mtu 99999\n");
@@ -168,7 +173,7 @@ class RouterProcessTest
             "(running configuration kept)\n", reload.err());
         final Run kept = cli("show", "config", "--json", "--control", socket.toString());
         final JsonNode keptNode = Json.MAPPER.readTree(kept.out());
-        assertTrue(keptNode.get("text").asText().contains(" mtu 9000\n"));
+        assertTrue(keptNode.get("text").asText().contains("ipv8 route 64497.0.0.0.0/0 64496.192.0.2.1\n"));
         assertEquals(1, keptNode.get("reloads").asInt());
         assertEquals(2, keptNode.get("reloads_refused").asInt());
 

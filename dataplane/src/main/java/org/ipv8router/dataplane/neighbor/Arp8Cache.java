@@ -238,6 +238,15 @@ public final class Arp8Cache
         return capability[slot] == CAP_IPV8;
     }
 
+    /**
+     * When the entry was last confirmed (a reply, or our probe resolved), in the owner's clock; 0 if never
+     * (static entries). For {@code show arp8} ages.
+     */
+    public long confirmedAt(final int slot)
+    {
+        return confirmedAt[slot];
+    }
+
     public NeighborState state(final int slot)
     {
         return NeighborState.fromCode(state[slot]);
