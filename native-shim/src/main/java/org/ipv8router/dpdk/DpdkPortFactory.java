@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import org.ipv8router.dataplane.port.PortFactory;
 import org.ipv8router.dataplane.counters.DataplaneCounters;
 import org.ipv8router.dataplane.port.Port;
 

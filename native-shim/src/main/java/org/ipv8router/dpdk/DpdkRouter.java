@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.ipv8router.dataplane.port.PortFactory;
 import org.ipv8router.dataplane.counters.DataplaneCounters;
 import org.ipv8router.dataplane.forward.Router;
 import org.ipv8router.dataplane.forward.RouterAgent;

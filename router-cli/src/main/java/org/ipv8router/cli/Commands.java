@@ -3,6 +3,10 @@ package org.ipv8router.cli;
 import java.util.List;
 
 import org.ipv8router.daemon.forward.ForwardingModule;
+import org.ipv8router.daemon.forward.PortFactoryRegistry;
+import org.ipv8router.dataplane.fib.Dir24_8;
+import org.ipv8router.dpdk.DpdkPortFactory;
+import org.ipv8router.dpdk.EalConfig;
 
 /** The registry of {@code ipv8} subcommands: the one place to add a new one. Listed in this order in help. */
 public final class Commands
@@ -13,7 +17,7 @@ public final class Commands
         new PktCommand(),
         new DemoCommand(),
         new PcapForwardCommand(),
-        new RouterCommand(options -> List.of(new ForwardingModule())),
+        new RouterCommand(options -> List.of(new ForwardingModule(portFactories(), Dir24_8.Layout.DIR_24_8))),
         new ShowCommand(),
         new ConfigCommand(),
         new ClearCommand(),
@@ -22,6 +26,17 @@ public final class Commands
 
     private Commands()
     {
+    }
+
+    /**
+     * The port kinds beyond the built-in ring and pcap: {@code port dpdk DEVICE-ARGS} runs on DPDK with the EAL
+     * defaults of {@link EalConfig} (core 0, in-memory, hugepages or the --no-huge fallback) and the PCI bus
+     * scanned so NICs bound to vfio/uio can be named by their PCI address. EAL options in the config grammar
+     * are still to come.
+     */
+    public static PortFactoryRegistry portFactories()
+    {
+        return new PortFactoryRegistry().register("dpdk", () -> new DpdkPortFactory(EalConfig.builder().noPci(false).build()));
     }
 
     /** The command called {@code name}, or null. */

@@ -709,4 +709,55 @@ class ForwardingModuleTest
         main.join(30_000);
         assertEquals("close on ipv8-forwarder", factory.calls.get(factory.calls.size() - 1));
     }
+
+    /**
+     * The daemon as {@code ipv8 router} builds it (the DPDK factory of {@code Commands.portFactories()}) on two
+     * DPDK net_null ports: the forwarding thread initialises the EAL, the ports come up, net_null's empty frames
+     * run through the graph and are dropped with a reason, and the stop closes the ports.
+     */
+    @Test
+    void dpdkPortsFromTheDaemonsFactoryRegistry() throws Exception
+    {
+        try
+        {
+            org.ipv8router.dpdk.DpdkShim.load();
+        }
+        catch (final RuntimeException ex)
+        {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "DPDK NOT TESTED: shim not loadable: " + ex.getMessage());
+        }
+        start("""
+            ipv8 routing
+            interface p0
+             port dpdk net_null_fwdtest0
+             ipv8 address 64496.192.0.2.254/24
+            interface p1
+             port dpdk net_null_fwdtest1
+             ipv8 address 203.0.113.1/30
+             ipv8 role external
+            """, org.ipv8router.cli.Commands.portFactories());
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        JsonNode interfaces = json("show", "interfaces").get("interfaces");
+        while (interfaces.get(0).get("counters").get("rx_packets").asLong() == 0 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(50);
+            interfaces = json("show", "interfaces").get("interfaces");
+        }
+        for (int i = 0; i < 2; i++)
+        {
+            final JsonNode n = interfaces.get(i);
+            assertEquals("dpdk", n.get("port_kind").asText(), n.toString());
+            assertEquals("up", n.get("link").asText(), n.toString());
+        }
+        assertTrue(interfaces.get(0).get("counters").get("rx_packets").asLong() > 0, interfaces.toString());
+        try (org.ipv8router.dataplane.counters.CountersFile file =
+            org.ipv8router.dataplane.counters.CountersFile.open(dir.resolve("counters.dat")))
+        {
+            final String counters = file.snapshot().format();
+            assertTrue(counters.contains("ethernet-input"), "the graph ran over the DPDK ports: " + counters);
+        }
+        daemon.requestStop("test");
+        main.join(30_000);
+        assertTrue(logged.toString(StandardCharsets.UTF_8).contains("ports-closed ports=2"), logged.toString(StandardCharsets.UTF_8));
+    }
 }
