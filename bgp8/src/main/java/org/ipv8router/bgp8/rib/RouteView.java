@@ -43,9 +43,9 @@ public record RouteView(
     @Override
     public String toString()
     {
-        return String.format("%s %-28s from %-12s origin AS%-10s nh %-22s %-9s %-8s %s",
-            best ? "*>" : "  ", prefixText(), peer, originAsn < 0 ? "-" : Long.toString(originAsn),
-            Prefixes.formatAddress(nextHop), validation == null ? "-" : validation.name(),
+        return String.format(LINE, best ? "*>" : "", prefixText(), peer,
+            originAsn < 0 ? "-" : "AS" + originAsn, Prefixes.formatAddress(nextHop),
+            validation == null ? "-" : validation.name(),
             verdict == Verdict.ACCEPT ? "accepted" : verdict == Verdict.PENDING ? "pending" : "rejected", reason);
     }
 
@@ -53,12 +53,14 @@ public record RouteView(
     public static String format(final List<RouteView> routes)
     {
         final StringBuilder sb = new StringBuilder(64 + routes.size() * 128);
-        sb.append("   prefix                       peer              origin          next hop                   " +
-            "whois8    import   reason\n");
+        sb.append(String.format(LINE, "", "prefix", "peer", "origin", "next hop", "whois8", "import", "reason"))
+            .append('\n');
         for (final RouteView r : routes)
         {
             sb.append(r).append('\n');
         }
         return sb.toString();
     }
+
+    private static final String LINE = "%-2s %-28s %-14s %-12s %-22s %-9s %-8s %s";
 }
