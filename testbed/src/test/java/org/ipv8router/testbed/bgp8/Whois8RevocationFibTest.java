@@ -69,7 +69,8 @@ import org.junit.jupiter.api.Test;
  * </pre>
  * A packet from H1 to 64497.198.51.100.7 is forwarded to N1; the registry revokes AS64497 and within the polling
  * interval the route leaves the FIB and the same packet gets ICMPv8 3/6; a new active serial brings it back. The
- * unregistered AS64510's route stays NOT_FOUND in Adj-RIB-In and never reaches the FIB.
+ * unregistered AS64510's route stays NOT_FOUND in Adj-RIB-In and never reaches the FIB. A record that expires while
+ * its route is installed takes the route out of the FIB too.
  */
 class Whois8RevocationFibTest
 {
@@ -176,6 +177,14 @@ class Whois8RevocationFibTest
         assertEquals(Verdict.ACCEPT, valid.verdict());
         assertTrue(valid.best());
         assertTrue(valid.reason().contains("AS64497 may announce"), valid.reason());
+        // Per-RN mode: held as pending (never seen: UNKNOWN) until the registry's 404 arrives.
+        assertTrue(await(() ->
+        {
+            final RouteView r = find(local.routes(), ROGUE);
+            assertTrue(r.verdict() == Verdict.PENDING || r.verdict() == Verdict.REJECT_R8_NOT_FOUND, r.toString());
+            assertTrue(Fib.isMiss(router.fib().lookup(ROGUE_DST)), "never in the FIB");
+            return r.verdict() == Verdict.REJECT_R8_NOT_FOUND;
+        }, 10_000), "the unregistered RN's route ends NOT_FOUND");
         final RouteView rogueView = find(local.routes(), ROGUE);
         assertEquals(ValidationState.NOT_FOUND, rogueView.validation());
         assertEquals(Verdict.REJECT_R8_NOT_FOUND, rogueView.verdict());
@@ -207,6 +216,52 @@ class Whois8RevocationFibTest
         assertEquals(-1, egress(ROGUE_DST), "AS64510 still NOT_FOUND, still not in the FIB");
         assertEquals(ValidationState.NOT_FOUND, find(local.routes(), ROGUE).validation());
         assertEquals(0, sink.failures());
+    }
+
+    /** A record whose validity ends while the route is installed: the route leaves the FIB when it expires. */
+    @Test
+    void expiryWithdrawsTheRouteFromTheFib() throws Exception
+    {
+        final Instant now = Instant.now();
+        final Instant notAfter = now.plusSeconds(4);
+        final Whois8Record expiring = Whois8Record.builder(64497).holder("Globex Inc", "RIPE", "DE")
+            .authorizedOrigins(64497).maxHostPrefixLength(16).routes("64497.198.51.0.0/16")
+            .validity(now.minus(Duration.ofDays(1)), notAfter).serial(1).build();
+        final KeyPair keys = Ed25519Keys.generate();
+        final Whois8RegistryServer registry = closeLater(Whois8RegistryServer.start(
+            RegistryStore.of(List.of(expiring), 1), keys, "e2e-2", new Whois8RegistryServer.Options().httpPort(0)));
+        final Whois8Validator whois8 = closeLater(new Whois8Validator(Whois8Config.builder()
+            .baseUri(registry.httpUri())
+            .trustAnchors(registry.trustAnchors())
+            .mode(Whois8Config.Mode.SNAPSHOT)
+            .snapshotPolling(POLL, POLL)
+            .tickInterval(Duration.ofMillis(100))
+            .build()).start());
+        whois8.firstSnapshot().get(30, TimeUnit.SECONDS);
+        final Router router = router();
+        final BgpSpeaker local = speaker(64496, "127.0.0.64", closeLater(new Whois8RouteValidator(whois8)));
+        final DataplaneRouteSink sink = new DataplaneRouteSink(router, local.fib());
+        final AgentRunner worker = router.start(new SleepingMillisIdleStrategy(1));
+        final AgentRunner writer = sink.start(new SleepingMillisIdleStrategy(1));
+        closeables.add(() ->
+        {
+            writer.close();
+            worker.close();
+        });
+        final BgpSpeaker origin = speaker(64497, "127.0.0.65", RouteValidator.allowAll());
+        connect(origin, 64497, local, N1);
+        origin.originate(ROUTE, 48, 0);
+        assertTrue(await(() -> egress(DST) == 1, 15_000), "installed while the record is valid");
+        assertTrue(Instant.now().isBefore(notAfter), "set-up finished before the record expired (slow machine?)");
+
+        assertTrue(await(() -> Fib.isMiss(router.fib().lookup(DST)), 15_000), "expired route leaves the FIB");
+        final long lateMs = Duration.between(notAfter, Instant.now()).toMillis();
+        System.out.println("record expiry -> FIB withdraw: " + lateMs + " ms after notAfter (tick 100 ms)");
+        assertTrue(lateMs < 4_000, "withdrawn soon after notAfter: " + lateMs + " ms");
+        assertEquals(-1, egress(DST), "ICMPv8 3/6 after expiry");
+        final RouteView expired = find(local.routes(), ROUTE);
+        assertEquals(ValidationState.INVALID, expired.validation());
+        assertTrue(expired.reason().contains("expired"), expired.reason());
     }
 
     // ------------------------------------------------------------------------------------------------ harness
