@@ -26,6 +26,15 @@ public interface RouteValidator
      */
     ValidationState validate(long originAsn, long prefix, int length);
 
+    /**
+     * The same decision with its reason in words, for operators ({@code show bgp routes}). Cold path: may
+     * allocate. The default names the state only; validators that know why override it.
+     */
+    default String explain(final long originAsn, final long prefix, final int length)
+    {
+        return validate(originAsn, prefix, length).name();
+    }
+
     /** Registers a listener for changes of validation data. */
     void addListener(Listener listener);
 

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 import org.ipv8router.bgp8.codec.PathAttributes;
 import org.ipv8router.bgp8.fib.FibChannel;
 import org.ipv8router.bgp8.policy.ExportPolicy;
 import org.ipv8router.bgp8.policy.ImportPolicy;
 import org.ipv8router.bgp8.policy.PeerPolicy;
 import org.ipv8router.bgp8.policy.PolicyConfig;
+import org.ipv8router.bgp8.policy.RouteValidator;
+import org.ipv8router.bgp8.policy.ValidationState;
 import org.ipv8router.bgp8.policy.Verdict;
 
 /**
@@ -235,16 +238,43 @@ public final class Rib
      */
     public int revalidate(final long rn)
     {
+        return revalidate(rn < 0 ? ALL : r -> r == rn);
+    }
+
+    /**
+     * Re-evaluates the routes of every RN in {@code rns} in one walk of each Adj-RIB-In: a burst of WHOIS8 changes
+     * (the first snapshot notifies every registered RN) costs one pass, not one pass per RN.
+     */
+    public int revalidate(final LongHashSet rns)
+    {
+        return rns.isEmpty() ? 0 : revalidate(rns::contains);
+    }
+
+    private int revalidate(final RnFilter filter)
+    {
         int changed = 0;
         for (int i = 1; i < peers.size(); i++)
         {
-            changed += revalidate(peers.get(i), rn);
+            changed += revalidate(peers.get(i), filter);
         }
         fib.flush();
         return changed;
     }
 
+    @FunctionalInterface
+    private interface RnFilter
+    {
+        boolean test(long rn);
+    }
+
+    private static final RnFilter ALL = rn -> true;
+
     private int revalidate(final RibPeer peer, final long rn)
+    {
+        return revalidate(peer, rn < 0 ? ALL : r -> r == rn);
+    }
+
+    private int revalidate(final RibPeer peer, final RnFilter filter)
     {
         final long[][] p = new long[1][];
         final byte[][] l = new byte[1][];
@@ -254,7 +284,7 @@ public final class Rib
         {
             final long prefix = p[0][i];
             final int length = l[0][i];
-            if (rn >= 0 && (prefix >>> 32) != rn)
+            if (!filter.test(prefix >>> 32))
             {
                 continue;
             }
@@ -714,5 +744,57 @@ public final class Rib
     public List<RibPeer> peers()
     {
         return List.copyOf(peers.subList(1, peers.size()));
+    }
+
+    /**
+     * Every route of every peer's Adj-RIB-In with its import verdict, WHOIS8 state and reason, sorted by prefix
+     * then peer ({@code show bgp routes}). {@code rn} >= 0 limits the answer to one RN. Cold path (allocates, asks
+     * the validator to explain each route that WHOIS8 applies to).
+     */
+    public List<RouteView> routes(final long rn)
+    {
+        final RouteValidator validator = importPolicy.validator();
+        final List<RouteView> out = new ArrayList<>();
+        for (int i = 1; i < peers.size(); i++)
+        {
+            final RibPeer peer = peers.get(i);
+            peer.adjIn.forEach((prefix, length, attrs, verdictOrdinal) ->
+            {
+                if (rn >= 0 && (prefix >>> 32) != rn)
+                {
+                    return;
+                }
+                final Verdict verdict = Verdict.values()[verdictOrdinal];
+                final long origin = attrs.originAs();
+                final boolean checked = whois8Applies(peer, prefix, verdict);
+                final ValidationState state = checked ? validator.validate(origin, prefix, length) : null;
+                final String reason = checked ? validator.explain(origin, prefix, length) : verdict.description();
+                final boolean best = locRib.aux(prefix, length, -1) == peer.index &&
+                    locRib.get(prefix, length) == attrs;
+                out.add(new RouteView(peer.name, prefix, length, origin, attrs.nextHop(), verdict, state, reason,
+                    best));
+            });
+        }
+        out.sort((a, b) ->
+        {
+            final int c = Long.compareUnsigned(a.prefix(), b.prefix());
+            return c != 0 ? c : a.length() != b.length() ? Integer.compare(a.length(), b.length()) :
+                a.peer().compareTo(b.peer());
+        });
+        return out;
+    }
+
+    /** WHOIS8 (rules R7/R8) decided or would decide this route: eBGP, IPv8, and not rejected before R7. */
+    private static boolean whois8Applies(final RibPeer peer, final long prefix, final Verdict verdict)
+    {
+        if ((prefix >>> 32) == 0 || !peer.policy.ebgp())
+        {
+            return false;
+        }
+        return switch (verdict)
+        {
+            case ACCEPT, PENDING, REJECT_R7_R8_INVALID, REJECT_R8_NOT_FOUND, REJECT_R9_RN_BUDGET -> true;
+            default -> false;
+        };
     }
 }

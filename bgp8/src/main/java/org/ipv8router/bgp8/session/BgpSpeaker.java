@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.agrona.collections.LongHashSet;
 
 import org.ipv8router.bgp8.codec.AttributeInterner;
 import org.ipv8router.bgp8.codec.PathAttributes;
@@ -28,6 +31,7 @@ import org.ipv8router.bgp8.policy.PeerPolicy;
 import org.ipv8router.bgp8.policy.RouteValidator;
 import org.ipv8router.bgp8.rib.NextHopResolver;
 import org.ipv8router.bgp8.rib.Rib;
+import org.ipv8router.bgp8.rib.RouteView;
 
 /**
  * The BGP8 speaker: one I/O thread runs every session (non-blocking NIO, one {@link Selector}), all session
@@ -58,6 +62,11 @@ public final class BgpSpeaker implements AutoCloseable
     private boolean exportsPending;
     private final long startNanos = System.nanoTime();
     private volatile InetSocketAddress boundAddress;
+    private final LongHashSet changedRns = new LongHashSet();
+    private final LongHashSet revalidating = new LongHashSet();
+    private final AtomicBoolean revalidationQueued = new AtomicBoolean();
+    private boolean allRnsChanged;
+    private volatile long revalidations;
 
     public BgpSpeaker(final SpeakerConfig config, final FibChannel fib) throws IOException
     {
@@ -75,12 +84,59 @@ public final class BgpSpeaker implements AutoCloseable
                 }
             }
         });
-        config.validator().addListener(rn -> execute(() ->
+        config.validator().addListener(this::validationChanged);
+    }
+
+    /**
+     * Validator listener, called on the validator's thread (WHOIS8: its sync thread). It never touches the RIB:
+     * the RN is noted in a set and one re-validation task is queued for the I/O thread, so a burst of changes
+     * (the first snapshot announces every registered RN) costs one walk of the Adj-RIBs-In.
+     */
+    private void validationChanged(final long rn)
+    {
+        synchronized (changedRns)
         {
-            final int changed = rib.revalidate(rn == RouteValidator.ALL_RNS ? -1 : rn);
-            LOG.log(Level.INFO, "WHOIS8 change for RN {0}: {1} route verdicts changed", rn, changed);
-            exportsPending = true;
-        }));
+            if (rn == RouteValidator.ALL_RNS)
+            {
+                allRnsChanged = true;
+            }
+            else
+            {
+                changedRns.add(rn);
+            }
+        }
+        if (revalidationQueued.compareAndSet(false, true))
+        {
+            execute(this::revalidateChangedRns);
+        }
+    }
+
+    /** I/O thread: re-runs import policy and decision for the routes of every RN changed since the last run. */
+    private void revalidateChangedRns()
+    {
+        revalidationQueued.set(false);
+        final boolean all;
+        synchronized (changedRns)
+        {
+            all = allRnsChanged;
+            allRnsChanged = false;
+            revalidating.clear();
+            revalidating.addAll(changedRns);
+            changedRns.clear();
+        }
+        if (!all && revalidating.isEmpty())
+        {
+            return;
+        }
+        final int changed = all ? rib.revalidate(-1) : rib.revalidate(revalidating);
+        revalidations++;
+        if (changed > 0 || LOG.isLoggable(Level.DEBUG))
+        {
+            LOG.log(changed > 0 ? Level.INFO : Level.DEBUG, "validation change for {0}: {1} route verdicts changed",
+                all ? "every RN" : revalidating.size() == 1 ? "AS" + revalidating.iterator().nextValue() :
+                    revalidating.size() + " RNs", changed);
+        }
+        exportsPending = true;
     }
 
     public SpeakerConfig config()
@@ -297,6 +353,28 @@ public final class BgpSpeaker implements AutoCloseable
     public List<BgpSession> sessions()
     {
         return query(() -> List.copyOf(sessions));
+    }
+
+    /**
+     * Every Adj-RIB-In route with its import verdict, WHOIS8 validation state and reason, and whether it is the
+     * best path: the data of {@code show bgp routes} ({@link RouteView#format} gives the text). Runs on the I/O
+     * thread; cold path.
+     */
+    public List<RouteView> routes()
+    {
+        return query(() -> List.copyOf(rib.routes(-1)));
+    }
+
+    /** {@link #routes()} limited to one RN (ASN). */
+    public List<RouteView> routes(final long rn)
+    {
+        return query(() -> List.copyOf(rib.routes(rn)));
+    }
+
+    /** Number of re-validation passes run after validator change notifications (coalesced). */
+    public long revalidations()
+    {
+        return revalidations;
     }
 
     private void run()

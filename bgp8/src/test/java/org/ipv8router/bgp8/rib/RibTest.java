@@ -252,6 +252,47 @@ class RibTest
     }
 
     @Test
+    void revalidatingASetOfRnsTouchesOnlyThoseRnsAndRoutesShowTheirState()
+    {
+        final StaticRouteValidator v = new StaticRouteValidator();
+        for (final long rn : new long[] {64497, 64498, 64499})
+        {
+            v.force(rn, ValidationState.UNKNOWN);
+        }
+        final Rib rib = rib(v, PolicyConfig.defaults(LOCAL_AS));
+        final RibPeer a = rib.addPeer("a", PeerPolicy.ebgp(64497), 1, 1);
+        for (final String p : new String[] {"64497.10.0.0.0/8", "64498.10.0.0.0/8", "64499.10.0.0.0/8"})
+        {
+            assertEquals(Verdict.PENDING, announce(rib, a, p, path(1, 1, 64497)));
+        }
+        // Every RN changes in the validator, but only 64497 and 64499 are announced as changed.
+        v.register(64497, Set.of(64497L), 16);
+        v.register(64498, Set.of(64497L), 16);
+        v.force(64499, ValidationState.NOT_FOUND);
+        final org.agrona.collections.LongHashSet changed = new org.agrona.collections.LongHashSet();
+        changed.add(64497);
+        changed.add(64499);
+        assertEquals(2, rib.revalidate(changed));
+        assertEquals(Verdict.ACCEPT, rib.verdictOf(a, pfx("64497.10.0.0.0/8")[0], 40));
+        assertEquals(Verdict.PENDING, rib.verdictOf(a, pfx("64498.10.0.0.0/8")[0], 40), "not in the set");
+        assertEquals(Verdict.REJECT_R8_NOT_FOUND, rib.verdictOf(a, pfx("64499.10.0.0.0/8")[0], 40));
+        assertNotNull(fibEntry("64497.10.0.0.0/8"));
+        assertNull(fibEntry("64498.10.0.0.0/8"));
+
+        final List<RouteView> routes = rib.routes(-1);
+        assertEquals(3, routes.size());
+        assertEquals(pfx("64497.10.0.0.0/8")[0], routes.get(0).prefix(), "sorted by prefix");
+        assertTrue(routes.get(0).best());
+        assertEquals(ValidationState.VALID, routes.get(0).validation());
+        assertEquals(Verdict.PENDING, routes.get(1).verdict());
+        assertEquals(ValidationState.VALID, routes.get(1).validation(), "the validator's answer now, not yet applied");
+        assertEquals(ValidationState.NOT_FOUND, routes.get(2).validation());
+        assertEquals(1, rib.routes(64499).size());
+        assertEquals("a", routes.get(2).peer());
+        assertTrue(routes.get(2).toString().contains("64499.10.0.0.0/8"), routes.get(2).toString());
+    }
+
+    @Test
     void denyAllValidatorInstallsNoIpv8RouteButIpv4Passes()
     {
         final Rib rib = rib(RouteValidator.denyAll(), PolicyConfig.defaults(LOCAL_AS));
