@@ -267,6 +267,16 @@ public final class Graph
             return count;
         }
         final int[] table = nextTable[n];
+        final int uniformSlot = vector.uniformNext();
+        if (uniformSlot >= 0 && uniformSlot < table.length)
+        {
+            final PacketVector targetVector = pending[table[uniformSlot]];
+            if (targetVector.isEmpty())
+            {
+                targetVector.takeAll(vector); // the common case: the whole vector goes on, nothing is copied
+                return count;
+            }
+        }
         final int[] targets = this.targets[n];
         final int c = vector.count();
         int first = -1;
