@@ -374,16 +374,13 @@ public final class PacketVector
             return MIXED;
         }
         final int[] next = this.next;
-        final long[] handle = this.handle;
         final int slot = next[0];
+        int differ = 0;
         for (int i = 0; i < n; i++)
         {
-            if (next[i] != slot || handle[i] == PacketPool.NULL_HANDLE)
-            {
-                return MIXED;
-            }
+            differ |= next[i] ^ slot; // branch-free OR reduction: the JIT can vectorise it
         }
-        return slot;
+        return differ == 0 && !anyDetached(n) ? slot : MIXED;
     }
 
     /**
@@ -400,16 +397,26 @@ public final class PacketVector
             return MIXED;
         }
         final int[] txPort = this.txPort;
-        final long[] handle = this.handle;
         final int port = txPort[0];
+        int differ = 0;
         for (int i = 0; i < n; i++)
         {
-            if (txPort[i] != port || handle[i] == PacketPool.NULL_HANDLE)
+            differ |= txPort[i] ^ port;
+        }
+        return differ == 0 && !anyDetached(n) ? port : MIXED;
+    }
+
+    private boolean anyDetached(final int n)
+    {
+        final long[] handle = this.handle;
+        for (int i = 0; i < n; i++)
+        {
+            if (handle[i] == PacketPool.NULL_HANDLE)
             {
-                return MIXED;
+                return true;
             }
         }
-        return port;
+        return false;
     }
 
     /** @param i entry. @return the packet handle, {@link PacketPool#NULL_HANDLE} if detached. */
