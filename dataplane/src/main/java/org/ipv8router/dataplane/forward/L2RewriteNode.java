@@ -1,7 +1,9 @@
 package org.ipv8router.dataplane.forward;
 
+import java.nio.ByteOrder;
 import java.util.List;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.dataplane.graph.Node;
 import org.ipv8router.dataplane.graph.PortOutputNode;
 import org.ipv8router.dataplane.packet.PacketVector;
@@ -42,21 +44,21 @@ final class L2RewriteNode implements Node
     {
         for (int i = 0, n = vector.count(); i < n; i++)
         {
-            final int version = Meta.versionAt(vector.dataAddress(i));
+            final int version = Meta.version(vector.buffer(i));
             if (!vector.prepend(i, EthernetFrame.HEADER_LENGTH))
             {
                 vector.drop(i, DropReason.FRAME_TRUNCATED.ordinal());
                 continue;
             }
-            final long frame = vector.dataAddress(i); // prepend checked the headroom: the 14 octets are ours
+            final UnsafeBuffer frame = vector.buffer(i);
             final long dst = Meta.value(vector.aux(i));
             final long src = interfaces.mac(vector.txPort(i));
-            Meta.putShortAt(frame + EthernetFrame.DESTINATION_OFFSET, (int)(dst >>> 32));
-            Meta.putIntAt(frame + EthernetFrame.DESTINATION_OFFSET + 2, (int)dst);
-            Meta.putShortAt(frame + EthernetFrame.SOURCE_OFFSET, (int)(src >>> 32));
-            Meta.putIntAt(frame + EthernetFrame.SOURCE_OFFSET + 2, (int)src);
-            Meta.putShortAt(frame + EthernetFrame.ETHER_TYPE_OFFSET,
-                version == Ipv8Header.VERSION ? ipv8EtherType : EtherTypes.IPV4);
+            frame.putShort(EthernetFrame.DESTINATION_OFFSET, (short)(dst >>> 32), ByteOrder.BIG_ENDIAN);
+            frame.putInt(EthernetFrame.DESTINATION_OFFSET + 2, (int)dst, ByteOrder.BIG_ENDIAN);
+            frame.putShort(EthernetFrame.SOURCE_OFFSET, (short)(src >>> 32), ByteOrder.BIG_ENDIAN);
+            frame.putInt(EthernetFrame.SOURCE_OFFSET + 2, (int)src, ByteOrder.BIG_ENDIAN);
+            frame.putShort(EthernetFrame.ETHER_TYPE_OFFSET,
+                (short)(version == Ipv8Header.VERSION ? ipv8EtherType : EtherTypes.IPV4), ByteOrder.BIG_ENDIAN);
             vector.next(i, 0);
         }
     }

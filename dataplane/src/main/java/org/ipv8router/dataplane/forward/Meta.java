@@ -119,26 +119,6 @@ final class Meta
             bigEndianInt(l3 + Ipv4Header.DESTINATION_OFFSET) & 0xFFFF_FFFFL;
     }
 
-    /** Network-order 16-bit word at an absolute address, as an unsigned value. */
-    static int shortAt(final long address)
-    {
-        final short value = UnsafeApi.getShort(address);
-        return (NATIVE_BIG_ENDIAN ? value : Short.reverseBytes(value)) & 0xFFFF;
-    }
-
-    /** Writes the low 16 bits of {@code value} in network order at an absolute address. */
-    static void putShortAt(final long address, final int value)
-    {
-        final short s = (short)value;
-        UnsafeApi.putShort(address, NATIVE_BIG_ENDIAN ? s : Short.reverseBytes(s));
-    }
-
-    /** Writes {@code value} in network order at an absolute address. */
-    static void putIntAt(final long address, final int value)
-    {
-        UnsafeApi.putInt(address, NATIVE_BIG_ENDIAN ? value : Integer.reverseBytes(value));
-    }
-
     private static long bigEndianLong(final long address)
     {
         final long value = UnsafeApi.getLong(address);

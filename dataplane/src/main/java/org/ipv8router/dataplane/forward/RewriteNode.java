@@ -1,7 +1,9 @@
 package org.ipv8router.dataplane.forward;
 
+import java.nio.ByteOrder;
 import java.util.List;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.dataplane.fib.NextHopTable;
 import org.ipv8router.dataplane.graph.Node;
 import org.ipv8router.dataplane.packet.PacketVector;
@@ -42,12 +44,13 @@ final class RewriteNode implements Node
         {
             if (vector.ingressPort(i) != Meta.LOCAL_INGRESS)
             {
-                final long l3 = vector.dataAddress(i); // the fixed header is there: validated on receive
-                final int oldWord = Meta.shortAt(l3 + Ipv8Header.TTL_OFFSET);
+                final UnsafeBuffer packet = vector.buffer(i);
+                final int oldWord = packet.getShort(Ipv8Header.TTL_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
                 final int newWord = oldWord - 0x0100;
-                Meta.putShortAt(l3 + Ipv8Header.TTL_OFFSET, newWord);
-                final int checksum = Meta.shortAt(l3 + Ipv8Header.CHECKSUM_OFFSET);
-                Meta.putShortAt(l3 + Ipv8Header.CHECKSUM_OFFSET, Checksum.update16(checksum, oldWord, newWord));
+                packet.putShort(Ipv8Header.TTL_OFFSET, (short)newWord, ByteOrder.BIG_ENDIAN);
+                final int checksum = packet.getShort(Ipv8Header.CHECKSUM_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+                packet.putShort(Ipv8Header.CHECKSUM_OFFSET, (short)Checksum.update16(checksum, oldWord, newWord),
+                    ByteOrder.BIG_ENDIAN);
                 vector.aux(i, vector.aux(i) | Meta.F_TTL_DECREMENTED);
             }
             final int hop = (int)Meta.value(vector.aux(i));
