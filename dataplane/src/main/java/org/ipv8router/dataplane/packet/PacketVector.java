@@ -59,6 +59,7 @@ public final class PacketVector
     private final UnsafeBuffer flyweight = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer copyFlyweight = new UnsafeBuffer(0, 0);
     private int count;
+    private int detachedCount; // entries in [0, count) whose handle is NULL_HANDLE: the uniformity checks need no scan
 
     /** A vector of {@link #DEFAULT_CAPACITY} entries. */
     public PacketVector()
@@ -141,6 +142,10 @@ public final class PacketVector
         }
         final int i = count++;
         this.handle[i] = handle;
+        if (handle == PacketPool.NULL_HANDLE)
+        {
+            detachedCount++;
+        }
         this.pool[i] = pool;
         this.bufferAddress[i] = pool.bufferAddress(handle);
         this.dataOffset[i] = dataOffset;
@@ -180,6 +185,10 @@ public final class PacketVector
         }
         final int i = count++;
         this.handle[i] = handle;
+        if (handle == PacketPool.NULL_HANDLE)
+        {
+            detachedCount++;
+        }
         this.pool[i] = pool;
         this.bufferAddress[i] = bufferAddress;
         this.dataOffset[i] = dataOffset;
@@ -228,6 +237,10 @@ public final class PacketVector
         final long newBufferAddress = target.bufferAddress(newHandle);
         copyFlyweight.wrap(newBufferAddress + offset, length[i]);
         copyFlyweight.putBytes(0, buffer(i), 0, length[i]);
+        if (handle[i] == PacketPool.NULL_HANDLE)
+        {
+            detachedCount--;
+        }
         source.free(handle[i]);
         handle[i] = newHandle;
         pool[i] = target;
@@ -252,6 +265,10 @@ public final class PacketVector
         }
         final int j = count++;
         handle[j] = src.handle[i];
+        if (src.handle[i] == PacketPool.NULL_HANDLE)
+        {
+            detachedCount++;
+        }
         pool[j] = src.pool[i];
         bufferAddress[j] = src.bufferAddress[i];
         dataOffset[j] = src.dataOffset[i];
@@ -290,6 +307,16 @@ public final class PacketVector
             return 1;
         }
         System.arraycopy(src.handle, from, handle, j, n);
+        if (src.detachedCount != 0)
+        {
+            for (int k = j; k < j + n; k++)
+            {
+                if (handle[k] == PacketPool.NULL_HANDLE)
+                {
+                    detachedCount++;
+                }
+            }
+        }
         System.arraycopy(src.pool, from, pool, j, n);
         System.arraycopy(src.bufferAddress, from, bufferAddress, j, n);
         System.arraycopy(src.dataOffset, from, dataOffset, j, n);
@@ -356,7 +383,9 @@ public final class PacketVector
         this.aux = src.aux;
         src.aux = aux;
         count = n;
+        detachedCount = src.detachedCount;
         src.count = 0; // src's new arrays were this empty vector's: no stale pool references in them
+        src.detachedCount = 0;
     }
 
     /**
@@ -380,7 +409,7 @@ public final class PacketVector
         {
             differ |= next[i] ^ slot; // branch-free OR reduction: the JIT can vectorise it
         }
-        return differ == 0 && !anyDetached(n) ? slot : MIXED;
+        return differ == 0 && detachedCount == 0 ? slot : MIXED;
     }
 
     /**
@@ -403,21 +432,9 @@ public final class PacketVector
         {
             differ |= txPort[i] ^ port;
         }
-        return differ == 0 && !anyDetached(n) ? port : MIXED;
+        return differ == 0 && detachedCount == 0 ? port : MIXED;
     }
 
-    private boolean anyDetached(final int n)
-    {
-        final long[] handle = this.handle;
-        for (int i = 0; i < n; i++)
-        {
-            if (handle[i] == PacketPool.NULL_HANDLE)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** @param i entry. @return the packet handle, {@link PacketPool#NULL_HANDLE} if detached. */
     public long handle(final int i)
@@ -447,7 +464,11 @@ public final class PacketVector
     public long detach(final int i)
     {
         final long h = handle[i];
-        handle[i] = PacketPool.NULL_HANDLE;
+        if (h != PacketPool.NULL_HANDLE)
+        {
+            handle[i] = PacketPool.NULL_HANDLE;
+            detachedCount++;
+        }
         return h;
     }
 
@@ -462,6 +483,7 @@ public final class PacketVector
         if (h != PacketPool.NULL_HANDLE)
         {
             handle[i] = PacketPool.NULL_HANDLE;
+            detachedCount++;
             pool[i].free(h);
         }
     }
@@ -484,6 +506,7 @@ public final class PacketVector
             pool[i] = null; // no stale pool references kept alive
         }
         count = 0;
+        detachedCount = 0;
     }
 
     /**
@@ -510,6 +533,7 @@ public final class PacketVector
             pool[i] = null;
         }
         count = j;
+        detachedCount = 0;
         return j;
     }
 

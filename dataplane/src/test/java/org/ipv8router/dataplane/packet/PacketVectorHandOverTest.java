@@ -136,4 +136,35 @@ class PacketVectorHandOverTest
         v.freeAll();
         assertEquals(64, pool.available());
     }
+
+    @Test
+    void detachedEntriesAreSeenAfterEveryKindOfMove()
+    {
+        final PacketVector v = filled(8, 4, 0);
+        final long taken = v.detach(1); // the test owns this packet now
+        v.detach(1); // twice: still one detached entry
+        assertEquals(PacketVector.MIXED, v.uniformNext());
+        final PacketVector copy = new PacketVector(8);
+        copy.appendRange(v, 0, 3); // carries the detached entry along
+        assertEquals(PacketVector.MIXED, copy.uniformNext());
+        copy.clear();
+        final PacketVector moved = new PacketVector(8);
+        moved.takeAll(v);
+        assertEquals(PacketVector.MIXED, moved.uniformNext(), "the detached entry moved with the hand-over");
+        final int i = v.add(pool, pool.alloc(), pool.headroom(), 64, 0);
+        v.next(i, 4);
+        assertEquals(4, v.uniformNext(), "the emptied source holds no stale detached count");
+        for (int k = 0; k < moved.count(); k++)
+        {
+            moved.next(k, 5);
+        }
+        assertEquals(3, moved.compact());
+        assertEquals(5, moved.uniformNext(), "compact squeezed the detached entry out");
+        moved.free(0);
+        assertEquals(PacketVector.MIXED, moved.uniformNext());
+        moved.freeAll();
+        v.freeAll();
+        pool.free(taken);
+        assertEquals(64, pool.available());
+    }
 }
