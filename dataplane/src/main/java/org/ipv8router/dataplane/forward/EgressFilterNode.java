@@ -2,7 +2,6 @@ package org.ipv8router.dataplane.forward;
 
 import java.util.List;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.dataplane.graph.Node;
 import org.ipv8router.dataplane.packet.PacketVector;
 import org.ipv8router.wire.DropReason;
@@ -43,9 +42,9 @@ final class EgressFilterNode implements Node
         final InterfaceTable interfaces = state.interfaces;
         for (int i = 0, n = vector.count(); i < n; i++)
         {
-            final UnsafeBuffer packet = vector.buffer(i);
-            final long src = Meta.source(packet);
-            final long dst = Meta.destination(packet);
+            final long l3 = vector.dataAddress(i);
+            final long src = Meta.sourceAt(l3);
+            final long dst = Meta.destinationAt(l3);
             final RouterSpec.Role role = interfaces.role(vector.txPort(i));
             DropReason reason = DropReason.NONE;
             if (role == RouterSpec.Role.EXTERNAL || role == RouterSpec.Role.RINE)

@@ -19,6 +19,9 @@ public final class InterfaceTable
     private final long[][] addresses;
     private final long[][] peerAsns;
     private final LongHashSet ours = new LongHashSet();
+    /** The same set as a plain array while it is small: a scan of a few longs beats hashing every packet. */
+    private final long[] oursSmall;
+    private static final int SMALL_SET = 16;
 
     InterfaceTable(final List<RouterSpec.Interface> interfaces, final List<? extends Port> ports)
     {
@@ -64,6 +67,19 @@ public final class InterfaceTable
             {
                 peerAsns[p][a] = spec.peerAsns().get(a);
             }
+        }
+        if (ours.size() <= SMALL_SET)
+        {
+            oursSmall = new long[ours.size()];
+            int k = 0;
+            for (final long address : ours)
+            {
+                oursSmall[k++] = address;
+            }
+        }
+        else
+        {
+            oursSmall = null;
         }
         for (final Port port : ports)
         {
@@ -128,6 +144,18 @@ public final class InterfaceTable
     /** True if {@code address} is one of ours, or the r = 0 form of one of ours. */
     public boolean isOurs(final long address)
     {
+        final long[] small = oursSmall;
+        if (small != null)
+        {
+            for (final long a : small)
+            {
+                if (a == address)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
         return ours.contains(address);
     }
 

@@ -30,7 +30,7 @@ final class Ipv8InputNode implements Node
     {
         for (int i = 0, n = vector.count(); i < n; i++)
         {
-            final long dst = Meta.destination(vector.buffer(i));
+            final long dst = Meta.destinationAt(vector.dataAddress(i));
             if (Ipv8Address.isReservedR(dst))
             {
                 vector.drop(i, DropReason.DESTINATION_RESERVED.ordinal());

@@ -2,7 +2,6 @@ package org.ipv8router.dataplane.forward;
 
 import java.util.List;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.dataplane.graph.Node;
 import org.ipv8router.dataplane.packet.PacketVector;
 import org.ipv8router.wire.DropReason;
@@ -41,8 +40,7 @@ final class LocalDeliveryNode implements Node
     {
         for (int i = 0, n = vector.count(); i < n; i++)
         {
-            final UnsafeBuffer packet = vector.buffer(i);
-            final long dst = Meta.destination(packet);
+            final long dst = Meta.destinationAt(vector.dataAddress(i));
             if (interfaces.isOurs(dst) || dst == -1L || dst == 0xFFFF_FFFFL)
             {
                 vector.next(i, NEXT_PUNT);

@@ -57,7 +57,7 @@ final class LookupNode implements Node
         final long xlate8 = state.xlate8NextHop;
         for (int i = 0; i < count; i++)
         {
-            keys[i] = (vector.aux(i) & Meta.F_XLATE8) != 0 ? xlate8 : Meta.destination(vector.buffer(i));
+            keys[i] = (vector.aux(i) & Meta.F_XLATE8) != 0 ? xlate8 : Meta.destinationAt(vector.dataAddress(i));
         }
         state.fib.lookup(keys, results, count);
         final NextHopTable nextHops = state.nextHops;

@@ -3,6 +3,7 @@ package org.ipv8router.dataplane.forward;
 import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 import org.ipv8router.wire.Ipv4Header;
 import org.ipv8router.wire.Ipv8Header;
 
@@ -85,6 +86,49 @@ final class Meta
     static int icmpRest(final long aux)
     {
         return (int)(aux & 0xFF_FFFF);
+    }
+
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+
+    // Readers at the absolute address of the L3 header (PacketVector.dataAddress(i)), for the nodes that only look
+    // at fixed header fields: no flyweight re-wrap per packet per node. Only for packets ethernet-input validated
+    // (or the router built), whose fixed header is known to be in the buffer.
+
+    static int versionAt(final long l3)
+    {
+        return (UnsafeApi.getByte(l3) >>> 4) & 0xF;
+    }
+
+    static int ttlAt(final long l3)
+    {
+        return UnsafeApi.getByte(l3 + Ipv8Header.TTL_OFFSET) & 0xFF; // offset 8 in IPv4 too
+    }
+
+    /** 64-bit source at an L3 address; an IPv4 source is the r = 0 address. */
+    static long sourceAt(final long l3)
+    {
+        return versionAt(l3) == Ipv8Header.VERSION ?
+            bigEndianLong(l3 + Ipv8Header.SOURCE_OFFSET) : bigEndianInt(l3 + Ipv4Header.SOURCE_OFFSET) & 0xFFFF_FFFFL;
+    }
+
+    /** 64-bit destination at an L3 address; an IPv4 destination is the r = 0 address. */
+    static long destinationAt(final long l3)
+    {
+        return versionAt(l3) == Ipv8Header.VERSION ?
+            bigEndianLong(l3 + Ipv8Header.DESTINATION_OFFSET) :
+            bigEndianInt(l3 + Ipv4Header.DESTINATION_OFFSET) & 0xFFFF_FFFFL;
+    }
+
+    private static long bigEndianLong(final long address)
+    {
+        final long value = UnsafeApi.getLong(address);
+        return NATIVE_BIG_ENDIAN ? value : Long.reverseBytes(value);
+    }
+
+    private static int bigEndianInt(final long address)
+    {
+        final int value = UnsafeApi.getInt(address);
+        return NATIVE_BIG_ENDIAN ? value : Integer.reverseBytes(value);
     }
 
     static int version(final DirectBuffer packet)

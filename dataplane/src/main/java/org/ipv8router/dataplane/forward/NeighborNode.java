@@ -27,6 +27,13 @@ final class NeighborNode implements Node
     private static final int NEXT_ICMP = 1;
 
     private final ForwardingState state;
+    // Run memo: consecutive packets for the same neighbour (the common case behind one next hop) resolve once per
+    // run. Only a resolved slot is remembered, and only until the next resolve call: for the same target and the
+    // same clock, resolve of a resolved entry returns the same slot and changes nothing more (its STALE re-probe,
+    // if due, was started by the first call), and nothing else touches the cache in between.
+    private Arp8Cache lastCache;
+    private long lastTarget;
+    private int lastSlot;
 
     NeighborNode(final ForwardingState state)
     {
@@ -47,6 +54,7 @@ final class NeighborNode implements Node
     {
         final ForwardingState state = this.state;
         final long now = state.now;
+        lastCache = null;
         for (int i = 0, n = vector.count(); i < n; i++)
         {
             final long aux = vector.aux(i);
@@ -57,7 +65,25 @@ final class NeighborNode implements Node
                     state.xlate8NextHop : Meta.destination(vector.buffer(i));
             }
             final Arp8Cache cache = state.caches[vector.txPort(i)];
-            final int slot = cache.resolve(target, now);
+            final int slot;
+            if (target == lastTarget && cache == lastCache)
+            {
+                slot = lastSlot; // same neighbour as the packet before, same clock: resolve would answer the same
+            }
+            else
+            {
+                slot = cache.resolve(target, now);
+                if (slot >= 0)
+                {
+                    lastCache = cache;
+                    lastTarget = target;
+                    lastSlot = slot;
+                }
+                else
+                {
+                    lastCache = null;
+                }
+            }
             if (slot >= 0)
             {
                 vector.aux(i, withNeighbor(aux, cache.mac(slot), cache.isIpv8Capable(slot)));

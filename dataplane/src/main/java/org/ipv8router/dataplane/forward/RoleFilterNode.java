@@ -2,7 +2,6 @@ package org.ipv8router.dataplane.forward;
 
 import java.util.List;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.dataplane.graph.Node;
 import org.ipv8router.dataplane.packet.PacketVector;
 import org.ipv8router.wire.DropReason;
@@ -47,9 +46,9 @@ final class RoleFilterNode implements Node
     {
         for (int i = 0, n = vector.count(); i < n; i++)
         {
-            final UnsafeBuffer packet = vector.buffer(i);
+            final long l3 = vector.dataAddress(i);
             final DropReason reason = check(vector.ingressPort(i), (vector.aux(i) & Meta.F_DECAP) != 0,
-                Meta.source(packet), Meta.destination(packet));
+                Meta.sourceAt(l3), Meta.destinationAt(l3));
             if (reason == DropReason.NONE)
             {
                 vector.next(i, 0);

@@ -6,7 +6,6 @@ import org.ipv8router.dataplane.graph.Node;
 import org.ipv8router.dataplane.packet.PacketVector;
 import org.ipv8router.wire.DropReason;
 import org.ipv8router.wire.IcmpMessage;
-import org.ipv8router.wire.Ipv8Header;
 
 /**
  * {@code ip8-ttl} (spec 7.1 step 6, RFC 1812): a packet with TTL <= 1 would expire at this hop: it goes to
@@ -33,7 +32,7 @@ final class TtlCheckNode implements Node
     {
         for (int i = 0, n = vector.count(); i < n; i++)
         {
-            final int ttl = vector.buffer(i).getByte(Ipv8Header.TTL_OFFSET) & 0xFF; // offset 8 in IPv4 too
+            final int ttl = Meta.ttlAt(vector.dataAddress(i));
             if (ttl <= 1)
             {
                 vector.aux(i, Meta.icmpSpec(vector.aux(i), DropReason.TTL_EXPIRED.ordinal(),

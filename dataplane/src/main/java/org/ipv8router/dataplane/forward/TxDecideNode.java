@@ -2,7 +2,6 @@ package org.ipv8router.dataplane.forward;
 
 import java.util.List;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.dataplane.graph.Node;
 import org.ipv8router.dataplane.packet.PacketVector;
 import org.ipv8router.wire.DropReason;
@@ -50,14 +49,14 @@ final class TxDecideNode implements Node
     {
         for (int i = 0, n = vector.count(); i < n; i++)
         {
-            final UnsafeBuffer packet = vector.buffer(i);
-            if (Meta.version(packet) != Ipv8Header.VERSION)
+            final long l3 = vector.dataAddress(i);
+            if (Meta.versionAt(l3) != Ipv8Header.VERSION)
             {
                 vector.next(i, NEXT_MTU);
                 continue;
             }
-            final int srcR = Meta.routingPrefix(Meta.source(packet));
-            final int dstR = Meta.routingPrefix(Meta.destination(packet));
+            final int srcR = Meta.routingPrefix(Meta.sourceAt(l3));
+            final int dstR = Meta.routingPrefix(Meta.destinationAt(l3));
             final long aux = vector.aux(i);
             if (srcR == 0 && dstR == 0)
             {

@@ -2,7 +2,6 @@ package org.ipv8router.dataplane.forward;
 
 import java.util.List;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.dataplane.graph.Node;
 import org.ipv8router.dataplane.packet.PacketVector;
 import org.ipv8router.wire.DropReason;
@@ -44,14 +43,14 @@ final class ZoneFilterNode implements Node
     {
         for (int i = 0, n = vector.count(); i < n; i++)
         {
-            final UnsafeBuffer packet = vector.buffer(i);
-            final long src = Meta.source(packet);
+            final long l3 = vector.dataAddress(i);
+            final long src = Meta.sourceAt(l3);
             if (!Ipv8Address.isInternalZone(src))
             {
                 vector.next(i, 0);
                 continue;
             }
-            final long dst = Meta.destination(packet);
+            final long dst = Meta.destinationAt(l3);
             if (Ipv8Address.isInternalZone(dst))
             {
                 if (state.zones.permits(src, dst))

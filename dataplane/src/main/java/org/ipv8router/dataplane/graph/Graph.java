@@ -23,6 +23,11 @@ import org.ipv8router.dataplane.packet.PacketVector;
  * bounded by the number of nodes. After the pass every node's {@link Node#flush()} runs (port-output transmits).
  * Packets keep their relative order along every path.
  * <p>
+ * <b>Cost per vector, not per packet and arc.</b> When every packet of a vector goes to the same next node and
+ * that node has nothing pending, the whole vector is handed over ({@link PacketVector#takeAll}: the arrays are
+ * swapped, no metadata is copied). On a real split, each run of consecutive packets with the same next node is
+ * moved with one array copy per field ({@link PacketVector#appendRange}).
+ * <p>
  * <b>Failures.</b> If a node throws a {@link RuntimeException} from {@code process}, the packets still attached to
  * its vector are dropped as {@code node-error} (never processed twice, never leaked), the exception goes to the
  * graph's {@link ErrorHandler}, and the pass continues. Exceptions from {@code flush} are reported the same way.
@@ -39,6 +44,8 @@ public final class Graph
     private final String[] names;
     private final int[][] nextTable;
     private final PacketVector[] pending;
+    private final int[][] targets;
+    private final Node[] flushers;
     private final NodeCounters[] nodeCounters;
     private final int startIndex;
     private final int dropIndex;
@@ -61,12 +68,27 @@ public final class Graph
         this.dropIndex = nodes.length - 1;
         this.names = new String[nodes.length];
         this.pending = new PacketVector[nodes.length];
+        this.targets = new int[nodes.length][vectorCapacity];
+        this.flushers = Arrays.stream(nodes).filter(Graph::overridesFlush).toArray(Node[]::new);
         this.nodeCounters = new NodeCounters[nodes.length];
         for (int n = 0; n < nodes.length; n++)
         {
             names[n] = nodes[n].name();
             pending[n] = new PacketVector(vectorCapacity);
             nodeCounters[n] = counters.newNodeCounters(name, n, names[n]);
+        }
+    }
+
+    /** Only nodes with their own {@code flush} are called after a pass: no interface call per idle node per pass. */
+    private static boolean overridesFlush(final Node node)
+    {
+        try
+        {
+            return node.getClass().getMethod("flush").getDeclaringClass() != Node.class;
+        }
+        catch (final NoSuchMethodException ex)
+        {
+            return true;
         }
     }
 
@@ -175,7 +197,7 @@ public final class Graph
                 processed += dispatch(n);
             }
         }
-        for (final Node node : nodes)
+        for (final Node node : flushers)
         {
             try
             {
@@ -260,10 +282,26 @@ public final class Graph
             return count;
         }
         final int[] table = nextTable[n];
-        for (int i = 0, c = vector.count(); i < c; i++)
+        final int uniformSlot = vector.uniformNext();
+        if (uniformSlot >= 0 && uniformSlot < table.length)
+        {
+            final PacketVector targetVector = pending[table[uniformSlot]];
+            if (targetVector.isEmpty())
+            {
+                targetVector.takeAll(vector); // the common case: the whole vector goes on, nothing is copied
+                return count;
+            }
+        }
+        final int[] targets = this.targets[n];
+        final int c = vector.count();
+        int first = -1;
+        boolean uniform = true;
+        for (int i = 0; i < c; i++)
         {
             if (vector.isDetached(i))
             {
+                targets[i] = -1;
+                uniform = false;
                 continue;
             }
             final int slot = vector.next(i);
@@ -280,12 +318,44 @@ public final class Graph
                 }
                 target = dropIndex;
             }
-            final PacketVector targetVector = pending[target];
-            if (targetVector.isFull())
+            targets[i] = target;
+            if (first < 0)
             {
-                dispatch(target);
+                first = target;
             }
-            targetVector.appendFrom(vector, i);
+            else if (target != first)
+            {
+                uniform = false;
+            }
+        }
+        if (uniform && first >= 0 && pending[first].isEmpty())
+        {
+            pending[first].takeAll(vector); // the whole vector goes one way: hand it over, copy nothing
+            return count;
+        }
+        int i = 0;
+        while (i < c)
+        {
+            final int target = targets[i];
+            if (target < 0)
+            {
+                i++;
+                continue;
+            }
+            int end = i + 1;
+            while (end < c && targets[end] == target)
+            {
+                end++;
+            }
+            while (i < end)
+            {
+                final PacketVector targetVector = pending[target];
+                if (targetVector.isFull())
+                {
+                    dispatch(target);
+                }
+                i += targetVector.appendRange(vector, i, end - i);
+            }
         }
         vector.clear();
         return count;

@@ -10,7 +10,8 @@ import org.ipv8router.dataplane.port.Port;
  * Queues each packet for the port its {@code txPort} names and transmits the queues as bursts (DPDK l3fwd's
  * buffered TX): a queue goes out when it is full and at {@link #flush()}, after every pass over the graph.
  * Packets for a port that does not exist are dropped as {@code bad-tx-port}, for a port whose link is down as
- * {@code tx-link-down}. Ownership of queued packets passes to the port on transmit.
+ * {@code tx-link-down}. Ownership of queued packets passes to the port on transmit. A vector whose packets all go
+ * to one port with an empty queue is handed over whole ({@link PacketVector#takeAll}), as the graph does on arcs.
  */
 public final class PortOutputNode implements Node
 {
@@ -72,6 +73,23 @@ public final class PortOutputNode implements Node
     public void process(final PacketVector vector)
     {
         final Port[] ports = this.ports;
+        final int uniformPort = vector.uniformTxPort();
+        if (uniformPort >= 0 && uniformPort < ports.length)
+        {
+            final Port port = ports[uniformPort];
+            final PacketVector queue = queues[uniformPort];
+            if (port != null && port.isLinkUp() && queue.isEmpty() && queue.capacity() == vector.capacity())
+            {
+                // The whole vector is for one port whose queue is empty: hand it over instead of packet by packet.
+                markDirty(uniformPort);
+                queue.takeAll(vector);
+                if (queue.isFull())
+                {
+                    port.transmit(queue);
+                }
+                return;
+            }
+        }
         for (int i = 0, n = vector.count(); i < n; i++)
         {
             if (vector.isDetached(i))
@@ -91,17 +109,22 @@ public final class PortOutputNode implements Node
                 continue;
             }
             final PacketVector queue = queues[p];
-            if (!isDirty[p])
-            {
-                isDirty[p] = true;
-                dirty[dirtyCount++] = p;
-            }
+            markDirty(p);
             queue.appendFrom(vector, i);
             vector.detach(i);
             if (queue.isFull())
             {
                 port.transmit(queue); // stays listed as dirty; flush skips it while empty
             }
+        }
+    }
+
+    private void markDirty(final int p)
+    {
+        if (!isDirty[p])
+        {
+            isDirty[p] = true;
+            dirty[dirtyCount++] = p;
         }
     }
 

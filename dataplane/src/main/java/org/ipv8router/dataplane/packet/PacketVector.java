@@ -23,7 +23,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link #drop(int, int)}. Nothing here allocates after construction, except {@link #toByteArray(int)}.
  * <p>
  * <b>Ownership.</b> A vector owns the packets of its live entries. Moving an entry to another vector
- * ({@link #appendFrom(PacketVector, int)} followed by {@link #detach(int)} or {@link #clear()}) moves ownership.
+ * ({@link #appendFrom(PacketVector, int)} or {@link #appendRange(PacketVector, int, int)} followed by
+ * {@link #detach(int)} or {@link #clear()}, or {@link #takeAll(PacketVector)}) moves ownership.
  * A node that keeps or frees a packet itself calls {@link #detach(int)} so nobody frees it twice;
  * {@link #compact()} then squeezes detached entries out. {@link #clear()} forgets all entries <em>without</em>
  * freeing (use it only once ownership has moved elsewhere); {@link #freeAll()} frees them.
@@ -38,24 +39,27 @@ public final class PacketVector
     public static final int NEXT_DROP = -1;
     /** {@link #next(int)} value of a packet that no node has routed yet. */
     public static final int NEXT_UNSET = -2;
+    /** Returned by {@link #uniformNext()} and {@link #uniformTxPort()} when the entries do not agree. */
+    public static final int MIXED = Integer.MIN_VALUE;
     /** {@link #txPort(int)} value before forwarding chose an egress port. */
     public static final int NO_PORT = -1;
 
     private final int capacity;
-    private final long[] handle;
-    private final PacketPool[] pool;
-    private final long[] bufferAddress;
-    private final int[] dataOffset;
-    private final int[] length;
-    private final int[] ingressPort;
-    private final int[] next;
-    private final int[] txPort;
-    private final int[] dropReason;
-    private final long[] timestamp;
-    private final long[] aux;
+    private long[] handle;
+    private PacketPool[] pool;
+    private long[] bufferAddress;
+    private int[] dataOffset;
+    private int[] length;
+    private int[] ingressPort;
+    private int[] next;
+    private int[] txPort;
+    private int[] dropReason;
+    private long[] timestamp;
+    private long[] aux;
     private final UnsafeBuffer flyweight = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer copyFlyweight = new UnsafeBuffer(0, 0);
     private int count;
+    private int detachedCount; // entries in [0, count) whose handle is NULL_HANDLE: the uniformity checks need no scan
 
     /** A vector of {@link #DEFAULT_CAPACITY} entries. */
     public PacketVector()
@@ -138,6 +142,10 @@ public final class PacketVector
         }
         final int i = count++;
         this.handle[i] = handle;
+        if (handle == PacketPool.NULL_HANDLE)
+        {
+            detachedCount++;
+        }
         this.pool[i] = pool;
         this.bufferAddress[i] = pool.bufferAddress(handle);
         this.dataOffset[i] = dataOffset;
@@ -177,6 +185,10 @@ public final class PacketVector
         }
         final int i = count++;
         this.handle[i] = handle;
+        if (handle == PacketPool.NULL_HANDLE)
+        {
+            detachedCount++;
+        }
         this.pool[i] = pool;
         this.bufferAddress[i] = bufferAddress;
         this.dataOffset[i] = dataOffset;
@@ -225,6 +237,10 @@ public final class PacketVector
         final long newBufferAddress = target.bufferAddress(newHandle);
         copyFlyweight.wrap(newBufferAddress + offset, length[i]);
         copyFlyweight.putBytes(0, buffer(i), 0, length[i]);
+        if (handle[i] == PacketPool.NULL_HANDLE)
+        {
+            detachedCount--;
+        }
         source.free(handle[i]);
         handle[i] = newHandle;
         pool[i] = target;
@@ -249,6 +265,10 @@ public final class PacketVector
         }
         final int j = count++;
         handle[j] = src.handle[i];
+        if (src.handle[i] == PacketPool.NULL_HANDLE)
+        {
+            detachedCount++;
+        }
         pool[j] = src.pool[i];
         bufferAddress[j] = src.bufferAddress[i];
         dataOffset[j] = src.dataOffset[i];
@@ -261,6 +281,160 @@ public final class PacketVector
         aux[j] = src.aux[i];
         return j;
     }
+
+    /**
+     * Appends a copy of the entries {@code from .. from + length - 1} of {@code src} with all their metadata except
+     * {@code next}, which becomes {@link #NEXT_UNSET}: {@link #appendFrom(PacketVector, int)} for a run of packets,
+     * one array copy per field instead of one per packet and field. Ownership moves only when the caller then
+     * clears the source entries.
+     *
+     * @param src    vector to copy from.
+     * @param from   first entry in {@code src}.
+     * @param length number of entries.
+     * @return the number of entries appended: fewer than {@code length} if this vector filled up.
+     */
+    public int appendRange(final PacketVector src, final int from, final int length)
+    {
+        final int n = Math.min(length, capacity - count);
+        if (n <= 0)
+        {
+            return 0;
+        }
+        final int j = count;
+        if (n == 1)
+        {
+            appendFrom(src, from);
+            return 1;
+        }
+        System.arraycopy(src.handle, from, handle, j, n);
+        if (src.detachedCount != 0)
+        {
+            for (int k = j; k < j + n; k++)
+            {
+                if (handle[k] == PacketPool.NULL_HANDLE)
+                {
+                    detachedCount++;
+                }
+            }
+        }
+        System.arraycopy(src.pool, from, pool, j, n);
+        System.arraycopy(src.bufferAddress, from, bufferAddress, j, n);
+        System.arraycopy(src.dataOffset, from, dataOffset, j, n);
+        System.arraycopy(src.length, from, this.length, j, n);
+        System.arraycopy(src.ingressPort, from, ingressPort, j, n);
+        java.util.Arrays.fill(next, j, j + n, NEXT_UNSET);
+        System.arraycopy(src.txPort, from, txPort, j, n);
+        System.arraycopy(src.dropReason, from, dropReason, j, n);
+        System.arraycopy(src.timestamp, from, timestamp, j, n);
+        System.arraycopy(src.aux, from, aux, j, n);
+        count = j + n;
+        return n;
+    }
+
+    /**
+     * Hands every entry of {@code src} over to this empty vector without copying (VPP's frame hand-over when a
+     * whole vector goes to one next node): the two vectors swap their arrays, this vector gets {@code src}'s
+     * entries with {@code next} reset to {@link #NEXT_UNSET}, and {@code src} is left empty. Ownership of the
+     * packets moves with them.
+     *
+     * @param src vector of the same capacity whose entries move here.
+     * @throws IllegalStateException if this vector is not empty or the capacities differ.
+     */
+    public void takeAll(final PacketVector src)
+    {
+        if (count != 0 || src.capacity != capacity)
+        {
+            throw new IllegalStateException("takeAll needs an empty vector of the same capacity: count=" + count +
+                " capacity=" + capacity + " source capacity=" + src.capacity);
+        }
+        final int n = src.count;
+        java.util.Arrays.fill(src.next, 0, n, NEXT_UNSET);
+        final long[] handle = this.handle;
+        this.handle = src.handle;
+        src.handle = handle;
+        final PacketPool[] pool = this.pool;
+        this.pool = src.pool;
+        src.pool = pool;
+        final long[] bufferAddress = this.bufferAddress;
+        this.bufferAddress = src.bufferAddress;
+        src.bufferAddress = bufferAddress;
+        final int[] dataOffset = this.dataOffset;
+        this.dataOffset = src.dataOffset;
+        src.dataOffset = dataOffset;
+        final int[] length = this.length;
+        this.length = src.length;
+        src.length = length;
+        final int[] ingressPort = this.ingressPort;
+        this.ingressPort = src.ingressPort;
+        src.ingressPort = ingressPort;
+        final int[] next = this.next;
+        this.next = src.next;
+        src.next = next;
+        final int[] txPort = this.txPort;
+        this.txPort = src.txPort;
+        src.txPort = txPort;
+        final int[] dropReason = this.dropReason;
+        this.dropReason = src.dropReason;
+        src.dropReason = dropReason;
+        final long[] timestamp = this.timestamp;
+        this.timestamp = src.timestamp;
+        src.timestamp = timestamp;
+        final long[] aux = this.aux;
+        this.aux = src.aux;
+        src.aux = aux;
+        count = n;
+        detachedCount = src.detachedCount;
+        src.count = 0; // src's new arrays were this empty vector's: no stale pool references in them
+        src.detachedCount = 0;
+    }
+
+    /**
+     * The next-node slot every entry shares, for a dispatcher that hands whole vectors over: one tight pass over
+     * two arrays instead of a branchy per-packet scatter.
+     *
+     * @return the slot (or {@link #NEXT_DROP} / {@link #NEXT_UNSET}) shared by all entries, or {@link #MIXED} if
+     *         the entries differ, some entry is detached, or the vector is empty.
+     */
+    public int uniformNext()
+    {
+        final int n = count;
+        if (n == 0)
+        {
+            return MIXED;
+        }
+        final int[] next = this.next;
+        final int slot = next[0];
+        int differ = 0;
+        for (int i = 0; i < n; i++)
+        {
+            differ |= next[i] ^ slot; // branch-free OR reduction: the JIT can vectorise it
+        }
+        return differ == 0 && detachedCount == 0 ? slot : MIXED;
+    }
+
+    /**
+     * The egress port every entry shares (port-output hands a whole vector to one port's queue).
+     *
+     * @return the {@link #txPort(int)} shared by all entries, or {@link #MIXED} if they differ, some entry is
+     *         detached, or the vector is empty.
+     */
+    public int uniformTxPort()
+    {
+        final int n = count;
+        if (n == 0)
+        {
+            return MIXED;
+        }
+        final int[] txPort = this.txPort;
+        final int port = txPort[0];
+        int differ = 0;
+        for (int i = 0; i < n; i++)
+        {
+            differ |= txPort[i] ^ port;
+        }
+        return differ == 0 && detachedCount == 0 ? port : MIXED;
+    }
+
 
     /** @param i entry. @return the packet handle, {@link PacketPool#NULL_HANDLE} if detached. */
     public long handle(final int i)
@@ -290,7 +464,11 @@ public final class PacketVector
     public long detach(final int i)
     {
         final long h = handle[i];
-        handle[i] = PacketPool.NULL_HANDLE;
+        if (h != PacketPool.NULL_HANDLE)
+        {
+            handle[i] = PacketPool.NULL_HANDLE;
+            detachedCount++;
+        }
         return h;
     }
 
@@ -305,6 +483,7 @@ public final class PacketVector
         if (h != PacketPool.NULL_HANDLE)
         {
             handle[i] = PacketPool.NULL_HANDLE;
+            detachedCount++;
             pool[i].free(h);
         }
     }
@@ -327,6 +506,7 @@ public final class PacketVector
             pool[i] = null; // no stale pool references kept alive
         }
         count = 0;
+        detachedCount = 0;
     }
 
     /**
@@ -353,6 +533,7 @@ public final class PacketVector
             pool[i] = null;
         }
         count = j;
+        detachedCount = 0;
         return j;
     }
 

@@ -26,6 +26,8 @@ class GraphTest
         counters.close();
     }
 
+    private static final int LEAVE_NEXT = Integer.MIN_VALUE + 1;
+
     /** Routes each packet by a function of its aux word; records the order it saw packets in. */
     private static final class RouteNode implements Node
     {
@@ -64,6 +66,10 @@ class GraphTest
                 else if (slot == Integer.MAX_VALUE)
                 {
                     vector.free(i); // consumed here
+                }
+                else if (slot == LEAVE_NEXT)
+                {
+                    continue; // leaves the next slot as the node found it
                 }
                 else
                 {
@@ -130,6 +136,60 @@ class GraphTest
         assertEquals(List.of(3L), b.seen);
         assertEquals(1024, pool.available());
         assertEquals(3, graph.nodeCounters(graph.dropNodeIndex()).packets());
+    }
+
+    @Test
+    void aWholeVectorHandedOverStartsUnroutedInTheNextNode()
+    {
+        // a sends every packet to b, so the vector is handed over whole; b routes only even packets and does not
+        // touch the odd ones, which must still drop as next-unset: the hand-over resets the next slots a chose.
+        final DropReasons reasons = counters.dropReasons();
+        final RouteNode sink = new RouteNode("sink", List.of(), aux -> Integer.MAX_VALUE);
+        final RouteNode b = new RouteNode("b", List.of("sink"), aux -> (aux & 1) == 0 ? 0 : LEAVE_NEXT);
+        final RouteNode a = new RouteNode("a", List.of("b", "sink"), aux -> 0);
+        final Graph graph = Graph.builder("g", counters).node(a).node(b).node(sink).build();
+        inject(graph, 6, 0);
+        graph.run();
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), b.seen);
+        assertEquals(List.of(0L, 2L, 4L), sink.seen);
+        assertEquals(3, reasons.count(DropReasons.NEXT_UNSET));
+        assertEquals(1024, pool.available());
+    }
+
+    @Test
+    void runsOfASplitVectorKeepTheirOrderAndMetadataAcrossFullTargets()
+    {
+        // a splits 16 packets in runs (0-6 -> b, 7-9 -> c, 10-15 -> b) into vectors of 16; b already holds 5, so
+        // its vector fills in the middle of the second run and is dispatched there. Every packet arrives once, in
+        // order, with its aux word.
+        final RouteNode sink = new RouteNode("sink", List.of(), aux -> Integer.MAX_VALUE);
+        final RouteNode b = new RouteNode("b", List.of("sink"), aux -> 0);
+        final RouteNode c = new RouteNode("c", List.of("sink"), aux -> 0);
+        final RouteNode a = new RouteNode("a", List.of("b", "c"), aux -> aux >= 7 && aux <= 9 ? 1 : 0);
+        final Graph graph = Graph.builder("g", counters).vectorCapacity(16).node(a).node(b).node(c).node(sink)
+            .build();
+        final PacketVector pb = graph.pending(graph.nodeIndex("b"));
+        final List<Long> expectedB = new ArrayList<>();
+        for (int k = 0; k < 5; k++)
+        {
+            final int i = pb.add(pool, pool.alloc(), pool.headroom(), 64, 0);
+            pb.aux(i, 100 + k);
+            expectedB.add(100L + k);
+        }
+        inject(graph, 16, 0);
+        graph.run();
+        for (long k = 0; k < 16; k++)
+        {
+            if (k < 7 || k > 9)
+            {
+                expectedB.add(k);
+            }
+        }
+        assertEquals(expectedB, b.seen);
+        assertEquals(2, graph.nodeCounters(graph.nodeIndex("b")).vectors(), "b ran when full, then in its turn");
+        assertEquals(List.of(7L, 8L, 9L), c.seen);
+        assertEquals(21, sink.seen.size());
+        assertEquals(1024, pool.available());
     }
 
     @Test
