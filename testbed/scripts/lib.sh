@@ -56,7 +56,7 @@ ipv8_apt_install() {
 }
 
 # Everything the test suite and the demo need from the machine.
-IPV8_PACKAGES=(maven gcc make pkg-config dpdk dpdk-dev libdpdk-dev libpcap-dev iproute2 iputils-ping
+IPV8_PACKAGES=(maven gcc make pkg-config dpdk dpdk-dev libdpdk-dev libpcap-dev iproute2 iputils-ping ethtool
                tshark tcpreplay python3-scapy bird2 gobgpd frr)
 
 # 2 MB hugepages for DPDK: reserve $1 pages (default 512 = 1 GiB) of the 2 MB size and make sure a hugetlbfs
