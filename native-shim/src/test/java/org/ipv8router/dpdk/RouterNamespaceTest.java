@@ -23,43 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class RouterNamespaceTest
 {
-    private static final String RECEIVER = String.join("\n",
-        "import socket, sys",
-        "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x8080))",
-        "s.bind((sys.argv[1], 0))",
-        "s.settimeout(float(sys.argv[3]))",
-        "print('ready', flush=True)",
-        "got = 0",
-        "try:",
-        "    while got < int(sys.argv[2]):",
-        "        print(s.recv(4096).hex(), flush=True)",
-        "        got += 1",
-        "except socket.timeout:",
-        "    pass");
-    private static final String SENDER = String.join("\n",
-        "import socket, sys",
-        "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)",
-        "s.bind((sys.argv[1], 0))",
-        "for f in sys.argv[2:]:",
-        "    s.send(bytes.fromhex(f))");
-
-    private static void waitForLine(final Path file, final String line, final Process process) throws Exception
-    {
-        final long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline)
-        {
-            if (Files.exists(file) && Files.readString(file).contains(line))
-            {
-                return;
-            }
-            if (!process.isAlive())
-            {
-                throw new AssertionError("helper exited before printing '" + line + "': " + Files.readString(file));
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("helper did not print '" + line + "' in 15 s");
-    }
+    private static final String RECEIVER = RawSocketScripts.receiver(0x8080);
+    private static final String SENDER = RawSocketScripts.SENDER;
 
     @Test
     void ipv8FramesFromNamespaceAArriveRoutedInNamespaceB() throws Exception
@@ -90,7 +55,7 @@ class RouterNamespaceTest
             {
                 assertEquals("net_af_packet", ((DpdkPort)router.ports().get(0)).device().info().driver());
                 final Process receiver = nets.python(nsB, dir, "receiver", RECEIVER, bi, String.valueOf(frames), "5");
-                waitForLine(dir.resolve("receiver.out"), "ready", receiver);
+                RawSocketScripts.waitForLine(dir.resolve("receiver.out"), "ready", receiver);
                 final List<String> args = new ArrayList<>();
                 args.add(ai);
                 for (int seq = 0; seq < frames; seq++)
