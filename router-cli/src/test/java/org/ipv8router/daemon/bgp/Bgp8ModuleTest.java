@@ -64,6 +64,8 @@ class Bgp8ModuleTest
     private ForwardingModule forwarding;
     private ControlClient client;
     private BgpSpeaker peer;
+    private Path configFile;
+    private String config;
 
     static long a(final long asn, final int o0, final int o1, final int o2, final int o3)
     {
@@ -100,7 +102,7 @@ class Bgp8ModuleTest
             .withFsm(new FsmConfig(d.holdTimeSeconds(), 1, 0, 1, d.openSentHoldSeconds(), false)));
         peer.originate(a(64497, 198, 51, 0, 0), 48, NEXT_HOP);
 
-        final String config = """
+        config = """
             ipv8 routing
             ipv8 asn 64496
             interface p0
@@ -117,7 +119,7 @@ class Bgp8ModuleTest
              listen 127.0.0.1 port PORT
              neighbor 127.0.0.1 remote-as 64497 passive
             """.replace("PORT", Integer.toString(routerPort));
-        final Path configFile = Files.writeString(dir.resolve("router.conf"), config);
+        configFile = Files.writeString(dir.resolve("router.conf"), config);
         final Path socket = dir.resolve("r.sock");
         final DaemonOptions options = new DaemonOptions(configFile, "bgp", socket, dir.resolve("counters.dat"),
             DaemonOptions.defaultPidFile(socket), null, LogLevel.INFO);
@@ -261,6 +263,50 @@ class Bgp8ModuleTest
         assertTrue(logged.toString().contains("neighbor-cleared"), logged.toString());
         assertFalse(client.request("clear", List.of("bgp", "10.9.9.9"), false).ok(), "unknown neighbour refused");
         assertFalse(client.request("show", List.of("whois8"), false).ok(), "no whois8 block: show whois8 says so");
+    }
+
+    @Test
+    void reloadAddsAndRemovesNeighboursLiveRefusesOtherChangesAndStopSendsCease() throws Exception
+    {
+        start();
+        await("Established", this::peerEstablished);
+        final long establishedAt = peerSession().establishedAtNanos();
+
+        Files.writeString(configFile, config + " neighbor 127.0.0.2 remote-as 64498 passive\n");
+        JsonNode reload = json("config", "reload");
+        assertTrue(reload.get("result").asText().contains("bgp8-neighbors +1 -0 ~0"), reload.toString());
+        JsonNode neighbors = json("show", "bgp", "summary").get("neighbors");
+        assertEquals(2, neighbors.size(), neighbors.toString());
+
+        // A changed neighbour and a changed speaker setting are refused; the running sessions stay.
+        Files.writeString(configFile, config.replace("remote-as 64497", "remote-as 64499"));
+        ControlProtocol.Response refused = client.request("config", List.of("reload"), false);
+        assertFalse(refused.ok());
+        assertTrue(refused.error().contains("neighbor 127.0.0.1: remote-as 64497 -> 64499"), refused.error());
+        Files.writeString(configFile, config.replace("router-id 192.0.2.254", "router-id 192.0.2.253"));
+        refused = client.request("config", List.of("reload"), false);
+        assertFalse(refused.ok());
+        assertTrue(refused.error().contains("router bgp8 router-id 192.0.2.254 -> 192.0.2.253"), refused.error());
+
+        Files.writeString(configFile, config);
+        reload = json("config", "reload");
+        assertTrue(reload.get("result").asText().contains("bgp8-neighbors +0 -1 ~0"), reload.toString());
+        neighbors = json("show", "bgp", "summary").get("neighbors");
+        assertEquals(1, neighbors.size(), neighbors.toString());
+        assertEquals("127.0.0.1", neighbors.get(0).get("address").asText());
+        assertTrue(peerEstablished(), "the unchanged neighbour's session was not touched");
+        assertEquals(establishedAt, peerSession().establishedAtNanos(), "no reset of the unchanged session");
+
+        // The clean stop closes the speaker (Cease to the peer) before forwarding stops.
+        daemon.requestStop("test");
+        main.join(30_000);
+        final String out = logged.toString();
+        final int bgpStep = out.indexOf("bgp8 (NOTIFICATION Cease");
+        final int fwdStep = out.indexOf("forwarding (router threads, ports)");
+        assertTrue(bgpStep >= 0 && fwdStep > bgpStep, "bgp8 step before forwarding:\n" + out);
+        assertNotNull(peerSession().lastNotificationReceived(), "the peer received a NOTIFICATION");
+        assertTrue(peerSession().lastNotificationReceived().toString().contains("Cease") ||
+            peerSession().lastNotificationReceived().toString().contains("6/"), peerSession().lastNotificationReceived().toString());
     }
 
     /** An IPv8 UDP frame to the MAC of router port {@code port}. */
