@@ -112,7 +112,7 @@ public final class Bgp8Module implements DaemonModule
         final Whois8Settings w = config.whois8();
         if (w != null)
         {
-            whois8 = new Whois8Validator(whois8Config(w)).start();
+            whois8 = new Whois8Validator(whois8Config(config.source(), w)).start();
             validator = new Whois8RouteValidator(whois8);
             log.info(COMPONENT, "whois8-started", "registry", w.registry(), "mode", mode(w.mode()));
         }
@@ -170,15 +170,33 @@ public final class Bgp8Module implements DaemonModule
         return m == Whois8Mode.PER_RN ? "per-rn" : "snapshot";
     }
 
-    private static Whois8Config whois8Config(final Whois8Settings w) throws Exception
+    /** The client configuration; a file that cannot be read fails the start naming the block and the file. */
+    private static Whois8Config whois8Config(final String source, final Whois8Settings w)
     {
+        final String where = source + ":" + w.line() + ": whois8: ";
+        final TrustAnchors anchors;
+        try
+        {
+            anchors = TrustAnchors.load(Path.of(w.trustAnchor()));
+        }
+        catch (final Exception e)
+        {
+            throw new IllegalStateException(where + "trust-anchor " + w.trustAnchor() + ": cannot be read: " + e, e);
+        }
         final Whois8Config.Builder b = Whois8Config.builder()
             .baseUri(URI.create(w.registry()))
-            .trustAnchors(TrustAnchors.load(Path.of(w.trustAnchor())))
+            .trustAnchors(anchors)
             .mode(w.mode() == Whois8Mode.PER_RN ? Whois8Config.Mode.PER_RN : Whois8Config.Mode.SNAPSHOT);
         if (w.ca() != null)
         {
-            b.sslContext(TlsTrust.trustingCaFile(Path.of(w.ca())));
+            try
+            {
+                b.sslContext(TlsTrust.trustingCaFile(Path.of(w.ca())));
+            }
+            catch (final Exception e)
+            {
+                throw new IllegalStateException(where + "ca " + w.ca() + ": cannot be read: " + e, e);
+            }
         }
         if (w.pollSeconds() > 0)
         {

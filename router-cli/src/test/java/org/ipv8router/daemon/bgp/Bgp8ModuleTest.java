@@ -309,6 +309,31 @@ class Bgp8ModuleTest
             peerSession().lastNotificationReceived().toString().contains("6/"), peerSession().lastNotificationReceived().toString());
     }
 
+    @Test
+    void anUnreadableTrustAnchorFileFailsTheStartNamingTheBlock() throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("w.conf"), """
+            ipv8 routing
+            interface p0
+             port ring
+             ipv8 address 203.0.113.1/30
+            router bgp8 64496
+             router-id 192.0.2.254
+            whois8
+             registry https://127.0.0.1:1
+             trust-anchor MISSING
+            """.replace("MISSING", dir.resolve("missing-anchors.txt").toString()));
+        final Path socket = dir.resolve("w.sock");
+        final DaemonOptions options = new DaemonOptions(file, "w", socket, dir.resolve("w-counters.dat"),
+            DaemonOptions.defaultPidFile(socket), null, LogLevel.INFO);
+        final ForwardingModule fwd = new ForwardingModule(new PortFactoryRegistry(), Dir24_8.Layout.DIR_16_8_8);
+        final RouterDaemon d = new RouterDaemon(options, log, List.of(fwd, new Bgp8Module(fwd)));
+        final Exception e = org.junit.jupiter.api.Assertions.assertThrows(RouterDaemon.StartupException.class, d::start);
+        assertTrue(e.getMessage().contains(file + ":7: whois8: trust-anchor ") &&
+            e.getMessage().contains("missing-anchors.txt: cannot be read"), e.getMessage());
+        assertFalse(fwd.isForwarding(), "the forwarding module was stopped again");
+    }
+
     /** An IPv8 UDP frame to the MAC of router port {@code port}. */
     static byte[] udp8(final int port, final long src, final long dst, final int ttl)
     {
