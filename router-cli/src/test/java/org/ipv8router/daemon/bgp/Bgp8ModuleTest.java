@@ -88,6 +88,11 @@ class Bgp8ModuleTest
 
     private void start() throws Exception
     {
+        start("");
+    }
+
+    private void start(final String extraConfig) throws Exception
+    {
         // The router listens and is passive towards 127.0.0.1; the test's speaker (AS 64497) connects, retrying every
         // second, so after clear bgp's Cease it comes back by itself (as a real peer would after its idle hold).
         final int routerPort;
@@ -118,7 +123,7 @@ class Bgp8ModuleTest
              router-id 192.0.2.254
              listen 127.0.0.1 port PORT
              neighbor 127.0.0.1 remote-as 64497 passive
-            """.replace("PORT", Integer.toString(routerPort));
+            """.replace("PORT", Integer.toString(routerPort)) + extraConfig;
         configFile = Files.writeString(dir.resolve("router.conf"), config);
         final Path socket = dir.resolve("r.sock");
         final DaemonOptions options = new DaemonOptions(configFile, "bgp", socket, dir.resolve("counters.dat"),
@@ -307,6 +312,36 @@ class Bgp8ModuleTest
         assertNotNull(peerSession().lastNotificationReceived(), "the peer received a NOTIFICATION");
         assertTrue(peerSession().lastNotificationReceived().toString().contains("Cease") ||
             peerSession().lastNotificationReceived().toString().contains("6/"), peerSession().lastNotificationReceived().toString());
+    }
+
+    @Test
+    void withAWhois8BlockAnUnvalidatedRouteWaitsPendingOutsideTheFib() throws Exception
+    {
+        // A registry nobody answers (port 1): every RN stays UNKNOWN, so the learned route is pending (fail closed).
+        final String key = java.util.Base64.getEncoder().encodeToString(
+            java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded());
+        final Path anchors = Files.writeString(dir.resolve("anchors.txt"), "test-kid " + key + "\n");
+        start("whois8\n registry https://127.0.0.1:1\n trust-anchor " + anchors + "\n mode snapshot\n poll 60\n");
+        assertTrue(logged.toString().contains("whois8-started"), logged.toString());
+        assertFalse(logged.toString().contains("routes-not-validated"), logged.toString());
+        await("Established", this::peerEstablished);
+        await("the route in show bgp routes", () ->
+        {
+            try
+            {
+                return json("show", "bgp", "routes").get("count").asInt() == 1;
+            }
+            catch (final Exception e)
+            {
+                throw new RuntimeException(e);
+            }
+        });
+        final JsonNode route = json("show", "bgp", "routes").get("routes").get(0);
+        assertEquals("UNKNOWN", route.get("validation").asText(), route.toString());
+        assertFalse(route.get("best").asBoolean(), route.toString());
+        assertEquals(null, fibRoute("64497.198.51.0.0/16"), "a pending route is not in the FIB");
+        assertFalse(text("show", "whois8").isBlank());
+        assertTrue(json("show", "whois8").isObject());
     }
 
     @Test
