@@ -158,8 +158,16 @@ public final class Bgp8Module implements DaemonModule
         {
             addNeighbor(n);
         }
+        final int maxLength = 32 + s.config().policy().maxHostLength();
         for (final Bgp8Network n : bgp.networks())
         {
+            if ((n.prefix() >>> 32) != 0 && n.length64() > maxLength)
+            {
+                // Kept in the Loc-RIB, but the export policy (spec: at most maxHostLength host bits) never sends it.
+                log.warn(COMPONENT, "network-not-exported", "network", Ipv8Address.toString(n.prefix()) + "/" +
+                    (n.length64() - 32), "line", n.line(), "reason", "more than " + (maxLength - 32) +
+                    " host bits: the export policy sends it to no eBGP peer");
+            }
             s.originate(n.prefix(), n.length64(), 0);
         }
         registerHandlers(context.handlers());

@@ -123,6 +123,8 @@ class Bgp8ModuleTest
              router-id 192.0.2.254
              listen 127.0.0.1 port PORT
              neighbor 127.0.0.1 remote-as 64497 passive
+             network 64496.192.0.0.0/16
+             network 64496.192.0.2.0/24
             """.replace("PORT", Integer.toString(routerPort)) + extraConfig;
         configFile = Files.writeString(dir.resolve("router.conf"), config);
         final Path socket = dir.resolve("r.sock");
@@ -249,6 +251,12 @@ class Bgp8ModuleTest
         assertEquals("fib", fib.get("kind").asText(), fib.toString());
         assertEquals("203.0.113.2", fib.get("next_hop").asText(), fib.toString());
         assertEquals("p1", fib.get("interface").asText(), fib.toString());
+
+        // The router's 'network' /16 reaches the peer; the /24 (24 host bits) is beyond the export limit (WARN).
+        await("the router's network at the peer", () -> peer.routes().stream()
+            .anyMatch(r -> r.prefixText().equals("64496.192.0.0.0/16")));
+        assertFalse(peer.routes().stream().anyMatch(r -> r.prefixText().equals("64496.192.0.2.0/24")));
+        assertTrue(logged.toString().contains("network-not-exported"), logged.toString());
 
         // A packet from p0's host to the learned prefix leaves p1 to the BGP next hop's MAC.
         final RingHost p0 = forwarding.ringHost("p0");
