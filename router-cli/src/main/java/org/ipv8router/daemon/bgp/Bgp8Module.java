@@ -105,6 +105,14 @@ public final class Bgp8Module implements DaemonModule
         {
             log.info(COMPONENT, "disabled", "reason", "no 'router bgp8' block in " + config.source() +
                 (config.whois8() != null ? "; the whois8 block is not used without it" : ""));
+            final String off = "BGP8 is not configured: no 'router bgp8' block in " + config.source();
+            for (final String words : List.of("show bgp", "clear bgp", "show whois8"))
+            {
+                context.handlers().register(words, "BGP8/WHOIS8 (not configured)", (args, json) ->
+                {
+                    throw new ControlException(off);
+                });
+            }
             return;
         }
         localAsn = bgp.asn();
@@ -129,7 +137,22 @@ public final class Bgp8Module implements DaemonModule
         final BgpSpeaker s = new BgpSpeaker(SpeakerConfig.of(bgp.asn(), bgp.routerId(), listen).withValidator(validator), fib);
         final DataplaneRouteSink sink = forwarding.onFibWriter("bgp8 fib sink", r -> new DataplaneRouteSink(r, fib));
         final AutoCloseable drain = forwarding.onFibWriterDutyCycle("bgp8 fib", sink::drain);
-        s.start();
+        try
+        {
+            s.start();
+        }
+        catch (final Exception e)
+        {
+            // Nothing half-started stays behind: the daemon then stops the modules that did start.
+            drain.close();
+            s.close();
+            if (whois8 != null)
+            {
+                whois8.close();
+            }
+            throw new IllegalStateException(config.source() + ":" + bgp.line() + ": router bgp8: cannot start the speaker" +
+                (listen != null ? " (listen " + listen + ")" : "") + ": " + e.getMessage(), e);
+        }
         speaker = s;
         context.addShutdownStep(new ShutdownStep()
         {

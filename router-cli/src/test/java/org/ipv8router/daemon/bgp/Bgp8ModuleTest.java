@@ -353,6 +353,31 @@ class Bgp8ModuleTest
     }
 
     @Test
+    void aListenAddressInUseFailsTheStartNamingTheBlock() throws Exception
+    {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            final Path file = Files.writeString(dir.resolve("l.conf"), """
+                ipv8 routing
+                interface p0
+                 port ring
+                 ipv8 address 203.0.113.1/30
+                router bgp8 64496
+                 router-id 192.0.2.254
+                 listen 127.0.0.1 port PORT
+                """.replace("PORT", Integer.toString(taken.getLocalPort())));
+            final Path socket = dir.resolve("l.sock");
+            final DaemonOptions options = new DaemonOptions(file, "l", socket, dir.resolve("l-counters.dat"),
+                DaemonOptions.defaultPidFile(socket), null, LogLevel.INFO);
+            final ForwardingModule fwd = new ForwardingModule(new PortFactoryRegistry(), Dir24_8.Layout.DIR_16_8_8);
+            final RouterDaemon d = new RouterDaemon(options, log, List.of(fwd, new Bgp8Module(fwd)));
+            final Exception e = org.junit.jupiter.api.Assertions.assertThrows(RouterDaemon.StartupException.class, d::start);
+            assertTrue(e.getMessage().contains(file + ":5: router bgp8: cannot start the speaker (listen "), e.getMessage());
+            assertFalse(fwd.isForwarding(), "the forwarding module was stopped again");
+        }
+    }
+
+    @Test
     void anUnreadableTrustAnchorFileFailsTheStartNamingTheBlock() throws Exception
     {
         final Path file = Files.writeString(dir.resolve("w.conf"), """
