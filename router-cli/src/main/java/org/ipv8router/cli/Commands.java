@@ -17,7 +17,7 @@ public final class Commands
         new PktCommand(),
         new DemoCommand(),
         new PcapForwardCommand(),
-        new RouterCommand(options -> List.of(new ForwardingModule(portFactories(), Dir24_8.Layout.DIR_24_8))),
+        new RouterCommand(Commands::modules),
         new ShowCommand(),
         new ConfigCommand(),
         new ClearCommand(),
@@ -26,6 +26,13 @@ public final class Commands
 
     private Commands()
     {
+    }
+
+    /** The daemon's modules, in start order: forwarding first, then BGP8 (which programs forwarding's FIB). */
+    static List<org.ipv8router.daemon.DaemonModule> modules(final org.ipv8router.daemon.DaemonOptions options)
+    {
+        final ForwardingModule forwarding = new ForwardingModule(portFactories(), Dir24_8.Layout.DIR_24_8);
+        return List.of(forwarding, new org.ipv8router.daemon.bgp.Bgp8Module(forwarding));
     }
 
     /**

@@ -10,12 +10,16 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import org.ipv8router.config.ConfigModel.Bgp8Neighbor;
+import org.ipv8router.config.ConfigModel.Bgp8Network;
+import org.ipv8router.config.ConfigModel.Bgp8Router;
 import org.ipv8router.config.ConfigModel.EightToFourPeer;
 import org.ipv8router.config.ConfigModel.InterfaceAddress;
 import org.ipv8router.config.ConfigModel.InterfaceConfig;
 import org.ipv8router.config.ConfigModel.PortSpec;
 import org.ipv8router.config.ConfigModel.StaticNeighbor;
 import org.ipv8router.config.ConfigModel.StaticRoute;
+import org.ipv8router.config.ConfigModel.Whois8Settings;
 import org.ipv8router.config.ConfigModel.ZoneMembership;
 import org.ipv8router.config.ConfigModel.ZonePermit;
 import org.ipv8router.wire.Ipv8Address;
@@ -40,12 +44,11 @@ import org.ipv8router.wire.Ipv8Prefix;
  * Changes that the running data plane cannot take live are listed in {@link #restartRequired()} (table sizes fixed
  * at start, a port's backing device); a reload applies everything else and logs those.
  * <p>
- * <b>Extension point for BGP8.</b> The config grammar has no BGP8 part yet. When {@link RouterConfig} gains BGP8
- * neighbours, add a {@code Changes<Bgp8Neighbor> bgpNeighbors} component computed with
- * {@link Changes#compute} keyed by the peer address, with the changed-attribute function naming what differs
- * (remote-as, timers, policy). The BGP8 reload target then resets only the changed sessions (or soft-refreshes
- * when only policy changed), starts the added and stops (NOTIFICATION Cease) the removed ones: sessions absent
- * from the diff stay untouched. WHOIS8 registry settings follow the same pattern as global knobs.
+ * <b>BGP8 and WHOIS8.</b> {@link #bgpNeighbors()} lists BGP8 neighbours keyed by peer address (changed: remote-as,
+ * port, passive, max-prefix, link-cost), so a reload target touches only those sessions: neighbours absent from the
+ * diff stay untouched. {@link #bgpSettings()} holds the speaker's own settings (ASN, router-id, listen, networks)
+ * and the whois8 block, one {@link GlobalChange} per setting; they are kept apart from {@link #globals()} so the
+ * forwarding reload does not see them.
  *
  * @param globals            global knobs that differ.
  * @param interfaces         interfaces added, removed, changed (with the attributes that changed).
@@ -53,6 +56,8 @@ import org.ipv8router.wire.Ipv8Prefix;
  * @param neighbors          static neighbours.
  * @param eightToFourPeers   8to4 peers.
  * @param zonePermits        zone permits.
+ * @param bgpNeighbors       BGP8 neighbours (router bgp8 block).
+ * @param bgpSettings        other router bgp8 and whois8 settings that differ.
  * @param restartRequired    one line per change a reload cannot apply live.
  */
 public record ConfigDiff(
@@ -62,6 +67,8 @@ public record ConfigDiff(
     Changes<StaticNeighbor> neighbors,
     Changes<EightToFourPeer> eightToFourPeers,
     Changes<ZonePermit> zonePermits,
+    Changes<Bgp8Neighbor> bgpNeighbors,
+    List<GlobalChange> bgpSettings,
     List<String> restartRequired)
 {
     /** One global knob: its config keyword and the old and new values as written in a config. */
@@ -135,6 +142,7 @@ public record ConfigDiff(
     public ConfigDiff
     {
         globals = List.copyOf(globals);
+        bgpSettings = List.copyOf(bgpSettings);
         restartRequired = List.copyOf(restartRequired);
     }
 
@@ -204,14 +212,90 @@ public record ConfigDiff(
                     port(c.after().port()) + ": a port's backing device is opened at start");
             }
         }
-        return new ConfigDiff(globals, interfaces, routes, neighbors, peers, permits, restart);
+        final List<Bgp8Neighbor> noNeighbors = List.of();
+        final Changes<Bgp8Neighbor> bgpNeighbors = Changes.compute(
+            before.bgp8() == null ? noNeighbors : before.bgp8().neighbors(),
+            after.bgp8() == null ? noNeighbors : after.bgp8().neighbors(),
+            Bgp8Neighbor::address, ConfigDiff::bgpNeighborDifferences);
+        final List<GlobalChange> bgpSettings = new ArrayList<>();
+        final Bgp8Router b0 = before.bgp8();
+        final Bgp8Router b1 = after.bgp8();
+        global(bgpSettings, "router bgp8", b0 == null ? "none" : Long.toString(b0.asn()), b1 == null ? "none" : Long.toString(b1.asn()));
+        global(bgpSettings, "router bgp8 router-id", b0 == null ? "none" : Ipv8Address.toIpv4(b0.routerId()),
+            b1 == null ? "none" : Ipv8Address.toIpv4(b1.routerId()));
+        global(bgpSettings, "router bgp8 listen", listen(b0), listen(b1));
+        global(bgpSettings, "router bgp8 network", networks(b0), networks(b1));
+        final Whois8Settings w0 = before.whois8();
+        final Whois8Settings w1 = after.whois8();
+        global(bgpSettings, "whois8", whois8(w0), whois8(w1));
+        return new ConfigDiff(globals, interfaces, routes, neighbors, peers, permits, bgpNeighbors, bgpSettings, restart);
+    }
+
+    private static List<String> bgpNeighborDifferences(final Bgp8Neighbor a, final Bgp8Neighbor b)
+    {
+        final List<String> what = new ArrayList<>();
+        if (a.remoteAs() != b.remoteAs())
+        {
+            what.add("remote-as " + a.remoteAs() + " -> " + b.remoteAs());
+        }
+        if (a.port() != b.port())
+        {
+            what.add("port " + a.port() + " -> " + b.port());
+        }
+        if (a.passive() != b.passive())
+        {
+            what.add("passive " + onOff(a.passive()) + " -> " + onOff(b.passive()));
+        }
+        if (a.maxPrefix() != b.maxPrefix())
+        {
+            what.add("max-prefix " + a.maxPrefix() + " -> " + b.maxPrefix());
+        }
+        if (a.linkCost() != b.linkCost())
+        {
+            what.add("link-cost " + a.linkCost() + " -> " + b.linkCost());
+        }
+        return what;
+    }
+
+    private static String listen(final Bgp8Router b)
+    {
+        return b == null || b.listenHost() == null ? "none" : b.listenHost() + " port " + b.listenPort();
+    }
+
+    private static String networks(final Bgp8Router b)
+    {
+        if (b == null || b.networks().isEmpty())
+        {
+            return "none";
+        }
+        final java.util.TreeSet<String> set = new java.util.TreeSet<>();
+        for (final Bgp8Network n : b.networks())
+        {
+            set.add(prefix(n.prefix(), n.length64()));
+        }
+        return String.join(" ", set);
+    }
+
+    private static String whois8(final Whois8Settings w)
+    {
+        return w == null ? "none" : "registry " + w.registry() + " trust-anchor " + w.trustAnchor() +
+            " ca " + (w.ca() == null ? "none" : w.ca()) + " mode " + w.mode().name().toLowerCase().replace('_', '-') +
+            " poll " + w.pollSeconds();
+    }
+
+    /** Describes a BGP8 neighbour as written in the config. */
+    static String describeBgpNeighbor(final Bgp8Neighbor n)
+    {
+        return n.address() + " remote-as " + n.remoteAs() + (n.port() != ConfigModel.BGP_PORT ? " port " + n.port() : "") +
+            (n.passive() ? " passive" : "") + (n.maxPrefix() > 0 ? " max-prefix " + n.maxPrefix() : "") +
+            (n.linkCost() > 0 ? " link-cost " + n.linkCost() : "");
     }
 
     /** True if the two configs are equivalent. */
     public boolean isEmpty()
     {
         return globals.isEmpty() && interfaces.isEmpty() && routes.isEmpty() && neighbors.isEmpty() &&
-            eightToFourPeers.isEmpty() && zonePermits.isEmpty();
+            eightToFourPeers.isEmpty() && zonePermits.isEmpty() && bgpNeighbors.isEmpty() && bgpSettings.isEmpty();
     }
 
     /** One line per change, for the log and {@code show} output; "no changes" for an empty diff. */
@@ -228,6 +312,11 @@ public record ConfigDiff(
             capability(n) + (n.interfaceName() != null ? " on " + n.interfaceName() : ""));
         describe(lines, "8to4 peer", eightToFourPeers, p -> p.asn() + " " + Ipv8Address.toIpv4(p.ipv4Endpoint()));
         describe(lines, "zone-permit", zonePermits, p -> p.fromGroup() + " " + p.toGroup());
+        for (final GlobalChange g : bgpSettings)
+        {
+            lines.add(g.knob() + ": " + g.before() + " -> " + g.after());
+        }
+        describe(lines, "bgp8 neighbor", bgpNeighbors, ConfigDiff::describeBgpNeighbor);
         for (final String r : restartRequired)
         {
             lines.add("needs restart: " + r);
@@ -256,6 +345,11 @@ public record ConfigDiff(
         count(parts, "neighbors", neighbors);
         count(parts, "8to4-peers", eightToFourPeers);
         count(parts, "zone-permits", zonePermits);
+        if (!bgpSettings.isEmpty())
+        {
+            parts.add(bgpSettings.size() + " bgp8/whois8 setting(s)");
+        }
+        count(parts, "bgp8-neighbors", bgpNeighbors);
         return String.join(", ", parts);
     }
 

@@ -79,4 +79,65 @@ public final class ConfigModel
     public record ZonePermit(int fromGroup, int toGroup, int line)
     {
     }
+
+    /** Default TCP port of BGP (RFC 4271). */
+    public static final int BGP_PORT = 179;
+
+    /**
+     * {@code router bgp8 <asn>} block: the BGP8 speaker.
+     *
+     * @param asn        local ASN.
+     * @param routerId   {@code router-id A.B.C.D} as an unsigned IPv4 value in an int.
+     * @param listenHost {@code listen ADDRESS [port N]}: passive listen address, null for none.
+     * @param listenPort the listen port (179 unless given).
+     * @param neighbors  {@code neighbor ...} lines in config order.
+     * @param networks   {@code network PREFIX} lines: originated prefixes.
+     * @param line       the block's header line.
+     */
+    public record Bgp8Router(long asn, int routerId, String listenHost, int listenPort,
+        List<Bgp8Neighbor> neighbors, List<Bgp8Network> networks, int line)
+    {
+        public Bgp8Router
+        {
+            neighbors = List.copyOf(neighbors);
+            networks = List.copyOf(networks);
+        }
+    }
+
+    /**
+     * {@code neighbor ADDRESS remote-as ASN [port N] [passive] [max-prefix N] [link-cost N]}.
+     *
+     * @param address   the peer's IPv4 address as written (dotted quad, checked).
+     * @param maxPrefix 0 = no limit.
+     * @param linkCost  the link's CF cost, 0 = not set.
+     */
+    public record Bgp8Neighbor(String address, long remoteAs, int port, boolean passive, int maxPrefix, int linkCost,
+        int line)
+    {
+    }
+
+    /** {@code network PREFIX}: a prefix this router originates, 64-bit length. */
+    public record Bgp8Network(long prefix, int length64, int line)
+    {
+    }
+
+    /** {@code mode snapshot|per-rn} of the whois8 block. */
+    public enum Whois8Mode
+    {
+        SNAPSHOT, PER_RN
+    }
+
+    /**
+     * {@code whois8} block: the WHOIS8 registry client.
+     *
+     * @param registry    {@code registry URI}: base URI (http or https).
+     * @param trustAnchor {@code trust-anchor FILE}: TrustAnchors file.
+     * @param ca          {@code ca FILE}: PEM CA for TLS, null for the JDK default trust.
+     * @param mode        snapshot (default) or per-rn.
+     * @param pollSeconds {@code poll SECONDS}: delta / refresh interval, 0 = client default.
+     * @param line        the block's header line.
+     */
+    public record Whois8Settings(String registry, String trustAnchor, String ca, Whois8Mode mode, int pollSeconds, int line)
+    {
+    }
 }

@@ -9,6 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.ipv8router.config.ConfigModel.Bgp8Neighbor;
+import org.ipv8router.config.ConfigModel.Bgp8Network;
+import org.ipv8router.config.ConfigModel.Bgp8Router;
 import org.ipv8router.config.ConfigModel.EightToFourPeer;
 import org.ipv8router.config.ConfigModel.GatewayPair;
 import org.ipv8router.config.ConfigModel.InterfaceAddress;
@@ -18,6 +21,8 @@ import org.ipv8router.config.ConfigModel.PortSpec;
 import org.ipv8router.config.ConfigModel.StaticNeighbor;
 import org.ipv8router.config.ConfigModel.StaticRoute;
 import org.ipv8router.config.ConfigModel.ZoneMembership;
+import org.ipv8router.config.ConfigModel.Whois8Mode;
+import org.ipv8router.config.ConfigModel.Whois8Settings;
 import org.ipv8router.config.ConfigModel.ZonePermit;
 import org.ipv8router.config.RouterConfig.EgressValidation;
 import org.ipv8router.dataplane.neighbor.NeighborCapability;
@@ -56,6 +61,17 @@ import org.ipv8router.wire.WireProfile;
  *  ipv8 neighbor ADDRESS MAC ipv8|ipv4
  *  shutdown
  *  exit                                     (optional) ends the block
+ * router bgp8 ASN                           block: the BGP8 speaker (ASN must equal 'ipv8 asn' if both are given)
+ *  router-id A.B.C.D                        required
+ *  listen ADDRESS [port N]                  optional passive listen address
+ *  neighbor A.B.C.D remote-as ASN [port N] [passive] [max-prefix N] [link-cost N]
+ *  network PREFIX                           an originated prefix
+ * whois8                                    block: the WHOIS8 registry client
+ *  registry https://HOST[:PORT]             required: base URI
+ *  trust-anchor FILE                        required: TrustAnchors file
+ *  ca FILE                                  optional PEM for TLS
+ *  mode snapshot|per-rn                     default snapshot
+ *  poll SECONDS                             delta / refresh interval
  * </pre>
  * Every error names file, line and column, what was found and what was expected; the first error stops the read.
  */
@@ -64,6 +80,8 @@ public final class ConfigParser
     private static final String GLOBAL_IPV8_KEYWORDS = "routing, asn, ethertype, accept-v8-on-0800, " +
         "l4-pseudo-header, icmp-on-filter, accept-hyphen-notation, egress-validation, xlate8, fib, route, 8to4, neighbor, zone-permit";
     private static final String INTERFACE_KEYWORDS = "port, mac, mtu, ipv8, shutdown, exit";
+    private static final String BGP8_KEYWORDS = "router-id, listen, neighbor, network, exit";
+    private static final String WHOIS8_KEYWORDS = "registry, trust-anchor, ca, mode, poll, exit";
     private static final String INTERFACE_IPV8_KEYWORDS = "address, role, zone, peer-asn, gateway-pair, neighbor";
 
     private final String file;
@@ -86,8 +104,12 @@ public final class ConfigParser
     private final List<StaticNeighbor> neighbors = new ArrayList<>();
     private final List<ZonePermit> zonePermits = new ArrayList<>();
 
-    // The interface block being read, null at top level.
+    // The block being read: at most one of these is non-null; all null at top level.
     private InterfaceBuilder current;
+    private Bgp8Builder bgp;
+    private Whois8Builder whois;
+    private Bgp8Router bgp8;
+    private Whois8Settings whois8;
 
     private ConfigParser(final String file)
     {
@@ -130,9 +152,17 @@ public final class ConfigParser
         {
             interfaceLine(line);
         }
+        else if (bgp != null)
+        {
+            bgpLine(line, bgp);
+        }
+        else if (whois != null)
+        {
+            whoisLine(line, whois);
+        }
         else
         {
-            throw line.error(0, "indented statement '" + line.word(0) + "' outside an interface block");
+            throw line.error(0, "indented statement '" + line.word(0) + "' outside an interface, router bgp8 or whois8 block");
         }
     }
 
@@ -154,11 +184,35 @@ public final class ConfigParser
                 current = new InterfaceBuilder(name, line.number());
             }
             case "ipv8" -> globalIpv8(line);
+            case "router" ->
+            {
+                line.expectCount(3, "router bgp8 ASN");
+                line.expectWord(1, "bgp8");
+                if (bgp8 != null)
+                {
+                    throw line.error(0, "'router bgp8' is already defined at line " + bgp8.line());
+                }
+                final long localAsn = parseAsn(line, 2);
+                if (localAsn == 0)
+                {
+                    throw line.error(2, "ASN 0 cannot be a BGP8 speaker's ASN (RFC 7607)");
+                }
+                bgp = new Bgp8Builder(localAsn, line.number());
+            }
+            case "whois8" ->
+            {
+                line.expectCount(1, "whois8");
+                if (whois8 != null)
+                {
+                    throw line.error(0, "'whois8' is already defined at line " + whois8.line());
+                }
+                whois = new Whois8Builder(line.number());
+            }
             case "exit" ->
             {
                 // Harmless at top level.
             }
-            default -> throw line.error(0, "unknown statement '" + line.word(0) + "': expected 'ipv8' or 'interface'");
+            default -> throw line.error(0, "unknown statement '" + line.word(0) + "': expected 'ipv8', 'interface', 'router bgp8' or 'whois8'");
         }
     }
 
@@ -379,13 +433,215 @@ public final class ConfigParser
         }
     }
 
-    private void endBlock()
+    private void bgpLine(final Line line, final Bgp8Builder b) throws ConfigException
+    {
+        switch (line.word(0))
+        {
+            case "router-id" ->
+            {
+                line.expectCount(2, "router-id A.B.C.D");
+                b.routerId = parseIpv4(line, 1);
+                if (b.routerId == 0)
+                {
+                    throw line.error(1, "a router id must not be 0.0.0.0 (RFC 6286)");
+                }
+                b.routerIdSet = true;
+            }
+            case "listen" ->
+            {
+                if (line.size() != 2 && line.size() != 4)
+                {
+                    throw line.error(Math.min(line.size(), 2), "expected 'listen ADDRESS [port N]'");
+                }
+                parseIpv4(line, 1);
+                b.listenHost = line.word(1);
+                b.listenPort = ConfigModel.BGP_PORT;
+                if (line.size() == 4)
+                {
+                    line.expectWord(2, "port");
+                    b.listenPort = parseInt(line, 3, 1, 65_535);
+                }
+            }
+            case "neighbor" ->
+            {
+                line.expectAtLeast(4, "neighbor A.B.C.D remote-as ASN [port N] [passive] [max-prefix N] [link-cost N]");
+                parseIpv4(line, 1);
+                final String address = line.word(1);
+                for (final Bgp8Neighbor n : b.neighbors)
+                {
+                    if (n.address().equals(address))
+                    {
+                        throw line.error(1, "neighbor " + address + " is already defined at line " + n.line());
+                    }
+                }
+                line.expectWord(2, "remote-as");
+                final long remoteAs = parseAsn(line, 3);
+                if (remoteAs == 0)
+                {
+                    throw line.error(3, "remote-as 0 is not a valid peer ASN (RFC 7607)");
+                }
+                int port = ConfigModel.BGP_PORT;
+                boolean passive = false;
+                int maxPrefix = 0;
+                int linkCost = 0;
+                int i = 4;
+                while (i < line.size())
+                {
+                    switch (line.word(i))
+                    {
+                        case "port" ->
+                        {
+                            line.expectAtLeast(i + 2, "neighbor ... port N");
+                            port = parseInt(line, i + 1, 1, 65_535);
+                            i += 2;
+                        }
+                        case "passive" ->
+                        {
+                            passive = true;
+                            i++;
+                        }
+                        case "max-prefix" ->
+                        {
+                            line.expectAtLeast(i + 2, "neighbor ... max-prefix N");
+                            maxPrefix = parseInt(line, i + 1, 1, 100_000_000);
+                            i += 2;
+                        }
+                        case "link-cost" ->
+                        {
+                            line.expectAtLeast(i + 2, "neighbor ... link-cost N");
+                            linkCost = parseInt(line, i + 1, 1, 65_535);
+                            i += 2;
+                        }
+                        default -> throw line.error(i, "unknown neighbor option '" + line.word(i) +
+                            "'; expected port N, passive, max-prefix N or link-cost N");
+                    }
+                }
+                b.neighbors.add(new Bgp8Neighbor(address, remoteAs, port, passive, maxPrefix, linkCost, line.number()));
+            }
+            case "network" ->
+            {
+                line.expectCount(2, "network PREFIX");
+                final Ipv8Prefix prefix;
+                try
+                {
+                    prefix = Ipv8Prefix.parse(line.word(1), acceptHyphenNotation);
+                }
+                catch (final IllegalArgumentException e)
+                {
+                    throw line.error(1, "bad prefix: " + e.getMessage());
+                }
+                b.networks.add(new Bgp8Network(prefix.address(), prefix.length(), line.number()));
+            }
+            case "exit" ->
+            {
+                line.expectCount(1, "exit");
+                endBlock();
+            }
+            default -> throw line.error(0, "unknown router bgp8 statement '" + line.word(0) + "'; expected one of: " + BGP8_KEYWORDS);
+        }
+    }
+
+    private void whoisLine(final Line line, final Whois8Builder b) throws ConfigException
+    {
+        switch (line.word(0))
+        {
+            case "registry" ->
+            {
+                line.expectCount(2, "registry https://HOST[:PORT]");
+                final java.net.URI uri;
+                try
+                {
+                    uri = new java.net.URI(line.word(1));
+                }
+                catch (final java.net.URISyntaxException e)
+                {
+                    throw line.error(1, "bad registry URI: " + e.getMessage());
+                }
+                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null)
+                {
+                    throw line.error(1, "a registry is an https://HOST[:PORT] URI, found '" + line.word(1) + "'");
+                }
+                b.registry = line.word(1);
+            }
+            case "trust-anchor" ->
+            {
+                line.expectCount(2, "trust-anchor FILE");
+                b.trustAnchor = line.word(1);
+            }
+            case "ca" ->
+            {
+                line.expectCount(2, "ca FILE");
+                b.ca = line.word(1);
+            }
+            case "mode" ->
+            {
+                line.expectCount(2, "mode snapshot|per-rn");
+                b.mode = switch (line.word(1))
+                {
+                    case "snapshot" -> Whois8Mode.SNAPSHOT;
+                    case "per-rn" -> Whois8Mode.PER_RN;
+                    default -> throw line.error(1, "expected 'snapshot' or 'per-rn', found '" + line.word(1) + "'");
+                };
+            }
+            case "poll" ->
+            {
+                line.expectCount(2, "poll SECONDS");
+                b.pollSeconds = parseInt(line, 1, 1, 86_400);
+            }
+            case "exit" ->
+            {
+                line.expectCount(1, "exit");
+                endBlock();
+            }
+            default -> throw line.error(0, "unknown whois8 statement '" + line.word(0) + "'; expected one of: " + WHOIS8_KEYWORDS);
+        }
+    }
+
+    private void endBlock() throws ConfigException
     {
         if (current != null)
         {
             interfaces.add(current.build());
             current = null;
         }
+        if (bgp != null)
+        {
+            if (!bgp.routerIdSet)
+            {
+                throw new ConfigException(file, bgp.line, 1, "router bgp8 block: missing 'router-id A.B.C.D'");
+            }
+            bgp8 = new Bgp8Router(bgp.asn, bgp.routerId, bgp.listenHost, bgp.listenPort, bgp.neighbors, bgp.networks, bgp.line);
+            bgp = null;
+        }
+        if (whois != null)
+        {
+            if (whois.registry == null)
+            {
+                throw new ConfigException(file, whois.line, 1, "whois8 block: missing 'registry https://HOST[:PORT]'");
+            }
+            if (whois.trustAnchor == null)
+            {
+                throw new ConfigException(file, whois.line, 1, "whois8 block: missing 'trust-anchor FILE'");
+            }
+            whois8 = new Whois8Settings(whois.registry, whois.trustAnchor, whois.ca, whois.mode, whois.pollSeconds, whois.line);
+            whois = null;
+        }
+    }
+
+    /** Parses a dotted-quad IPv4 address; returns it as an unsigned value in an int. */
+    private static int parseIpv4(final Line line, final int at) throws ConfigException
+    {
+        final String word = line.word(at);
+        if (!word.matches("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}"))
+        {
+            throw line.error(at, "expected an IPv4 address A.B.C.D, found '" + word + "'");
+        }
+        int value = 0;
+        for (final String part : word.split("\\."))
+        {
+            value = (value << 8) | Integer.parseInt(part);
+        }
+        return value;
     }
 
     private RouterConfig finish() throws ConfigException
@@ -411,8 +667,14 @@ public final class ConfigParser
                     " is on no connected subnet of any interface; add it inside the interface block");
             }
         }
+        if (bgp8 != null && asn >= 0 && bgp8.asn() != asn)
+        {
+            throw new ConfigException(file, bgp8.line(), 13, "router bgp8 " + bgp8.asn() + " differs from 'ipv8 asn " +
+                asn + "': the BGP8 speaker's ASN must be the router's ASN");
+        }
         return new RouterConfig(file, routing, asn, etherType, acceptV8On0800, l4Full64, icmpOnFilter, acceptHyphenNotation, egressValidation,
-            xlate8NextHop, fibMaxAsns, fibAsnPrefixBudget, interfaces, routes, eightToFourPeers, neighbors, zonePermits);
+            xlate8NextHop, fibMaxAsns, fibAsnPrefixBudget, interfaces, routes, eightToFourPeers, neighbors, zonePermits,
+            bgp8, whois8);
     }
 
     /** The interface whose connected subnet holds {@code address}, or null. */
@@ -619,6 +881,41 @@ public final class ConfigParser
             throw line.error(at, "a MAC is written HH:HH:HH:HH:HH:HH, found '" + word + "'");
         }
         return Long.parseLong(word.replaceAll("[:-]", ""), 16);
+    }
+
+    /** The router bgp8 block being read. */
+    private static final class Bgp8Builder
+    {
+        final long asn;
+        final int line;
+        int routerId;
+        boolean routerIdSet;
+        String listenHost;
+        int listenPort;
+        final List<Bgp8Neighbor> neighbors = new ArrayList<>();
+        final List<Bgp8Network> networks = new ArrayList<>();
+
+        Bgp8Builder(final long asn, final int line)
+        {
+            this.asn = asn;
+            this.line = line;
+        }
+    }
+
+    /** The whois8 block being read. */
+    private static final class Whois8Builder
+    {
+        final int line;
+        String registry;
+        String trustAnchor;
+        String ca;
+        Whois8Mode mode = Whois8Mode.SNAPSHOT;
+        int pollSeconds;
+
+        Whois8Builder(final int line)
+        {
+            this.line = line;
+        }
     }
 
     /** One interface block being read. */

@@ -2,10 +2,12 @@ package org.ipv8router.config;
 
 import java.util.List;
 
+import org.ipv8router.config.ConfigModel.Bgp8Router;
 import org.ipv8router.config.ConfigModel.EightToFourPeer;
 import org.ipv8router.config.ConfigModel.InterfaceConfig;
 import org.ipv8router.config.ConfigModel.StaticNeighbor;
 import org.ipv8router.config.ConfigModel.StaticRoute;
+import org.ipv8router.config.ConfigModel.Whois8Settings;
 import org.ipv8router.config.ConfigModel.ZonePermit;
 
 /**
@@ -24,6 +26,8 @@ import org.ipv8router.config.ConfigModel.ZonePermit;
  * @param xlate8NextHop     {@code ipv8 xlate8 next-hop <address>}: where 127.x traffic to foreign r goes; 0 = none.
  * @param fibMaxAsns        {@code ipv8 fib max-asns N}: hard bound of the Tier 1 ASN table.
  * @param fibAsnPrefixBudget {@code ipv8 fib asn-prefix-budget N}: prefixes per ASN in Tier 1 (default 64).
+ * @param bgp8              {@code router bgp8 ASN} block, null when absent.
+ * @param whois8            {@code whois8} block, null when absent.
  */
 public record RouterConfig(
     String source,
@@ -42,7 +46,9 @@ public record RouterConfig(
     List<StaticRoute> routes,
     List<EightToFourPeer> eightToFourPeers,
     List<StaticNeighbor> neighbors,
-    List<ZonePermit> zonePermits)
+    List<ZonePermit> zonePermits,
+    Bgp8Router bgp8,
+    Whois8Settings whois8)
 {
     public static final int DEFAULT_ETHERTYPE = 0x8080;
     public static final int DEFAULT_FIB_MAX_ASNS = 200_000;

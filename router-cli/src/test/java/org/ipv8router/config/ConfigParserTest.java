@@ -146,7 +146,7 @@ class ConfigParserTest
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-        unknown statement          | router ospf                              | 1 | 1  | unknown statement 'router'
+        unknown statement          | routing on                               | 1 | 1  | unknown statement 'routing'
         unknown ipv8 keyword       | ipv8 routin                              | 1 | 6  | unknown keyword 'ipv8 routin'
         trailing word              | ipv8 routing now                         | 1 | 14 | unexpected 'now'
         missing asn                | ipv8 asn                                 | 1 | 9  | incomplete statement
@@ -164,7 +164,7 @@ class ConfigParserTest
         neighbor capability        | ipv8 neighbor 1.2.3.4 02:00:00:00:00:01 v8 | 1 | 41 | 'ipv8' or 'ipv4'
         bad mac                    | ipv8 neighbor 1.2.3.4 02:00:00:00:01 ipv8 | 1 | 23 | HH:HH
         interface keyword global   | ipv8 role external                       | 1 | 6  | inside an interface block
-        indented outside block     | '  mtu 1500'                             | 1 | 3  | outside an interface block
+        indented outside block     | '  mtu 1500'                             | 1 | 3  | outside an interface
         """)
     void errorsNameLineColumnAndWhatWasExpected(final String name, final String text, final int line, final int column,
         final String expected)

@@ -17,6 +17,8 @@ final class ControlPlaneAgent extends TaskAgent
     private final Router router;
     private final PuntQueue.Handler puntHandler;
     private long lastReclaim = System.nanoTime();
+    // Work other modules run each duty cycle on this thread (BGP8's FIB sink); copy-on-write, read lock-free.
+    private volatile java.util.function.IntSupplier[] dutyCycleWork = new java.util.function.IntSupplier[0];
 
     ControlPlaneAgent(final Router router, final PuntQueue.Handler puntHandler)
     {
@@ -35,6 +37,10 @@ final class ControlPlaneAgent extends TaskAgent
     {
         int work = runTasks();
         work += router.punt().drain(puntHandler, 256);
+        for (final java.util.function.IntSupplier w : dutyCycleWork)
+        {
+            work += w.getAsInt();
+        }
         final long now = System.nanoTime();
         if (now - lastReclaim >= RECLAIM_INTERVAL_NS)
         {
@@ -42,6 +48,20 @@ final class ControlPlaneAgent extends TaskAgent
             router.fib().reclaim(); // retired tbl8 groups whose grace period is over go back to the free lists
         }
         return work;
+    }
+
+    synchronized void addDutyCycleWork(final java.util.function.IntSupplier work)
+    {
+        final java.util.function.IntSupplier[] old = dutyCycleWork;
+        final java.util.function.IntSupplier[] now = java.util.Arrays.copyOf(old, old.length + 1);
+        now[old.length] = work;
+        dutyCycleWork = now;
+    }
+
+    synchronized void removeDutyCycleWork(final java.util.function.IntSupplier work)
+    {
+        dutyCycleWork = java.util.Arrays.stream(dutyCycleWork).filter(w -> w != work)
+            .toArray(java.util.function.IntSupplier[]::new);
     }
 
     @Override

@@ -376,6 +376,24 @@ public final class ForwardingModule implements DaemonModule
     }
 
     /**
+     * Runs {@code work} on every duty cycle of the FIB writer thread until the returned handle is closed: how BGP8
+     * drains its FIB channel into the FIB ({@code DataplaneRouteSink::drain}). {@code work} returns the amount of
+     * work done (0 lets the thread idle); it must not block.
+     *
+     * @throws IllegalStateException if the module is not running.
+     */
+    public AutoCloseable onFibWriterDutyCycle(final String what, final java.util.function.IntSupplier work)
+    {
+        final ControlPlaneAgent c = control;
+        if (c == null)
+        {
+            throw new IllegalStateException(what + ": the forwarding module is not running");
+        }
+        c.addDutyCycleWork(work);
+        return () -> c.removeDutyCycleWork(work);
+    }
+
+    /**
      * Runs {@code task} on the forwarding thread between duty cycles (neighbour caches, graph, worker pools are
      * single-owner state of that thread) and returns its result.
      *
