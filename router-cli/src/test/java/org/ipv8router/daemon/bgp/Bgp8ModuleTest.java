@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.bgp8.fib.FibChannel;
 import org.ipv8router.bgp8.fsm.FsmConfig;
 import org.ipv8router.bgp8.fsm.SessionState;
@@ -28,11 +27,9 @@ import org.ipv8router.daemon.RouterDaemon;
 import org.ipv8router.daemon.forward.ForwardingModule;
 import org.ipv8router.daemon.forward.PortFactoryRegistry;
 import org.ipv8router.dataplane.fib.Dir24_8;
-import org.ipv8router.dataplane.port.MacAddress;
 import org.ipv8router.dataplane.port.RingHost;
 import org.ipv8router.log.Log;
 import org.ipv8router.log.LogLevel;
-import org.ipv8router.wire.Checksum;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ipv8router.daemon.forward.RingTestFrames.collect;
+import static org.ipv8router.daemon.forward.RingTestFrames.mac;
+import static org.ipv8router.daemon.forward.RingTestFrames.udp8;
 
 /**
  * The daemon in-process with forwarding over two ring ports and a {@code router bgp8} block peering on loopback
@@ -400,49 +400,5 @@ class Bgp8ModuleTest
         assertTrue(e.getMessage().contains(file + ":7: whois8: trust-anchor ") &&
             e.getMessage().contains("missing-anchors.txt: cannot be read"), e.getMessage());
         assertFalse(fwd.isForwarding(), "the forwarding module was stopped again");
-    }
-
-    /** An IPv8 UDP frame to the MAC of router port {@code port}. */
-    static byte[] udp8(final int port, final long src, final long dst, final int ttl)
-    {
-        final byte[] data = "hello".getBytes(StandardCharsets.US_ASCII);
-        final ByteBuffer b = ByteBuffer.allocate(14 + 28 + 8 + data.length);
-        b.put(mac(MacAddress.local(port))).put(new byte[] {2, 0, 0, 0, 0, 0x77}).putShort((short)0x8080);
-        b.put((byte)0x87).put((byte)0).putShort((short)(36 + data.length)).putInt(0);
-        b.put((byte)ttl).put((byte)17).putShort((short)0).putLong(src).putLong(dst);
-        b.putShort((short)40000).putShort((short)53).putShort((short)(8 + data.length)).putShort((short)0).put(data);
-        final byte[] frame = b.array();
-        final int c = Checksum.compute(new UnsafeBuffer(frame), 14, 28);
-        frame[24] = (byte)(c >>> 8);
-        frame[25] = (byte)c;
-        return frame;
-    }
-
-    static byte[] mac(final long mac)
-    {
-        final byte[] m = new byte[6];
-        for (int i = 0; i < 6; i++)
-        {
-            m[i] = (byte)(mac >>> (40 - 8 * i));
-        }
-        return m;
-    }
-
-    static byte[] collect(final RingHost host, final java.util.function.Predicate<byte[]> wanted) throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline)
-        {
-            final byte[] f = host.poll();
-            if (f == null)
-            {
-                Thread.sleep(1);
-            }
-            else if (wanted.test(f))
-            {
-                return f;
-            }
-        }
-        return null;
     }
 }

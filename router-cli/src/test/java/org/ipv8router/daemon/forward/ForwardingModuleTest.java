@@ -44,6 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ipv8router.daemon.forward.RingTestFrames.collect;
+import static org.ipv8router.daemon.forward.RingTestFrames.mac;
+import static org.ipv8router.daemon.forward.RingTestFrames.udp8;
 
 /**
  * The daemon in-process with the forwarding module over two ring ports (the issue 3 example): forwarding through
@@ -135,51 +138,6 @@ class ForwardingModuleTest
         final ControlProtocol.Response r = ask(false, command, args);
         assertTrue(r.ok(), command + " " + String.join(" ", args) + ": " + r.error());
         return r.text();
-    }
-
-    /** An IPv8 UDP frame to the MAC of router port {@code port}. */
-    static byte[] udp8(final int port, final long src, final long dst, final int ttl)
-    {
-        final byte[] data = "hello".getBytes(StandardCharsets.US_ASCII);
-        final ByteBuffer b = ByteBuffer.allocate(14 + 28 + 8 + data.length);
-        b.put(mac(MacAddress.local(port))).put(new byte[] {2, 0, 0, 0, 0, 0x77}).putShort((short)0x8080);
-        b.put((byte)0x87).put((byte)0).putShort((short)(36 + data.length)).putInt(0);
-        b.put((byte)ttl).put((byte)17).putShort((short)0).putLong(src).putLong(dst);
-        b.putShort((short)40000).putShort((short)53).putShort((short)(8 + data.length)).putShort((short)0).put(data);
-        final byte[] frame = b.array();
-        final int c = Checksum.compute(new UnsafeBuffer(frame), 14, 28);
-        frame[24] = (byte)(c >>> 8);
-        frame[25] = (byte)c;
-        return frame;
-    }
-
-    static byte[] mac(final long mac)
-    {
-        final byte[] m = new byte[6];
-        for (int i = 0; i < 6; i++)
-        {
-            m[i] = (byte)(mac >>> (40 - 8 * i));
-        }
-        return m;
-    }
-
-    /** Waits for the next frame on a ring far end that satisfies {@code wanted} (others are skipped). */
-    static byte[] collect(final RingHost host, final java.util.function.Predicate<byte[]> wanted) throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline)
-        {
-            final byte[] f = host.poll();
-            if (f == null)
-            {
-                Thread.sleep(1);
-            }
-            else if (wanted.test(f))
-            {
-                return f;
-            }
-        }
-        return null;
     }
 
     static boolean isUdp8To(final byte[] f, final long dst)
