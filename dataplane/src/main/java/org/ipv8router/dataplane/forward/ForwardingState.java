@@ -38,8 +38,8 @@ final class ForwardingState
     final EgressPermitTable egressPermits;
     /** Return flows of downgraded packets (spec 3.5); null when disabled. Worker thread only. */
     final ReturnFlowTable returnFlows;
-    /** ICMPv8 3/13 for ACL8 and egress-validation drops ({@code icmp-on-filter}). */
-    final boolean icmpOnFilter;
+    /** ICMPv8 3/13 for ACL8 and egress-validation drops ({@code icmp-on-filter}); the control plane may flip it. */
+    volatile boolean icmpOnFilter;
     /** Which optional features are active where (for fast paths that skip nodes). */
     final ForwardingFeatures features;
     /** Time of the current duty cycle (ns), set by the worker; nodes never read a clock themselves. */

@@ -355,6 +355,12 @@ public final class Router implements AutoCloseable
         state.acl8.set(portOf(interfaceName), rules);
     }
 
+    /** Turns ICMPv8 3/13 answers to ACL8 and egress-validation drops on or off (any thread). */
+    public void icmpOnFilter(final boolean on)
+    {
+        state.icmpOnFilter = on;
+    }
+
     /** @return the ACL8 table (read the rules of a port; {@link Acl8Table#set} as {@link #acl8}). */
     public Acl8Table acl8Table()
     {
