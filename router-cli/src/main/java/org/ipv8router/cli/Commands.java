@@ -22,7 +22,8 @@ public final class Commands
         new ConfigCommand(),
         new ClearCommand(),
         new Ping8Command(),
-        new RingCommand());
+        new RingCommand(),
+        new EgressPermitCommand());
 
     private Commands()
     {

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.ipv8router.config.ConfigModel.Bgp8Neighbor;
 import org.ipv8router.config.ConfigModel.Bgp8Network;
 import org.ipv8router.config.ConfigModel.Bgp8Router;
+import org.ipv8router.config.ConfigModel.EgressPermitEntry;
 import org.ipv8router.config.ConfigModel.EightToFourPeer;
 import org.ipv8router.config.ConfigModel.InterfaceAddress;
 import org.ipv8router.config.ConfigModel.InterfaceConfig;
@@ -34,11 +35,12 @@ import org.ipv8router.wire.Ipv8Prefix;
  * "changed", not removed + added, so it can be replaced in place without a gap):
  * <ul>
  *   <li>interface: its name; attributes compared: port, mac, mtu, addresses (as a set), role, zones (set),
- *       peer-asn (set), gateway-pair, shutdown;</li>
+ *       peer-asn (set), gateway-pair, shutdown, acl8 (the ordered rule list: order matters, first match wins);</li>
  *   <li>static route: prefix and length; changed when the next hop (or drop) differs;</li>
  *   <li>static neighbour: interface (null for global ones) and address; changed when MAC or capability differ;</li>
  *   <li>8to4 peer: the remote ASN; changed when the IPv4 endpoint differs;</li>
  *   <li>zone permit: the (from, to) group pair (added or removed only);</li>
+ *   <li>egress permit: the permit itself (added or removed only);</li>
  *   <li>global knobs: one {@link GlobalChange} per knob that differs.</li>
  * </ul>
  * Changes that the running data plane cannot take live are listed in {@link #restartRequired()} (table sizes fixed
@@ -56,6 +58,7 @@ import org.ipv8router.wire.Ipv8Prefix;
  * @param neighbors          static neighbours.
  * @param eightToFourPeers   8to4 peers.
  * @param zonePermits        zone permits.
+ * @param egressPermits      egress-validation permits.
  * @param bgpNeighbors       BGP8 neighbours (router bgp8 block).
  * @param bgpSettings        other router bgp8 and whois8 settings that differ.
  * @param restartRequired    one line per change a reload cannot apply live.
@@ -67,6 +70,7 @@ public record ConfigDiff(
     Changes<StaticNeighbor> neighbors,
     Changes<EightToFourPeer> eightToFourPeers,
     Changes<ZonePermit> zonePermits,
+    Changes<EgressPermitEntry> egressPermits,
     Changes<Bgp8Neighbor> bgpNeighbors,
     List<GlobalChange> bgpSettings,
     List<String> restartRequired)
@@ -167,6 +171,12 @@ public record ConfigDiff(
         global(globals, "ipv8 fib max-asns", Integer.toString(before.fibMaxAsns()), Integer.toString(after.fibMaxAsns()));
         global(globals, "ipv8 fib asn-prefix-budget", Integer.toString(before.fibAsnPrefixBudget()),
             Integer.toString(after.fibAsnPrefixBudget()));
+        global(globals, "ipv8 return-flow entries", Integer.toString(before.returnFlowEntries()),
+            Integer.toString(after.returnFlowEntries()));
+        global(globals, "ipv8 return-flow idle-timeout", Integer.toString(before.returnFlowIdleTimeout()),
+            Integer.toString(after.returnFlowIdleTimeout()));
+        global(globals, "ipv8 return-flow tcp-idle-timeout", Integer.toString(before.returnFlowTcpIdleTimeout()),
+            Integer.toString(after.returnFlowTcpIdleTimeout()));
 
         final Changes<InterfaceConfig> interfaces =
             Changes.compute(before.interfaces(), after.interfaces(), InterfaceConfig::name, ConfigDiff::interfaceDifferences);
@@ -195,6 +205,8 @@ public record ConfigDiff(
                 Ipv8Address.toIpv4(a.ipv4Endpoint()) + " -> " + Ipv8Address.toIpv4(b.ipv4Endpoint())));
         final Changes<ZonePermit> permits = Changes.compute(before.zonePermits(), after.zonePermits(),
             p -> List.of(p.fromGroup(), p.toGroup()), (a, b) -> List.of());
+        final Changes<EgressPermitEntry> egressPermits = Changes.compute(before.egressPermits(), after.egressPermits(),
+            EgressPermitEntry::permit, (a, b) -> List.of());
 
         final List<String> restart = new ArrayList<>();
         for (final GlobalChange g : globals)
@@ -202,6 +214,11 @@ public record ConfigDiff(
             if (g.knob().startsWith("ipv8 fib "))
             {
                 restart.add(g.knob() + " " + g.before() + " -> " + g.after() + ": FIB tables are sized at start");
+            }
+            if (g.knob().startsWith("ipv8 return-flow "))
+            {
+                restart.add(g.knob() + " " + g.before() + " -> " + g.after() +
+                    ": the return-flow table is sized at start");
             }
         }
         for (final Change<InterfaceConfig> c : interfaces.changed())
@@ -228,7 +245,8 @@ public record ConfigDiff(
         final Whois8Settings w0 = before.whois8();
         final Whois8Settings w1 = after.whois8();
         global(bgpSettings, "whois8", whois8(w0), whois8(w1));
-        return new ConfigDiff(globals, interfaces, routes, neighbors, peers, permits, bgpNeighbors, bgpSettings, restart);
+        return new ConfigDiff(globals, interfaces, routes, neighbors, peers, permits, egressPermits, bgpNeighbors,
+            bgpSettings, restart);
     }
 
     private static List<String> bgpNeighborDifferences(final Bgp8Neighbor a, final Bgp8Neighbor b)
@@ -295,7 +313,8 @@ public record ConfigDiff(
     public boolean isEmpty()
     {
         return globals.isEmpty() && interfaces.isEmpty() && routes.isEmpty() && neighbors.isEmpty() &&
-            eightToFourPeers.isEmpty() && zonePermits.isEmpty() && bgpNeighbors.isEmpty() && bgpSettings.isEmpty();
+            eightToFourPeers.isEmpty() && zonePermits.isEmpty() && egressPermits.isEmpty() && bgpNeighbors.isEmpty() &&
+            bgpSettings.isEmpty();
     }
 
     /** One line per change, for the log and {@code show} output; "no changes" for an empty diff. */
@@ -312,6 +331,7 @@ public record ConfigDiff(
             capability(n) + (n.interfaceName() != null ? " on " + n.interfaceName() : ""));
         describe(lines, "8to4 peer", eightToFourPeers, p -> p.asn() + " " + Ipv8Address.toIpv4(p.ipv4Endpoint()));
         describe(lines, "zone-permit", zonePermits, p -> p.fromGroup() + " " + p.toGroup());
+        describe(lines, "egress-permit", egressPermits, p -> p.permit().toString());
         for (final GlobalChange g : bgpSettings)
         {
             lines.add(g.knob() + ": " + g.before() + " -> " + g.after());
@@ -345,6 +365,7 @@ public record ConfigDiff(
         count(parts, "neighbors", neighbors);
         count(parts, "8to4-peers", eightToFourPeers);
         count(parts, "zone-permits", zonePermits);
+        count(parts, "egress-permits", egressPermits);
         if (!bgpSettings.isEmpty())
         {
             parts.add(bgpSettings.size() + " bgp8/whois8 setting(s)");
@@ -415,6 +436,10 @@ public record ConfigDiff(
         if (a.shutdown() != b.shutdown())
         {
             what.add(b.shutdown() ? "shutdown" : "no shutdown");
+        }
+        if (!a.acl8Rules().equals(b.acl8Rules()))
+        {
+            what.add("acl8 " + a.acl8().size() + " rule(s) -> " + b.acl8().size() + " rule(s)");
         }
         return what;
     }

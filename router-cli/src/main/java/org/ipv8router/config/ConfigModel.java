@@ -2,6 +2,8 @@ package org.ipv8router.config;
 
 import java.util.List;
 
+import org.ipv8router.dataplane.forward.Acl8Rule;
+import org.ipv8router.dataplane.forward.EgressPermit;
 import org.ipv8router.dataplane.neighbor.NeighborCapability;
 
 /** The records a parsed router configuration is made of. Immutable; lines refer to the source for messages. */
@@ -49,10 +51,32 @@ public final class ConfigModel
         List<ZoneMembership> zones,
         List<Long> peerAsns,
         GatewayPair gatewayPair,
-        boolean shutdown)
+        boolean shutdown,
+        List<Acl8Entry> acl8)
     {
         /** The default MTU of an Ethernet interface. */
         public static final int DEFAULT_MTU = 1500;
+
+        public InterfaceConfig
+        {
+            acl8 = List.copyOf(acl8);
+        }
+
+        /** The interface's ACL8 rules in order (empty: the interface is not filtered). */
+        public List<Acl8Rule> acl8Rules()
+        {
+            return acl8.stream().map(Acl8Entry::rule).toList();
+        }
+    }
+
+    /** {@code ipv8 acl8 permit SRC DST [protocol P] [port N]} inside an interface block (spec 7.6). */
+    public record Acl8Entry(Acl8Rule rule, int line)
+    {
+    }
+
+    /** {@code ipv8 egress-permit SRC DST | SRC asn ASN} (spec 7.5). */
+    public record EgressPermitEntry(EgressPermit permit, int line)
+    {
     }
 
     /** {@code ipv8 zone 127.a.b.c [group N]}: a 127.x zone served on an interface, in a policy group. */

@@ -9,9 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.ipv8router.config.ConfigModel.Acl8Entry;
 import org.ipv8router.config.ConfigModel.Bgp8Neighbor;
 import org.ipv8router.config.ConfigModel.Bgp8Network;
 import org.ipv8router.config.ConfigModel.Bgp8Router;
+import org.ipv8router.config.ConfigModel.EgressPermitEntry;
 import org.ipv8router.config.ConfigModel.EightToFourPeer;
 import org.ipv8router.config.ConfigModel.GatewayPair;
 import org.ipv8router.config.ConfigModel.InterfaceAddress;
@@ -25,7 +27,13 @@ import org.ipv8router.config.ConfigModel.Whois8Mode;
 import org.ipv8router.config.ConfigModel.Whois8Settings;
 import org.ipv8router.config.ConfigModel.ZonePermit;
 import org.ipv8router.config.RouterConfig.EgressValidation;
+import org.ipv8router.dataplane.forward.Acl8Rule;
+import org.ipv8router.dataplane.forward.Acl8Table;
+import org.ipv8router.dataplane.forward.EgressPermit;
+import org.ipv8router.dataplane.forward.EgressPermitTable;
+import org.ipv8router.dataplane.forward.ReturnFlowTable;
 import org.ipv8router.dataplane.neighbor.NeighborCapability;
+import org.ipv8router.wire.IpProtocols;
 import org.ipv8router.wire.Ipv8Address;
 import org.ipv8router.wire.Ipv8Prefix;
 import org.ipv8router.wire.WireProfile;
@@ -49,6 +57,11 @@ import org.ipv8router.wire.WireProfile;
  * ipv8 8to4 peer ASN IPV4
  * ipv8 neighbor ADDRESS MAC ipv8|ipv4
  * ipv8 zone-permit GROUP GROUP
+ * ipv8 return-flow entries N               0 = off; default 65536 (spec 3.5)
+ * ipv8 return-flow idle-timeout SECONDS    default 300
+ * ipv8 return-flow tcp-idle-timeout SECONDS default 7440
+ * ipv8 egress-permit SRC DST-ADDRESS       SRC: ADDRESS, PREFIX or any (spec 7.5)
+ * ipv8 egress-permit SRC asn ASN
  * interface NAME                            block: the indented lines below belong to it
  *  port ring | port pcap IN OUT | port dpdk DEVICE-ARGS
  *  mac MAC
@@ -59,6 +72,8 @@ import org.ipv8router.wire.WireProfile;
  *  ipv8 peer-asn ASN...
  *  ipv8 gateway-pair even|odd peer ADDRESS
  *  ipv8 neighbor ADDRESS MAC ipv8|ipv4
+ *  ipv8 acl8 permit SRC DST [protocol udp|tcp|icmp8|N] [port N]   SRC, DST: ADDRESS, PREFIX or any; internal
+ *                                           interfaces only; first match wins, miss = deny (spec 7.6)
  *  shutdown
  *  exit                                     (optional) ends the block
  * router bgp8 ASN                           block: the BGP8 speaker (ASN must equal 'ipv8 asn' if both are given)
@@ -78,11 +93,11 @@ import org.ipv8router.wire.WireProfile;
 public final class ConfigParser
 {
     private static final String GLOBAL_IPV8_KEYWORDS = "routing, asn, ethertype, accept-v8-on-0800, " +
-        "l4-pseudo-header, icmp-on-filter, accept-hyphen-notation, egress-validation, xlate8, fib, route, 8to4, neighbor, zone-permit";
+        "l4-pseudo-header, icmp-on-filter, accept-hyphen-notation, egress-validation, xlate8, fib, route, 8to4, neighbor, zone-permit, return-flow, egress-permit";
     private static final String INTERFACE_KEYWORDS = "port, mac, mtu, ipv8, shutdown, exit";
     private static final String BGP8_KEYWORDS = "router-id, listen, neighbor, network, exit";
     private static final String WHOIS8_KEYWORDS = "registry, trust-anchor, ca, mode, poll, exit";
-    private static final String INTERFACE_IPV8_KEYWORDS = "address, role, zone, peer-asn, gateway-pair, neighbor";
+    private static final String INTERFACE_IPV8_KEYWORDS = "address, role, zone, peer-asn, gateway-pair, neighbor, acl8";
 
     private final String file;
 
@@ -103,6 +118,10 @@ public final class ConfigParser
     private final List<EightToFourPeer> eightToFourPeers = new ArrayList<>();
     private final List<StaticNeighbor> neighbors = new ArrayList<>();
     private final List<ZonePermit> zonePermits = new ArrayList<>();
+    private int returnFlowEntries = ReturnFlowTable.DEFAULT_MAX_ENTRIES;
+    private int returnFlowIdleTimeout = ReturnFlowTable.DEFAULT_IDLE_TIMEOUT_SECONDS;
+    private int returnFlowTcpIdleTimeout = ReturnFlowTable.DEFAULT_TCP_IDLE_TIMEOUT_SECONDS;
+    private final List<EgressPermitEntry> egressPermits = new ArrayList<>();
 
     // The block being read: at most one of these is non-null; all null at top level.
     private InterfaceBuilder current;
@@ -314,7 +333,20 @@ public final class ConfigParser
                 line.expectCount(4, "ipv8 zone-permit FROM-GROUP TO-GROUP");
                 zonePermits.add(new ZonePermit(parseInt(line, 2, 1, 255), parseInt(line, 3, 1, 255), line.number()));
             }
-            case "address", "role", "zone", "peer-asn", "gateway-pair" ->
+            case "return-flow" ->
+            {
+                line.expectCount(4, "ipv8 return-flow entries N | idle-timeout SECONDS | tcp-idle-timeout SECONDS");
+                switch (line.word(2))
+                {
+                    case "entries" -> returnFlowEntries = parseInt(line, 3, 0, ReturnFlowTable.MAX_ENTRIES_LIMIT);
+                    case "idle-timeout" -> returnFlowIdleTimeout = parseInt(line, 3, 1, MAX_FLOW_TIMEOUT_SECONDS);
+                    case "tcp-idle-timeout" -> returnFlowTcpIdleTimeout = parseInt(line, 3, 1, MAX_FLOW_TIMEOUT_SECONDS);
+                    default -> throw line.error(2, "expected 'entries', 'idle-timeout' or 'tcp-idle-timeout', found '" +
+                        line.word(2) + "'");
+                }
+            }
+            case "egress-permit" -> egressPermits.add(parseEgressPermit(line));
+            case "address", "role", "zone", "peer-asn", "gateway-pair", "acl8" ->
                 throw line.error(1, "'ipv8 " + line.word(1) + "' belongs inside an interface block (indent it under 'interface NAME')");
             default -> throw line.error(1, "unknown keyword 'ipv8 " + line.word(1) + "'; expected one of: " + GLOBAL_IPV8_KEYWORDS);
         }
@@ -429,6 +461,15 @@ public final class ConfigParser
                 b.gatewayPair = new GatewayPair(even, parseAddress(line, 4));
             }
             case "neighbor" -> neighbors.add(parseNeighbor(line, b.name));
+            case "acl8" ->
+            {
+                if (b.acl8.size() >= Acl8Table.MAX_RULES)
+                {
+                    throw line.error(1, "interface " + b.name + " has more than " + Acl8Table.MAX_RULES +
+                        " ACL8 rules (the bound per interface)");
+                }
+                b.acl8.add(new Acl8Entry(parseAcl8Rule(line), line.number()));
+            }
             default -> throw line.error(1, "unknown interface keyword 'ipv8 " + line.word(1) + "'; expected one of: " + INTERFACE_IPV8_KEYWORDS);
         }
     }
@@ -601,6 +642,11 @@ public final class ConfigParser
     {
         if (current != null)
         {
+            if (!current.acl8.isEmpty() && current.role != InterfaceRole.INTERNAL)
+            {
+                throw new ConfigException(file, current.acl8.getFirst().line(), 2, "interface " + current.name +
+                    ": ACL8 applies on internal interfaces only (spec 7.6), this one has role " + current.role.keyword());
+            }
             interfaces.add(current.build());
             current = null;
         }
@@ -674,7 +720,7 @@ public final class ConfigParser
         }
         return new RouterConfig(file, routing, asn, etherType, acceptV8On0800, l4Full64, icmpOnFilter, acceptHyphenNotation, egressValidation,
             xlate8NextHop, fibMaxAsns, fibAsnPrefixBudget, interfaces, routes, eightToFourPeers, neighbors, zonePermits,
-            bgp8, whois8);
+            bgp8, whois8, returnFlowEntries, returnFlowIdleTimeout, returnFlowTcpIdleTimeout, egressPermits);
     }
 
     /** The interface whose connected subnet holds {@code address}, or null. */
@@ -714,6 +760,149 @@ public final class ConfigParser
             return new StaticRoute(prefix.address(), prefix.length(), 0, true, line.number());
         }
         return new StaticRoute(prefix.address(), prefix.length(), parseAddress(line, at + 1), false, line.number());
+    }
+
+    /** Longest configurable return-flow idle timeout: one day. */
+    private static final int MAX_FLOW_TIMEOUT_SECONDS = 86_400;
+
+    /** {@code ipv8 egress-permit SRC DST-ADDRESS} or {@code ipv8 egress-permit SRC asn ASN}. */
+    private EgressPermitEntry parseEgressPermit(final Line line) throws ConfigException
+    {
+        final String form = "ipv8 egress-permit SRC DST-ADDRESS | ipv8 egress-permit SRC asn ASN";
+        if (line.size() >= 5 && "asn".equals(line.word(3)))
+        {
+            line.expectCount(5, form);
+        }
+        else if (line.size() == 5)
+        {
+            line.expectWord(3, "asn");
+        }
+        else
+        {
+            line.expectCount(4, form);
+        }
+        final long[] source = parseMatchPrefix(line, 2);
+        final EgressPermit permit;
+        if (line.size() == 5)
+        {
+            permit = new EgressPermit(source[0], (int)source[1], 0, true, parseAsn(line, 4));
+        }
+        else
+        {
+            if ("any".equals(line.word(3)) || line.word(3).indexOf('/') >= 0)
+            {
+                throw line.error(3, "the destination of an egress permit is one address or 'asn ASN', found '" +
+                    line.word(3) + "'");
+            }
+            permit = new EgressPermit(source[0], (int)source[1], parseAddress(line, 3), false, 0);
+        }
+        if (permit.sourceLength() != 64)
+        {
+            int prefixes = 1;
+            for (final EgressPermitEntry e : egressPermits)
+            {
+                prefixes += e.permit().sourceLength() != 64 ? 1 : 0;
+            }
+            if (prefixes > EgressPermitTable.MAX_PREFIX_PERMITS)
+            {
+                throw line.error(2, "more than " + EgressPermitTable.MAX_PREFIX_PERMITS +
+                    " egress permits with a prefix source (the bound of the linear part of the table)");
+            }
+        }
+        for (final EgressPermitEntry e : egressPermits)
+        {
+            if (e.permit().equals(permit))
+            {
+                throw line.error(2, "egress permit '" + permit + "' is already configured at line " + e.line());
+            }
+        }
+        return new EgressPermitEntry(permit, line.number());
+    }
+
+    /** {@code ipv8 acl8 permit SRC DST [protocol udp|tcp|icmp8|N] [port N]} inside an interface block. */
+    private Acl8Rule parseAcl8Rule(final Line line) throws ConfigException
+    {
+        final String form = "ipv8 acl8 permit SRC DST [protocol udp|tcp|icmp8|N] [port N]";
+        line.expectAtLeast(5, form);
+        line.expectWord(2, "permit");
+        final long[] source = parseMatchPrefix(line, 3);
+        final long[] destination = parseMatchPrefix(line, 4);
+        int protocol = Acl8Rule.ANY;
+        int port = Acl8Rule.ANY;
+        int portAt = -1;
+        int at = 5;
+        while (at < line.size())
+        {
+            switch (line.word(at))
+            {
+                case "protocol" ->
+                {
+                    if (protocol != Acl8Rule.ANY)
+                    {
+                        throw line.error(at, "'protocol' is given twice");
+                    }
+                    if (at + 1 >= line.size())
+                    {
+                        throw line.error(at + 1, "incomplete statement: expected 'protocol udp|tcp|icmp8|N'");
+                    }
+                    protocol = switch (line.word(at + 1))
+                    {
+                        case "udp" -> IpProtocols.UDP;
+                        case "tcp" -> IpProtocols.TCP;
+                        case "icmp8", "icmp" -> IpProtocols.ICMP;
+                        default -> parseInt(line, at + 1, 0, 255);
+                    };
+                }
+                case "port" ->
+                {
+                    if (port != Acl8Rule.ANY)
+                    {
+                        throw line.error(at, "'port' is given twice");
+                    }
+                    if (at + 1 >= line.size())
+                    {
+                        throw line.error(at + 1, "incomplete statement: expected 'port N'");
+                    }
+                    port = parseInt(line, at + 1, 0, 65535);
+                    portAt = at;
+                }
+                default -> throw line.error(at, "unexpected '" + line.word(at) + "': expected 'protocol' or 'port' (" +
+                    form + ")");
+            }
+            at += 2;
+        }
+        if (port != Acl8Rule.ANY && protocol != IpProtocols.TCP && protocol != IpProtocols.UDP)
+        {
+            throw line.error(portAt, "a port needs 'protocol tcp' or 'protocol udp' before it");
+        }
+        return new Acl8Rule(source[0], (int)source[1], destination[0], (int)destination[1], protocol, port);
+    }
+
+    /**
+     * A match operand: {@code any} (/0), an address (/64) or a prefix with host bits zero.
+     *
+     * @return {prefix, 64-bit length}.
+     */
+    private long[] parseMatchPrefix(final Line line, final int at) throws ConfigException
+    {
+        final String word = line.word(at);
+        if ("any".equals(word))
+        {
+            return new long[] {0, 0};
+        }
+        if (word.indexOf('/') < 0)
+        {
+            return new long[] {parseAddress(line, at), 64};
+        }
+        try
+        {
+            final Ipv8Prefix prefix = Ipv8Prefix.parse(word, acceptHyphenNotation);
+            return new long[] {prefix.address(), prefix.length()};
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw line.error(at, "bad prefix: " + e.getMessage());
+        }
     }
 
     private StaticNeighbor parseNeighbor(final Line line, final String interfaceName) throws ConfigException
@@ -932,6 +1121,7 @@ public final class ConfigParser
         final List<Long> peerAsns = new ArrayList<>();
         GatewayPair gatewayPair;
         boolean shutdown;
+        final List<Acl8Entry> acl8 = new ArrayList<>();
 
         InterfaceBuilder(final String name, final int line)
         {
@@ -942,7 +1132,7 @@ public final class ConfigParser
         InterfaceConfig build()
         {
             return new InterfaceConfig(name, line, port, mac, mtu, List.copyOf(addresses), role, List.copyOf(zones),
-                List.copyOf(peerAsns), gatewayPair, shutdown);
+                List.copyOf(peerAsns), gatewayPair, shutdown, acl8);
         }
     }
 

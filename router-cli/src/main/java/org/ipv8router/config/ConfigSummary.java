@@ -39,8 +39,12 @@ public final class ConfigSummary
             }
             lines.add("interface " + i.name() + ": role " + i.role().keyword() + ", mtu " + i.mtu() +
                 (addresses.isEmpty() ? ", no address" : ", " + String.join(" ", addresses)) +
+                (i.acl8().isEmpty() ? "" : ", acl8 " + i.acl8().size() + " rule(s)") +
                 (i.shutdown() ? ", shutdown" : ""));
         }
+        lines.add("return-flow " + (c.returnFlowEntries() == 0 ? "off" : "entries " + c.returnFlowEntries() +
+            ", idle-timeout " + c.returnFlowIdleTimeout() + " s, tcp-idle-timeout " + c.returnFlowTcpIdleTimeout() +
+            " s") + ", " + c.egressPermits().size() + " egress permit(s)");
         lines.add(c.interfaces().size() + " interface(s), " + c.routes().size() + " static route(s), " +
             c.neighbors().size() + " static neighbor(s), " + c.eightToFourPeers().size() + " 8to4 peer(s), " +
             c.zonePermits().size() + " zone permit(s)");
@@ -72,6 +76,7 @@ public final class ConfigSummary
             n.put("role", i.role().keyword());
             n.put("mtu", i.mtu());
             n.put("shutdown", i.shutdown());
+            n.put("acl8_rules", i.acl8().size());
             final ArrayNode addresses = n.putArray("addresses");
             for (final InterfaceAddress a : i.addresses())
             {
@@ -82,6 +87,8 @@ public final class ConfigSummary
         node.put("static_neighbors", c.neighbors().size());
         node.put("eight_to_four_peers", c.eightToFourPeers().size());
         node.put("zone_permits", c.zonePermits().size());
+        node.put("return_flow_entries", c.returnFlowEntries());
+        node.put("egress_permits", c.egressPermits().size());
         return node;
     }
 }

@@ -3,6 +3,7 @@ package org.ipv8router.config;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ipv8router.config.ConfigModel.EgressPermitEntry;
 import org.ipv8router.config.ConfigModel.EightToFourPeer;
 import org.ipv8router.config.ConfigModel.InterfaceAddress;
 import org.ipv8router.config.ConfigModel.InterfaceConfig;
@@ -12,6 +13,7 @@ import org.ipv8router.config.ConfigModel.ZoneMembership;
 import org.ipv8router.config.ConfigModel.ZonePermit;
 import org.ipv8router.dataplane.fib.Dir24_8;
 import org.ipv8router.dataplane.fib.FibConfig;
+import org.ipv8router.dataplane.forward.EgressValidationMode;
 import org.ipv8router.dataplane.forward.RouterSpec;
 import org.ipv8router.wire.L4PseudoHeader;
 import org.ipv8router.wire.WireProfile;
@@ -49,7 +51,16 @@ public final class RouterBuilder
                 .withMaxAsns(config.fibMaxAsns())
                 .withAsnPrefixBudget(config.fibAsnPrefixBudget()))
             .localTableLayout(localTableLayout)
-            .xlate8NextHop(config.xlate8NextHop());
+            .xlate8NextHop(config.xlate8NextHop())
+            .icmpOnFilter(config.icmpOnFilter())
+            .egressValidation(egressValidation(config.egressValidation()))
+            .returnFlow(config.returnFlowEntries() == 0 ? RouterSpec.ReturnFlow.OFF :
+                new RouterSpec.ReturnFlow(config.returnFlowEntries(), config.returnFlowIdleTimeout(),
+                    config.returnFlowTcpIdleTimeout()));
+        for (final EgressPermitEntry e : config.egressPermits())
+        {
+            b.egressPermit(e.permit());
+        }
         if (config.hasAsn())
         {
             b.localAsn(config.asn());
@@ -69,6 +80,10 @@ public final class RouterBuilder
             }
             b.addInterface(new RouterSpec.Interface(i.name(), port++, i.mac(), i.mtu(), addresses, role(i.role()),
                 zones, i.peerAsns()));
+            if (!i.acl8().isEmpty())
+            {
+                b.acl8(i.name(), i.acl8Rules());
+            }
         }
         for (final StaticRoute r : config.routes())
         {
@@ -100,14 +115,15 @@ public final class RouterBuilder
     public static List<String> warnings(final RouterConfig config)
     {
         final List<String> warnings = new ArrayList<>();
-        if (config.egressValidation() != RouterConfig.EgressValidation.OFF)
-        {
-            warnings.add(config.source() + ": egress-validation " +
-                config.egressValidation().name().toLowerCase() + " is not implemented in the v1 data plane (off)");
-        }
         if (config.icmpOnFilter())
         {
-            warnings.add(config.source() + ": icmp-on-filter is not implemented (filter drops send no ICMPv8 3/13)");
+            warnings.add(config.source() + ": icmp-on-filter answers ACL8 and egress-validation drops only; " +
+                "border (role/zone) filter drops send no ICMPv8 3/13");
+        }
+        if (config.egressValidation() == RouterConfig.EgressValidation.ENFORCE && config.egressPermits().isEmpty())
+        {
+            warnings.add(config.source() + ": egress-validation enforce with no 'ipv8 egress-permit' lines: all " +
+                "internal -> external traffic drops until the Zone Server adds permits");
         }
         for (final InterfaceConfig i : config.interfaces())
         {
@@ -123,6 +139,17 @@ public final class RouterBuilder
             }
         }
         return warnings;
+    }
+
+    /** The data plane's mode for the config's. */
+    public static EgressValidationMode egressValidation(final RouterConfig.EgressValidation mode)
+    {
+        return switch (mode)
+        {
+            case ENFORCE -> EgressValidationMode.ENFORCE;
+            case MONITOR -> EgressValidationMode.MONITOR;
+            case OFF -> EgressValidationMode.OFF;
+        };
     }
 
     private static RouterSpec.Role role(final InterfaceRole role)

@@ -3,6 +3,7 @@ package org.ipv8router.config;
 import java.util.List;
 
 import org.ipv8router.config.ConfigModel.Bgp8Router;
+import org.ipv8router.config.ConfigModel.EgressPermitEntry;
 import org.ipv8router.config.ConfigModel.EightToFourPeer;
 import org.ipv8router.config.ConfigModel.InterfaceConfig;
 import org.ipv8router.config.ConfigModel.StaticNeighbor;
@@ -28,6 +29,10 @@ import org.ipv8router.config.ConfigModel.ZonePermit;
  * @param fibAsnPrefixBudget {@code ipv8 fib asn-prefix-budget N}: prefixes per ASN in Tier 1 (default 64).
  * @param bgp8              {@code router bgp8 ASN} block, null when absent.
  * @param whois8            {@code whois8} block, null when absent.
+ * @param returnFlowEntries {@code ipv8 return-flow entries N}: bound of the return-flow table (spec 3.5), 0 = off.
+ * @param returnFlowIdleTimeout {@code ipv8 return-flow idle-timeout SECONDS} (default 300).
+ * @param returnFlowTcpIdleTimeout {@code ipv8 return-flow tcp-idle-timeout SECONDS} (default 7440).
+ * @param egressPermits     {@code ipv8 egress-permit} lines (spec 7.5), in config order.
  */
 public record RouterConfig(
     String source,
@@ -48,7 +53,11 @@ public record RouterConfig(
     List<StaticNeighbor> neighbors,
     List<ZonePermit> zonePermits,
     Bgp8Router bgp8,
-    Whois8Settings whois8)
+    Whois8Settings whois8,
+    int returnFlowEntries,
+    int returnFlowIdleTimeout,
+    int returnFlowTcpIdleTimeout,
+    List<EgressPermitEntry> egressPermits)
 {
     public static final int DEFAULT_ETHERTYPE = 0x8080;
     public static final int DEFAULT_FIB_MAX_ASNS = 200_000;
@@ -67,6 +76,7 @@ public record RouterConfig(
         eightToFourPeers = List.copyOf(eightToFourPeers);
         neighbors = List.copyOf(neighbors);
         zonePermits = List.copyOf(zonePermits);
+        egressPermits = List.copyOf(egressPermits);
     }
 
     /** The interface named {@code name}, or null. */

@@ -3,7 +3,8 @@ package org.ipv8router.log;
 import org.ipv8router.wire.DropReason;
 
 /**
- * The SEC-ALERT kinds of spec 7.3 (draft section 19.1 to 19.7). Each data plane kind has the drop reason its
+ * The SEC-ALERT kinds of spec 7.3 (draft section 19.1 to 19.7), then the policy drops of spec 7.6 (ACL8) and 7.5
+ * (egress validation in enforce mode). Each data plane kind has the drop reason its
  * border filter counts; {@link SecAlertMonitor} turns increments of that counter into alerts. 19.7 is a control
  * plane check (eBGP8 NLRI longer than the /16 minimum) and is raised by the BGP8 speaker directly.
  */
@@ -22,7 +23,11 @@ public enum SecAlertKind
     MULTICAST_BORDER("multicast_border", "19.6", DropReason.BORDER_MULTICAST,
         "cross-ASN protocol multicast ff.ff.00.01-05 at an external interface"),
     PREFIX_TOO_SPECIFIC("prefix_too_specific", "19.7", null,
-        "eBGP8 NLRI more specific than the /16 minimum injectable prefix");
+        "eBGP8 NLRI more specific than the /16 minimum injectable prefix"),
+    ACL8_DENIED("acl8_denied", "7.6", DropReason.ACL8_DENIED,
+        "no ACL8 permit rule of the ingress interface matches (east-west policy)"),
+    EGRESS_VALIDATION("egress_validation", "7.5", DropReason.EGRESS_VALIDATION_FAILED,
+        "internal -> external flow without an egress permit (egress-validation enforce)");
 
     private final String label;
     private final String specSection;

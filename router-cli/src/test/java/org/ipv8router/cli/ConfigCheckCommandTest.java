@@ -36,6 +36,7 @@ class ConfigCheckCommandTest
             "  ipv8 routing on, asn 64496 (r 0.0.251.240)\n" +
             "  ethertype 0x8080, accept-v8-on-0800 on, egress-validation off\n" +
             "  interface eth0: role internal, mtu 1500, 64496.192.0.2.254/56\n" +
+            "  return-flow entries 65536, idle-timeout 300 s, tcp-idle-timeout 7440 s, 0 egress permit(s)\n" +
             "  1 interface(s), 0 static route(s), 0 static neighbor(s), 0 8to4 peer(s), 0 zone permit(s)\n", run.out());
         assertEquals("", run.err());
 

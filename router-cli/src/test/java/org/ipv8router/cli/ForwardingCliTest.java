@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The ipv8 CLI against a daemon running the forwarding module: show, ping8 and ring, text and --json. */
@@ -71,6 +72,18 @@ class ForwardingCliTest
             assertTrue(noRoute.err().contains("no route to 64498.1.1.1.1"), noRoute.err());
 
             // The echo request the router sent is on p1's far end.
+            final CliRun permit = CliRun.of("egress-permit", "add", "64496.192.0.2.1", "asn", "64497", "--control", s);
+            assertEquals(ExitCode.OK, permit.exitCode(), permit.err());
+            assertTrue(permit.out().contains("64496.192.0.2.1 asn 64497: added"), permit.out());
+            final CliRun permits = CliRun.of("show", "egress-permits", "--json", "--control", s);
+            assertEquals(ExitCode.OK, permits.exitCode(), permits.err());
+            assertTrue(permits.out().contains("\"64496.192.0.2.1 asn 64497\""), permits.out());
+            final CliRun badPermit = CliRun.of("egress-permit", "add", "64496.192.0.2.1", "--control", s);
+            assertFalse(badPermit.exitCode() == ExitCode.OK, "usage error from the daemon");
+            final CliRun acl8 = CliRun.of("show", "acl8", "--control", s);
+            assertTrue(acl8.out().contains("no ACL8 (not filtered)"), acl8.out());
+            final CliRun flows = CliRun.of("show", "return-flow", "--control", s);
+            assertTrue(flows.out().contains("Return flows, at most 65536 entries"), flows.out());
             final CliRun capture = CliRun.of("ring", "capture", "p1", "--json", "--control", s);
             assertEquals(0, capture.exitCode(), capture.err());
             final JsonNode frames = Json.MAPPER.readTree(capture.out()).get("frames");

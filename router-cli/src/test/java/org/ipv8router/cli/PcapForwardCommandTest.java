@@ -210,4 +210,31 @@ class PcapForwardCommandTest
         assertTrue(run.err().contains("no interface 'p9'"), run.err());
         assertEquals(2, CliRun.of("pcap-forward", "--config", conf.toString()).exitCode());
     }
+
+    @Test
+    void acl8AndEgressValidationFromTheConfigFileFilterThePcap() throws IOException
+    {
+        final Path conf = config(ISSUE_CONFIG.formatted("ipv8").replace(" ipv8 role internal\n",
+            " ipv8 role internal\n ipv8 acl8 permit 64496.192.0.2.1 64497.0.0.0.0/0\n" +
+            " ipv8 acl8 permit 64496.192.0.2.2 64497.198.51.100.7 protocol udp port 53\n") +
+            "ipv8 egress-validation enforce\nipv8 egress-permit 64496.192.0.2.1 asn 64497\n");
+        final long far = a(64497, 198, 51, 100, 7);
+        final byte[] good = udp8(a(64496, 192, 0, 2, 1), far, 64);      // ACL8 rule 1, permit asn 64497
+        final byte[] noPermit = udp8(a(64496, 192, 0, 2, 2), far, 64);  // ACL8 rule 2, no egress permit
+        final byte[] denied = udp8(a(64496, 192, 0, 2, 3), far, 64);    // no ACL8 rule
+        final Path in = pcap("p0-in.pcap", good, noPermit, denied);
+        final Path out = dir.resolve("out");
+
+        final CliRun run = CliRun.of("pcap-forward", "--config", conf.toString(), "--in", "p0=" + in,
+            "--out-dir", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("acl8_denied"), run.out());
+        assertTrue(run.out().contains("egress_validation_failed"), run.out());
+        assertTrue(!run.err().contains("not implemented"), run.err());
+        final List<byte[]> p1 = read(out.resolve("p1.pcap"));
+        assertEquals(1, p1.size(), "only the permitted packet leaves p1");
+        assertArrayEquals(java.util.Arrays.copyOfRange(good, 14 + 12, good.length),
+            java.util.Arrays.copyOfRange(p1.get(0), 14 + 12, p1.get(0).length));
+        assertEquals(0, read(out.resolve("p0.pcap")).size(), "filter drops are silent without icmp-on-filter");
+    }
 }

@@ -32,12 +32,19 @@ class SecAlertLogTest
     void everySpecKindHasItsSectionAndDropReason()
     {
         assertEquals(List.of("asn_spoofing", "zone_leak", "rine_violation", "interior_link_leak", "rfc1918_external",
-                "multicast_border", "prefix_too_specific"),
+                "multicast_border", "prefix_too_specific", "acl8_denied", "egress_validation"),
             java.util.Arrays.stream(SecAlertKind.values()).map(SecAlertKind::label).toList());
         for (final SecAlertKind k : SecAlertKind.values())
         {
-            assertEquals("19." + (k.ordinal() + 1), k.specSection());
+            if (k.ordinal() < 7)
+            {
+                assertEquals("19." + (k.ordinal() + 1), k.specSection());
+            }
         }
+        assertEquals("7.6", SecAlertKind.ACL8_DENIED.specSection());
+        assertEquals(DropReason.ACL8_DENIED, SecAlertKind.ACL8_DENIED.dropReason());
+        assertEquals("7.5", SecAlertKind.EGRESS_VALIDATION.specSection());
+        assertEquals(DropReason.EGRESS_VALIDATION_FAILED, SecAlertKind.EGRESS_VALIDATION.dropReason());
         assertEquals(DropReason.ASN_SPOOFED, SecAlertKind.ASN_SPOOFING.dropReason());
         assertEquals(DropReason.BORDER_MULTICAST, SecAlertKind.MULTICAST_BORDER.dropReason());
         assertNull(SecAlertKind.PREFIX_TOO_SPECIFIC.dropReason(), "19.7 is raised by the BGP8 speaker");

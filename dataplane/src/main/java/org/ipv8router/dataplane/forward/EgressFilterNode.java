@@ -14,7 +14,8 @@ import org.ipv8router.wire.Ipv8Address;
  *   external:         no interior-link address (19.4), no protocol multicast (19.6)
  *   all but rine:     no 100.x RINE r (19.3)
  * </pre>
- * Packets the router originates pass the same rules. The egress-validation hook of spec 7.5 is not in v1.
+ * Packets the router originates pass the same rules. The egress-validation hook of spec 7.5 follows in
+ * {@code ip8-egress-validate}.
  */
 final class EgressFilterNode implements Node
 {
@@ -34,7 +35,7 @@ final class EgressFilterNode implements Node
 
     public List<String> nextNodes()
     {
-        return List.of(RewriteNode.NAME);
+        return List.of(EgressValidationNode.NAME);
     }
 
     public void process(final PacketVector vector)

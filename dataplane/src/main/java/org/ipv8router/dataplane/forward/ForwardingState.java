@@ -32,6 +32,16 @@ final class ForwardingState
     final Reinjector reinjector;
     final PuntQueue punt;
     final DropReasons dropReasons;
+    /** ACL8 permit lists per ingress port (spec 7.6); RCU-published by the control plane. */
+    final Acl8Table acl8;
+    /** Egress-validation mode and permits (spec 7.5); RCU-published by the control plane. */
+    final EgressPermitTable egressPermits;
+    /** Return flows of downgraded packets (spec 3.5); null when disabled. Worker thread only. */
+    final ReturnFlowTable returnFlows;
+    /** ICMPv8 3/13 for ACL8 and egress-validation drops ({@code icmp-on-filter}); the control plane may flip it. */
+    volatile boolean icmpOnFilter;
+    /** Which optional features are active where (for fast paths that skip nodes). */
+    final ForwardingFeatures features;
     /** Time of the current duty cycle (ns), set by the worker; nodes never read a clock themselves. */
     long now;
 
@@ -45,7 +55,11 @@ final class ForwardingState
         final HeldPackets held,
         final Reinjector reinjector,
         final PuntQueue punt,
-        final DropReasons dropReasons)
+        final DropReasons dropReasons,
+        final Acl8Table acl8,
+        final EgressPermitTable egressPermits,
+        final ReturnFlowTable returnFlows,
+        final boolean icmpOnFilter)
     {
         this.profile = profile;
         this.interfaces = interfaces;
@@ -58,6 +72,11 @@ final class ForwardingState
         this.reinjector = reinjector;
         this.punt = punt;
         this.dropReasons = dropReasons;
+        this.acl8 = acl8;
+        this.egressPermits = egressPermits;
+        this.returnFlows = returnFlows;
+        this.icmpOnFilter = icmpOnFilter;
+        this.features = new ForwardingFeatures(interfaces, acl8, egressPermits, returnFlows);
     }
 
     /** The 8to4 endpoint for destination r, or 0. */

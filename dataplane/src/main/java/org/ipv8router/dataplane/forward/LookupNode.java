@@ -17,7 +17,7 @@ import org.ipv8router.wire.IcmpMessage;
  *   miss, Tier 1 (foreign r)         -> icmp-error 3/6, no_asn_route
  *   DROP next hop                    -> null_route
  *   LOCAL next hop                   -> punt
- *   CONNECTED / EIGHT_TO_FOUR        -> tx port set, next-hop index in the metadata -> ip8-egress-filter
+ *   CONNECTED / EIGHT_TO_FOUR        -> tx port set, next-hop index in the metadata -> ip8-acl8
  * </pre>
  * Next-hop indices stay valid until the worker's next quiescent point (QSBR), i.e. for the whole pass.
  */
@@ -46,7 +46,7 @@ final class LookupNode implements Node
 
     public List<String> nextNodes()
     {
-        return List.of(EgressFilterNode.NAME, PuntNode.NAME, IcmpErrorNode.NAME);
+        return List.of(Acl8Node.NAME, PuntNode.NAME, IcmpErrorNode.NAME);
     }
 
     public void process(final PacketVector vector)

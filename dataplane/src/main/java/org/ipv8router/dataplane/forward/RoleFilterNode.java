@@ -39,7 +39,7 @@ final class RoleFilterNode implements Node
 
     public List<String> nextNodes()
     {
-        return List.of(ZoneFilterNode.NAME);
+        return List.of(ReturnFlowNode.NAME);
     }
 
     public void process(final PacketVector vector)

@@ -33,13 +33,17 @@ import org.ipv8router.wire.Ipv8Prefix;
  * port with its {@code portIndex}.
  * <pre>
  * ethernet-input -+-> ip8-input ------------------+
- *                 +-> ip4-input -+-> 8to4-decap --+-> role-filter -> zone-filter -> ip8-local -+-> punt
- *                 |              +----------------+                                            +-> ip8-ttl -+-> ip8-lookup
- *                 +-> arp-input -> port-output                                                             +-> icmp-error
- * ip8-lookup -> ip8-egress-filter -> ip8-rewrite -+-> ip8-neighbor -> ip8-tx-decide -+-> ip8-mtu -> l2-rewrite -> port-output
- *                                                 +-> 8to4-encap -^                  +-> ip8-downgrade -> ip8-mtu
- *                                                                                    +-> 8to4-encap-v4only -> ip8-mtu
- * icmp-error (from ttl, lookup, neighbor, tx-decide, mtu) builds the error and re-enters it at ip8-lookup
+ *                 +-> ip4-input -+-> 8to4-decap --+-> role-filter -> ip4-return-flow -> zone-filter -> ip8-local -+-> punt
+ *                 |              +----------------+                                                              +-> ip8-ttl -+
+ *                 +-> arp-input -> port-output                                                                               |
+ * ip8-ttl -+-> ip8-lookup -> ip8-acl8 -> ip8-egress-filter -> ip8-egress-validate -> ip8-rewrite -+
+ *          +-> icmp-error                                                                         |
+ * ip8-rewrite -+-> ip8-neighbor -> ip8-tx-decide -+-> ip8-mtu -> l2-rewrite -> port-output
+ *              +-> 8to4-encap -^                  +-> ip8-downgrade -> ip8-mtu   (records return flows, spec 3.5)
+ *                                                 +-> 8to4-encap-v4only -> ip8-mtu
+ * icmp-error (from ttl, lookup, acl8, egress-validate, neighbor, tx-decide, mtu) builds the error and re-enters it
+ * at ip8-lookup. ip4-return-flow, ip8-acl8 and ip8-egress-validate pass everything unless their feature is active
+ * ({@link #features()}).
  * </pre>
  * Every drop has a {@link DropReason} (all of them registered in the counters file by ordinal) and every node has
  * packet/vector counters. Construction is the cold path (allocates, throws {@link IllegalArgumentException} naming
@@ -82,7 +86,11 @@ public final class Router implements AutoCloseable
         state = new ForwardingState(spec.profile(), interfaces, fib, zones, spec.xlate8NextHop(), caches,
             new HeldPackets((int)Math.min(65_536L, Math.max(64L,
                 (long)interfaces.size() * spec.neighborCacheSize() * spec.arp8Timers().queuePerNeighbor()))),
-            new Reinjector(vectorCapacity * 4), punt, counters.dropReasons());
+            new Reinjector(vectorCapacity * 4), punt, counters.dropReasons(),
+            new Acl8Table(interfaces.size()), new EgressPermitTable(),
+            spec.returnFlow().enabled() ? new ReturnFlowTable(spec.returnFlow().maxEntries(),
+                spec.returnFlow().idleTimeoutSeconds(), spec.returnFlow().tcpIdleTimeoutSeconds()) : null,
+            spec.icmpOnFilter());
 
         installLocalR();
         installZones();
@@ -91,6 +99,9 @@ public final class Router implements AutoCloseable
         installEightToFour();
         createCaches();
         installNeighbors();
+        installAcl8();
+        state.egressPermits.apply(spec.egressPermits(), List.of());
+        state.egressPermits.mode(spec.egressValidation());
 
         final IcmpRateLimiter limiter =
             new IcmpRateLimiter(interfaces.size(), spec.icmpErrorsPerSecond(), spec.icmpErrorBurst());
@@ -103,11 +114,17 @@ public final class Router implements AutoCloseable
             .node(new ArpInputNode(state))
             .node(new EightToFourDecapNode(state))
             .node(new RoleFilterNode(state))
+            .node(new ReturnFlowNode(state))
             .node(new ZoneFilterNode(state))
             .node(new LocalDeliveryNode(state))
             .node(new TtlCheckNode())
             .node(new LookupNode(state, vectorCapacity))
+            .node(new Acl8Node(state))
             .node(new EgressFilterNode(state))
+            .node(new EgressValidationNode(state,
+                counters.newCounter(CounterTypes.OTHER, 2, "egress-validation checked"),
+                counters.newCounter(CounterTypes.OTHER, 3, "egress-validation permitted"),
+                counters.newCounter(CounterTypes.OTHER, 4, "egress-validation missed")))
             .node(new RewriteNode(state))
             .node(new EightToFourEncapNode(state, true))
             .node(new NeighborNode(state))
@@ -131,6 +148,10 @@ public final class Router implements AutoCloseable
             neighborCounters.add(new NeighborCounters(counters, i.portIndex(), i.name(), caches[i.portIndex()]));
         }
         agent.neighborCounters(neighborCounters.toArray(new NeighborCounters[0]));
+        if (state.returnFlows != null)
+        {
+            agent.returnFlowCounters(new ReturnFlowCounters(counters, state.returnFlows));
+        }
     }
 
     /**
@@ -312,6 +333,66 @@ public final class Router implements AutoCloseable
             }
         }
         return -1;
+    }
+
+    // ------------------------------------------------------------------------------------------------ features
+
+    /** @return which optional features (ACL8, egress validation, return flows) are active where. */
+    public ForwardingFeatures features()
+    {
+        return state.features;
+    }
+
+    /**
+     * Replaces the ACL8 permit list of one interface (any control-plane thread; RCU, the worker keeps forwarding).
+     *
+     * @param interfaceName the interface.
+     * @param rules         ordered permit list; empty removes the list (the interface is no longer filtered).
+     * @throws IllegalArgumentException for an unknown interface or too many rules.
+     */
+    public void acl8(final String interfaceName, final List<Acl8Rule> rules)
+    {
+        state.acl8.set(portOf(interfaceName), rules);
+    }
+
+    /** Turns ICMPv8 3/13 answers to ACL8 and egress-validation drops on or off (any thread). */
+    public void icmpOnFilter(final boolean on)
+    {
+        state.icmpOnFilter = on;
+    }
+
+    /** @return the ACL8 table (read the rules of a port; {@link Acl8Table#set} as {@link #acl8}). */
+    public Acl8Table acl8Table()
+    {
+        return state.acl8;
+    }
+
+    /**
+     * The egress-validation permit table and mode (spec 7.5): {@link EgressPermitTable#apply},
+     * {@link EgressPermitTable#add}, {@link EgressPermitTable#remove} and {@link EgressPermitTable#mode} may be called
+     * from any control-plane thread while the worker forwards.
+     */
+    public EgressPermitTable egressPermits()
+    {
+        return state.egressPermits;
+    }
+
+    /** @return the return-flow table (worker thread only while running), or null when disabled. */
+    public ReturnFlowTable returnFlows()
+    {
+        return state.returnFlows;
+    }
+
+    private int portOf(final String interfaceName)
+    {
+        for (final RouterSpec.Interface i : spec.interfaces())
+        {
+            if (i.name().equals(interfaceName))
+            {
+                return i.portIndex();
+            }
+        }
+        throw new IllegalArgumentException("ACL8: no interface '" + interfaceName + "'");
     }
 
     // ------------------------------------------------------------------------------------------------ accessors
@@ -549,6 +630,14 @@ public final class Router implements AutoCloseable
                         " is not on a connected prefix of any interface"));
             }
             caches[port].addStatic(n.address(), n.mac(), n.capability());
+        }
+    }
+
+    private void installAcl8()
+    {
+        for (final RouterSpec.Acl8Binding b : spec.acl8())
+        {
+            acl8(b.interfaceName(), b.rules());
         }
     }
 

@@ -40,6 +40,9 @@ public final class RouterAgent implements Agent
     private boolean closed;
     private Runnable onStart;
     private NeighborCounters[] neighborCounters = new NeighborCounters[0];
+    private ReturnFlowCounters returnFlowCounters;
+    /** Return-flow slots looked at per millisecond poll: a 2^17-slot table is swept about every 0.5 s. */
+    private static final int RETURN_FLOW_SWEEP_BUDGET = 256;
 
     RouterAgent(
         final String roleName,
@@ -102,6 +105,11 @@ public final class RouterAgent implements Agent
             {
                 counters.publish();
             }
+            if (state.returnFlows != null && returnFlowCounters != null)
+            {
+                state.returnFlows.sweep(now, RETURN_FLOW_SWEEP_BUDGET);
+                returnFlowCounters.publish();
+            }
         }
         final Graph graph = this.graph;
         work += state.reinjector.moveInto(graph);
@@ -127,6 +135,11 @@ public final class RouterAgent implements Agent
         this.neighborCounters = counters;
     }
 
+    void returnFlowCounters(final ReturnFlowCounters counters)
+    {
+        this.returnFlowCounters = counters;
+    }
+
     public void onClose()
     {
         if (!closed)
@@ -135,6 +148,10 @@ public final class RouterAgent implements Agent
             for (final NeighborCounters counters : neighborCounters)
             {
                 counters.publish();
+            }
+            if (returnFlowCounters != null)
+            {
+                returnFlowCounters.publish();
             }
             graph.close();
             state.reinjector.freeAll();

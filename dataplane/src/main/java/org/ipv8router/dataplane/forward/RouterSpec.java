@@ -31,6 +31,11 @@ import org.ipv8router.wire.WireProfile;
  * @param icmpErrorBurst     ICMP error burst per interface (spec 6.2: 50).
  * @param acceptAnyDestinationMac take unicast frames for any MAC (offline pcap runs); false drops frames whose
  *                           destination is neither the interface's MAC nor a group address ({@code l2_not_for_us}).
+ * @param returnFlow         return-flow table of downgraded flows (spec 3.5); {@link ReturnFlow#OFF} disables it.
+ * @param egressValidation   egress-validation mode at start (spec 7.5; changeable while running).
+ * @param egressPermits      egress-validation permits at start.
+ * @param acl8               ACL8 permit lists by interface name (spec 7.6); interfaces not listed are not filtered.
+ * @param icmpOnFilter       ICMPv8 3/13 for ACL8 and egress-validation drops.
  */
 public record RouterSpec(
     WireProfile profile,
@@ -47,8 +52,45 @@ public record RouterSpec(
     int neighborCacheSize,
     int icmpErrorsPerSecond,
     int icmpErrorBurst,
-    boolean acceptAnyDestinationMac)
+    boolean acceptAnyDestinationMac,
+    ReturnFlow returnFlow,
+    EgressValidationMode egressValidation,
+    List<EgressPermit> egressPermits,
+    List<Acl8Binding> acl8,
+    boolean icmpOnFilter)
 {
+    /**
+     * Sizing of the return-flow table (spec 3.5).
+     *
+     * @param maxEntries            bound on flows; 0 disables return flows.
+     * @param idleTimeoutSeconds    idle timeout of non-TCP flows (spec: 300).
+     * @param tcpIdleTimeoutSeconds idle timeout of TCP flows (spec: 7440).
+     */
+    public record ReturnFlow(int maxEntries, int idleTimeoutSeconds, int tcpIdleTimeoutSeconds)
+    {
+        /** The spec 3.5 defaults. */
+        public static final ReturnFlow DEFAULTS = new ReturnFlow(ReturnFlowTable.DEFAULT_MAX_ENTRIES,
+            ReturnFlowTable.DEFAULT_IDLE_TIMEOUT_SECONDS, ReturnFlowTable.DEFAULT_TCP_IDLE_TIMEOUT_SECONDS);
+        /** No return-flow table. */
+        public static final ReturnFlow OFF = new ReturnFlow(0, ReturnFlowTable.DEFAULT_IDLE_TIMEOUT_SECONDS,
+            ReturnFlowTable.DEFAULT_TCP_IDLE_TIMEOUT_SECONDS);
+
+        public boolean enabled()
+        {
+            return maxEntries > 0;
+        }
+    }
+
+    /** The ACL8 permit list of one interface, in evaluation order. */
+    public record Acl8Binding(String interfaceName, List<Acl8Rule> rules)
+    {
+        public Acl8Binding
+        {
+            Objects.requireNonNull(interfaceName, "interfaceName");
+            rules = List.copyOf(rules);
+        }
+    }
+
     /** Interface roles of spec 7.3. */
     public enum Role
     {
@@ -126,6 +168,10 @@ public record RouterSpec(
         eightToFourPeers = List.copyOf(eightToFourPeers);
         neighbors = List.copyOf(neighbors);
         zonePermits = List.copyOf(zonePermits);
+        Objects.requireNonNull(returnFlow, "returnFlow");
+        Objects.requireNonNull(egressValidation, "egressValidation");
+        egressPermits = List.copyOf(egressPermits);
+        acl8 = List.copyOf(acl8);
     }
 
     /** @return a builder with the v1 defaults. */
@@ -152,6 +198,11 @@ public record RouterSpec(
         private int icmpErrorsPerSecond = 100;
         private int icmpErrorBurst = 50;
         private boolean acceptAnyDestinationMac;
+        private ReturnFlow returnFlow = ReturnFlow.DEFAULTS;
+        private EgressValidationMode egressValidation = EgressValidationMode.OFF;
+        private final List<EgressPermit> egressPermits = new ArrayList<>();
+        private final List<Acl8Binding> acl8 = new ArrayList<>();
+        private boolean icmpOnFilter;
 
         public Builder profile(final WireProfile value)
         {
@@ -252,11 +303,45 @@ public record RouterSpec(
             return this;
         }
 
+        /** Return-flow table sizing (default {@link ReturnFlow#DEFAULTS}; {@link ReturnFlow#OFF} disables). */
+        public Builder returnFlow(final ReturnFlow value)
+        {
+            returnFlow = value;
+            return this;
+        }
+
+        public Builder egressValidation(final EgressValidationMode value)
+        {
+            egressValidation = value;
+            return this;
+        }
+
+        public Builder egressPermit(final EgressPermit value)
+        {
+            egressPermits.add(value);
+            return this;
+        }
+
+        /** The ACL8 permit list of interface {@code interfaceName} (replaces an earlier one for it). */
+        public Builder acl8(final String interfaceName, final List<Acl8Rule> rules)
+        {
+            acl8.removeIf(b -> b.interfaceName().equals(interfaceName));
+            acl8.add(new Acl8Binding(interfaceName, rules));
+            return this;
+        }
+
+        /** ICMPv8 3/13 for ACL8 and egress-validation drops (default off). */
+        public Builder icmpOnFilter(final boolean value)
+        {
+            icmpOnFilter = value;
+            return this;
+        }
+
         public RouterSpec build()
         {
             return new RouterSpec(profile, localAsns, interfaces, routes, peers, neighbors, permits, xlate8NextHop,
                 fibConfig, localTableLayout, arp8Timers, neighborCacheSize, icmpErrorsPerSecond, icmpErrorBurst,
-                acceptAnyDestinationMac);
+                acceptAnyDestinationMac, returnFlow, egressValidation, egressPermits, acl8, icmpOnFilter);
         }
     }
 }

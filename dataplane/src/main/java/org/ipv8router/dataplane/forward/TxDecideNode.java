@@ -15,7 +15,7 @@ import org.ipv8router.wire.Ipv8Header;
  *   IPv4 packet (incl. 8to4 outer)                 -> as is
  *   IPv8, src.r = 0 and dst.r = 0                  -> downgrade to plain IPv4 (A16), whatever the neighbour
  *   IPv8, neighbour IPv8                           -> as is
- *   IPv8, neighbour IPv4-only, dst.r 0 or local    -> downgrade (A17; no return-flow state in v1, see 3.5)
+ *   IPv8, neighbour IPv4-only, dst.r 0 or local    -> downgrade (A17; ip8-downgrade records the return flow, 3.5)
  *   IPv8, neighbour IPv4-only, dst.r foreign       -> 8to4 if an endpoint is configured for dst.r,
  *                                                     else no_8to4_endpoint + ICMPv8 3/6 to the source
  * </pre>

@@ -5,7 +5,7 @@
  * <ul>
  *   <li>{@link org.ipv8router.dataplane.forward.RouterSpec}: what the router is (interfaces bound to port indices,
  *       roles, zones, peer ASNs, local ASNs, static routes, 8to4 peers, static neighbours, zone permits, XLATE8
- *       next hop, sizing, timers), as plain data.</li>
+ *       next hop, ACL8 lists, egress permits and mode, return-flow sizing, timers), as plain data.</li>
  *   <li>{@link org.ipv8router.dataplane.forward.Router#create}: builds FIB, neighbour caches, zone table, graph
  *       and worker over any {@link org.ipv8router.dataplane.port.Port}s (ring, pcap, DPDK).</li>
  *   <li>{@link org.ipv8router.dataplane.forward.RouterAgent}: the Agrona agent (duty cycle) of the worker;
@@ -17,10 +17,12 @@
  * <h2>Nodes (names as in the counters)</h2>
  * {@code ethernet-input} (spec 2.5 validation, 802.1Q, demux), {@code ip8-input}, {@code ip4-input},
  * {@code arp-input} (ARP4/ARP8: answers for our addresses, feeds the caches), {@code 8to4-decap},
- * {@code role-filter} (spec 7.3), {@code zone-filter} (spec 7.4), {@code ip8-local} (our addresses, broadcast,
- * multicast), {@code ip8-ttl}, {@code ip8-lookup} (batch two-tier FIB lookup), {@code ip8-egress-filter},
+ * {@code role-filter} (spec 7.3), {@code ip4-return-flow} (spec 3.5: IPv4 replies to downgraded flows get their r
+ * values back), {@code zone-filter} (spec 7.4), {@code ip8-local} (our addresses, broadcast,
+ * multicast), {@code ip8-ttl}, {@code ip8-lookup} (batch two-tier FIB lookup), {@code ip8-acl8} (spec 7.6),
+ * {@code ip8-egress-filter}, {@code ip8-egress-validate} (spec 7.5),
  * {@code ip8-rewrite} (TTL, RFC 1624 checksum), {@code 8to4-encap}, {@code ip8-neighbor} (ARP8 dual probe,
- * bounded hold queue), {@code ip8-tx-decide} (spec 3.2), {@code ip8-downgrade} (spec 3.3),
+ * bounded hold queue), {@code ip8-tx-decide} (spec 3.2), {@code ip8-downgrade} (spec 3.3; records return flows),
  * {@code 8to4-encap-v4only}, {@code ip8-mtu} (PTB 3/4 or slow-path fragmentation), {@code l2-rewrite},
  * {@code port-output}, {@code punt}, {@code icmp-error} (spec 6.2), {@code drop}. Arcs only go forward; the four
  * loops (ICMP errors back to lookup, released packets, failed neighbours, router-originated ARP and fragments) go
@@ -49,14 +51,19 @@
  *       {@code zone_no_xlate8}. The source zone is not checked against the ingress interface's zones.</li>
  *   <li>External ingress (19.1): source r must be 0 or in the interface's peer-ASN list (no list = any) and never
  *       one of our own (local) r values. 8to4-decapsulated packets get the external rules whatever the port.</li>
- *   <li>Downgrade keeps no return-flow state (3.5 "XLATE8-lite" is not implemented).</li>
+ *   <li>Downgrade records return-flow state ({@link org.ipv8router.dataplane.forward.ReturnFlowTable}, spec 3.5
+ *       "XLATE8-lite"); replies get both r values back (the IPv8 host sees the address it sent to). Details and
+ *       reasons: docs/profile.md 5.4.</li>
  *   <li>8to4 for an IPv4-only next hop sends the outer packet to that same neighbour; a route whose next hop is an
  *       8to4 endpoint routes the outer packet by an IPv4 lookup of the endpoint. A configured
  *       {@code 8to4 peer} installs a Tier 1 route for its ASN unless a static one exists.</li>
  *   <li>ICMP errors quote the header as received (TTL decrement undone), are rate limited per ingress interface
  *       (token bucket, 100/s burst 50 by default) and re-enter the graph at {@code ip8-lookup}.</li>
- *   <li>Egress frames carry no VLAN tag; the egress-validation hook (7.5), ACL8 (7.6), gateway-pair failover
- *       (7.7) and VRFs (7.8) are not in this package.</li>
+ *   <li>ACL8 (7.6) filters packets arriving on an interface that has a permit list (no list: no filtering);
+ *       egress validation (7.5) checks internal -&gt; external packets against the Zone Server's permits. Both
+ *       tables are RCU-published by the control plane; {@link org.ipv8router.dataplane.forward.ForwardingFeatures}
+ *       says where each optional feature is active (for fast paths that skip nodes).</li>
+ *   <li>Egress frames carry no VLAN tag; gateway-pair failover (7.7) and VRFs (7.8) are not in this package.</li>
  * </ul>
  */
 package org.ipv8router.dataplane.forward;

@@ -8,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.agrona.concurrent.status.CountersReader;
 import org.ipv8router.config.ConfigModel.InterfaceAddress;
 import org.ipv8router.config.ConfigModel.InterfaceConfig;
 import org.ipv8router.config.ConfigModel.StaticRoute;
@@ -21,13 +22,18 @@ import org.ipv8router.dataplane.fib.AsnTable;
 import org.ipv8router.dataplane.fib.Dir24_8;
 import org.ipv8router.dataplane.fib.Fib;
 import org.ipv8router.dataplane.fib.NextHopTable;
+import org.ipv8router.dataplane.forward.Acl8Rule;
+import org.ipv8router.dataplane.forward.EgressPermit;
+import org.ipv8router.dataplane.forward.EgressPermitTable;
 import org.ipv8router.dataplane.forward.InterfaceTable;
+import org.ipv8router.dataplane.forward.ReturnFlowTable;
 import org.ipv8router.dataplane.forward.Router;
 import org.ipv8router.dataplane.neighbor.Arp8Cache;
 import org.ipv8router.dataplane.neighbor.NeighborCapability;
 import org.ipv8router.dataplane.neighbor.NeighborState;
 import org.ipv8router.dataplane.port.MacAddress;
 import org.ipv8router.dataplane.port.Port;
+import org.ipv8router.wire.DropReason;
 import org.ipv8router.wire.Ipv8Address;
 import org.ipv8router.wire.Ipv8AddressFormatException;
 import org.ipv8router.wire.Ipv8Prefix;
@@ -37,7 +43,8 @@ import org.ipv8router.wire.Ipv8Prefix;
  * schema of each is in router-cli/DAEMON.md):
  * {@code show interfaces [NAME]}, {@code show route [PREFIX|ADDRESS]}, {@code show fib summary},
  * {@code show arp8 [NAME]}, {@code ping8 DST [-c N] [-i S] [-W S] [-s N]},
- * {@code ring inject NAME HEX} and {@code ring capture NAME [MAX]}.
+ * {@code ring inject NAME HEX}, {@code ring capture NAME [MAX]}, {@code egress-permit add|del ...},
+ * {@code show egress-permits}, {@code show acl8 [NAME]} and {@code show return-flow}.
  * <p>
  * Thread rules: interface tables and port counters are immutable or atomic (read here directly); FIB walks and
  * lookups run on the control-plane thread (the FIB writer); neighbour caches are snapshot on the forwarding
@@ -69,6 +76,14 @@ final class ForwardingCommands
             (args, json) -> ping8(args));
         handlers.register("ring", "far ends of 'port ring' interfaces: ring inject NAME HEX | ring capture NAME [MAX]",
             (args, json) -> ring(args));
+        handlers.register("egress-permit", "Zone Server channel (spec 7.5): egress-permit add|del SRC DST-ADDRESS | " +
+            "egress-permit add|del SRC asn ASN", (args, json) -> egressPermit(args));
+        handlers.register("show egress-permits", "egress-validation mode, permits and check counters (spec 7.5)",
+            (args, json) -> egressPermits(args));
+        handlers.register("show acl8", "ACL8 permit lists per interface (spec 7.6): show acl8 [NAME]",
+            (args, json) -> acl8(args));
+        handlers.register("show return-flow", "return-flow table of downgraded flows (spec 3.5): entries and counters",
+            (args, json) -> returnFlow(args));
     }
 
     // ------------------------------------------------------------------------------------------------ interfaces
@@ -145,6 +160,186 @@ final class ForwardingCommands
         final ObjectNode data = MAPPER.createObjectNode();
         data.set("interfaces", list);
         return new ControlResult(text.toString(), data);
+    }
+
+    // ------------------------------------------------------------------------------------------------ features
+
+    private ControlResult egressPermit(final List<String> args) throws ControlException
+    {
+        final String usage = "usage: egress-permit add|del SRC DST-ADDRESS | egress-permit add|del SRC asn ASN " +
+            "(SRC: ADDRESS, PREFIX or any)";
+        if ((args.size() != 3 && args.size() != 4) || !(args.get(0).equals("add") || args.get(0).equals("del")))
+        {
+            throw new ControlException(usage);
+        }
+        final EgressPermit permit;
+        try
+        {
+            final String src = args.get(1);
+            final long source;
+            final int length;
+            if (src.equals("any"))
+            {
+                source = 0;
+                length = 0;
+            }
+            else if (src.contains("/"))
+            {
+                final Ipv8Prefix prefix = Ipv8Prefix.parse(src);
+                source = prefix.address();
+                length = prefix.length();
+            }
+            else
+            {
+                source = Ipv8Address.parse(src);
+                length = 64;
+            }
+            if (args.size() == 4)
+            {
+                if (!args.get(2).equals("asn") || !args.get(3).matches("[0-9]{1,10}") ||
+                    Long.parseLong(args.get(3)) > 0xFFFF_FFFFL)
+                {
+                    throw new ControlException(usage);
+                }
+                permit = new EgressPermit(source, length, 0, true, Long.parseLong(args.get(3)));
+            }
+            else
+            {
+                permit = new EgressPermit(source, length, Ipv8Address.parse(args.get(2)), false, 0);
+            }
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new ControlException("egress-permit: " + e.getMessage());
+        }
+        final EgressPermitTable table = module.router().egressPermits();
+        final boolean changed;
+        try
+        {
+            changed = args.get(0).equals("add") ? table.add(permit) : table.remove(permit);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new ControlException("egress-permit: " + e.getMessage());
+        }
+        final String what = args.get(0).equals("add") ? (changed ? "added" : "already present") :
+            (changed ? "removed" : "not present");
+        final ObjectNode data = MAPPER.createObjectNode();
+        data.put("permit", permit.toString());
+        data.put("result", what.replace(' ', '_'));
+        data.put("permits", table.size());
+        return new ControlResult("egress permit " + permit + ": " + what + " (" + table.size() + " permit(s))\n", data);
+    }
+
+    private ControlResult egressPermits(final List<String> args) throws ControlException
+    {
+        if (!args.isEmpty())
+        {
+            throw new ControlException("usage: show egress-permits");
+        }
+        final EgressPermitTable table = module.router().egressPermits();
+        final List<EgressPermit> permits = table.list();
+        final ObjectNode data = MAPPER.createObjectNode();
+        data.put("mode", table.mode().name().toLowerCase());
+        final ArrayNode list = data.putArray("permits");
+        final StringBuilder text = new StringBuilder("Egress validation ").append(table.mode().name().toLowerCase())
+            .append(", ").append(permits.size()).append(" permit(s)\n");
+        for (final EgressPermit p : permits)
+        {
+            list.add(p.toString());
+            text.append("  ").append(p).append('\n');
+        }
+        final ObjectNode counters = data.putObject("counters");
+        for (final String name : List.of("checked", "permitted", "missed"))
+        {
+            final long value = counterValue("egress-validation " + name);
+            counters.put(name, value);
+            text.append(String.format("  %-10s %d%n", name, value));
+        }
+        return new ControlResult(text.toString(), data);
+    }
+
+    private ControlResult acl8(final List<String> args) throws ControlException
+    {
+        if (args.size() > 1)
+        {
+            throw new ControlException("usage: show acl8 [NAME]");
+        }
+        final Router router = module.router();
+        final ArrayNode list = MAPPER.createArrayNode();
+        final StringBuilder text = new StringBuilder();
+        boolean found = false;
+        for (final Port port : router.ports())
+        {
+            if (!args.isEmpty() && !args.getFirst().equals(port.name()))
+            {
+                continue;
+            }
+            found = true;
+            final List<Acl8Rule> rules = router.acl8Table().rules(port.index());
+            final ObjectNode n = list.addObject();
+            n.put("interface", port.name());
+            n.put("active", !rules.isEmpty());
+            final ArrayNode r = n.putArray("rules");
+            text.append("Interface ").append(port.name()).append(": ")
+                .append(rules.isEmpty() ? "no ACL8 (not filtered)" : rules.size() + " rule(s), miss = deny").append('\n');
+            for (int k = 0; k < rules.size(); k++)
+            {
+                r.add(rules.get(k).toString());
+                text.append(String.format("  %4d %s%n", k + 1, rules.get(k)));
+            }
+        }
+        if (!found)
+        {
+            throw new ControlException("no interface '" + args.getFirst() + "'; interfaces: " + names(router));
+        }
+        final long denied = module.router().counters().dropReasons().count(DropReason.ACL8_DENIED.ordinal());
+        text.append("Denied (acl8_denied): ").append(denied).append('\n');
+        final ObjectNode data = MAPPER.createObjectNode();
+        data.set("interfaces", list);
+        data.put("denied", denied);
+        return new ControlResult(text.toString(), data);
+    }
+
+    private ControlResult returnFlow(final List<String> args) throws ControlException
+    {
+        if (!args.isEmpty())
+        {
+            throw new ControlException("usage: show return-flow");
+        }
+        final ReturnFlowTable table = module.router().returnFlows();
+        final ObjectNode data = MAPPER.createObjectNode();
+        if (table == null)
+        {
+            data.put("enabled", false);
+            return new ControlResult("Return flows off (ipv8 return-flow entries 0)\n", data);
+        }
+        data.put("enabled", true);
+        data.put("max_entries", table.maxEntries());
+        final StringBuilder text = new StringBuilder("Return flows, at most ").append(table.maxEntries())
+            .append(" entries\n");
+        for (final String name : List.of("entries", "recorded", "refreshed", "hits", "restored", "evicted", "table-full"))
+        {
+            final long value = counterValue("return-flow " + name);
+            data.put(name.replace('-', '_'), value);
+            text.append(String.format("  %-10s %d%n", name, value));
+        }
+        return new ControlResult(text.toString(), data);
+    }
+
+    /** A counter of the counters file by label (published by the worker), or 0 when absent. */
+    private long counterValue(final String label)
+    {
+        final CountersReader reader = module.router().counters().reader();
+        final long[] value = {0};
+        reader.forEach((id, type, key, l) ->
+        {
+            if (l.equals(label))
+            {
+                value[0] = reader.getCounterValue(id);
+            }
+        });
+        return value[0];
     }
 
     // ------------------------------------------------------------------------------------------------ routes

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Set;
 
 import org.ipv8router.config.ConfigDiff;
+import org.ipv8router.config.ConfigModel.EgressPermitEntry;
 import org.ipv8router.config.ConfigModel.InterfaceConfig;
 import org.ipv8router.config.ConfigModel.StaticNeighbor;
 import org.ipv8router.config.ConfigModel.StaticRoute;
 import org.ipv8router.config.ConfigModel.ZonePermit;
+import org.ipv8router.config.RouterBuilder;
 import org.ipv8router.config.RouterConfig;
 import org.ipv8router.daemon.ReloadTarget;
 import org.ipv8router.dataplane.fib.NextHopTable;
@@ -20,13 +22,14 @@ import org.ipv8router.wire.Ipv8Address;
 /**
  * Applies a reload to the running data plane without restarting it: static routes (added, removed, next hop
  * changed) on the FIB writer thread, static neighbours in the neighbour caches on the forwarding thread, zone
- * permits on the control plane. What the running data plane cannot take live (ports, interface addresses, roles,
+ * permits on the control plane; ACL8 lists, egress permits, the egress-validation mode and icmp-on-filter through
+ * their RCU/volatile publication (any thread; the worker picks them up with its next vector). What the running data plane cannot take live (ports, interface addresses, roles,
  * zones, MTU and MAC, added or removed interfaces, 8to4 peers, global knobs fixed at start) is refused in the
  * check phase with one line per change, so the daemon keeps the running configuration and keeps forwarding.
  */
 final class ForwardingReload implements ReloadTarget
 {
-    /** Global knobs that have no data plane state (parser options, features the v1 data plane does not act on). */
+    /** Global knobs a reload may change: parser options and knobs the data plane takes live. */
     private static final Set<String> LIVE_GLOBALS =
         Set.of("ipv8 accept-hyphen-notation", "ipv8 icmp-on-filter", "ipv8 egress-validation");
 
@@ -60,7 +63,7 @@ final class ForwardingReload implements ReloadTarget
         {
             for (final String what : c.what())
             {
-                if (!what.startsWith("gateway-pair"))
+                if (!what.startsWith("gateway-pair") && !what.startsWith("acl8"))
                 {
                     refused.add("interface " + c.after().name() + ": " + what +
                         (what.startsWith("port") ? " (a port's device is opened at start)" :
@@ -176,6 +179,45 @@ final class ForwardingReload implements ReloadTarget
                 router.zones().permit(p.fromGroup(), p.toGroup(), true);
                 return null;
             });
+            applied++;
+        }
+        for (final ConfigDiff.Change<InterfaceConfig> c : diff.interfaces().changed())
+        {
+            if (!c.before().acl8Rules().equals(c.after().acl8Rules()))
+            {
+                try
+                {
+                    router.acl8(c.after().name(), c.after().acl8Rules());
+                    applied++;
+                }
+                catch (final RuntimeException e)
+                {
+                    failed.add("interface " + c.after().name() + " acl8: " + ForwardingModule.message(e));
+                }
+            }
+        }
+        if (!diff.egressPermits().isEmpty())
+        {
+            try
+            {
+                router.egressPermits().apply(
+                    diff.egressPermits().added().stream().map(EgressPermitEntry::permit).toList(),
+                    diff.egressPermits().removed().stream().map(EgressPermitEntry::permit).toList());
+                applied += diff.egressPermits().added().size() + diff.egressPermits().removed().size();
+            }
+            catch (final RuntimeException e)
+            {
+                failed.add("egress permits: " + ForwardingModule.message(e));
+            }
+        }
+        if (before.egressValidation() != after.egressValidation())
+        {
+            router.egressPermits().mode(RouterBuilder.egressValidation(after.egressValidation()));
+            applied++;
+        }
+        if (before.icmpOnFilter() != after.icmpOnFilter())
+        {
+            router.icmpOnFilter(after.icmpOnFilter());
             applied++;
         }
         module.config(after);

@@ -405,6 +405,78 @@ class ForwardingModuleTest
         assertEquals(1, p0.get("zones").get(0).get("group").asInt());
     }
 
+    /** Waits (up to 20 s) until the drop counter of {@code reason} reaches {@code expected}. */
+    private void awaitDrops(final org.ipv8router.wire.DropReason reason, final long expected) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long now = -1;
+        while (System.nanoTime() < deadline)
+        {
+            now = module.router().counters().dropReasons().count(reason.ordinal());
+            if (now >= expected)
+            {
+                break;
+            }
+            Thread.sleep(1);
+        }
+        assertEquals(expected, now, reason.label());
+    }
+
+    @Test
+    void egressValidationAndAcl8ChangeByReloadAndTheControlChannel() throws Exception
+    {
+        start();
+        assertForwardsP0ToP1();
+        assertEquals("off", json("show", "egress-permits").get("mode").asText());
+
+        Files.writeString(configFile, CONFIG + "ipv8 egress-validation enforce\n");
+        assertTrue(json("config", "reload").get("result").asText().startsWith("applied: 1 global knob(s)"));
+        assertTrue(module.ringHost("p0").inject(udp8(0, P0_HOST, REMOTE, 64)));
+        awaitDrops(org.ipv8router.wire.DropReason.EGRESS_VALIDATION_FAILED, 1);
+
+        // The Zone Server's channel: a permit for exactly this pair lets it through.
+        final JsonNode added = json("egress-permit", "add", "64496.192.0.2.1", "64497.198.51.100.7");
+        assertEquals("added", added.get("result").asText());
+        assertEquals(1, added.get("permits").asInt());
+        assertEquals("already_present", json("egress-permit", "add", "64496.192.0.2.1", "64497.198.51.100.7")
+            .get("result").asText());
+        assertForwardsP0ToP1();
+        final JsonNode shown = json("show", "egress-permits");
+        assertEquals("enforce", shown.get("mode").asText());
+        assertEquals("64496.192.0.2.1 64497.198.51.100.7", shown.get("permits").get(0).asText());
+        assertFalse(ask(false, "egress-permit", "add", "64496.192.0.2.1").ok(), "usage error");
+        assertEquals("removed", json("egress-permit", "del", "64496.192.0.2.1", "64497.198.51.100.7")
+            .get("result").asText());
+
+        // A config permit for the whole ASN plus an ACL8 on p0 that only allows the own ASN: now ACL8 drops it.
+        Files.writeString(configFile, CONFIG.replace(" ipv8 role internal\n",
+            " ipv8 role internal\n ipv8 acl8 permit any 64496.0.0.0.0/0\n") +
+            "ipv8 egress-validation enforce\nipv8 egress-permit 64496.192.0.2.1 asn 64497\n");
+        final String result = json("config", "reload").get("result").asText();
+        assertTrue(result.contains("interfaces +0 -0 ~1") && result.contains("egress-permits +1 -0 ~0"), result);
+        assertTrue(module.ringHost("p0").inject(udp8(0, P0_HOST, REMOTE, 64)));
+        awaitDrops(org.ipv8router.wire.DropReason.ACL8_DENIED, 1);
+        final JsonNode acl = json("show", "acl8", "p0").get("interfaces").get(0);
+        assertTrue(acl.get("active").asBoolean());
+        assertEquals("permit any 64496.0.0.0.0/0", acl.get("rules").get(0).asText());
+        assertFalse(json("show", "acl8", "p1").get("interfaces").get(0).get("active").asBoolean());
+
+        // Removing the ACL8 again: the config permit (asn 64497) lets the packet out.
+        Files.writeString(configFile, CONFIG + "ipv8 egress-validation enforce\n" +
+            "ipv8 egress-permit 64496.192.0.2.1 asn 64497\n");
+        assertTrue(json("config", "reload").get("result").asText().startsWith("applied: interfaces +0 -0 ~1"));
+        assertForwardsP0ToP1();
+        final JsonNode flows = json("show", "return-flow");
+        assertTrue(flows.get("enabled").asBoolean());
+        assertEquals(65536, flows.get("max_entries").asInt());
+
+        // The table size is fixed at start: a reload that changes it is refused, forwarding goes on.
+        Files.writeString(configFile, CONFIG + "ipv8 return-flow entries 10\n");
+        final ControlProtocol.Response refused = ask(false, "config", "reload");
+        assertFalse(refused.ok());
+        assertTrue(refused.error().contains("ipv8 return-flow entries"), refused.error());
+    }
+
     /** A neighbour on p1's far end that answers ICMP echo requests (either IP version). */
     private static Thread responder(final RingHost host, final AtomicBoolean running, final AtomicInteger answered)
     {
