@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.ipv8router.control.ControlClient;
 import org.ipv8router.control.ControlException;
 import org.ipv8router.control.ControlProtocol;
+import org.ipv8router.dataplane.counters.CountersFile;
+import org.ipv8router.dataplane.counters.CountersSnapshot;
 
 /**
  * One router of the fabric: this project's daemon ({@code ipv8 router --config FILE}) running as its own process
@@ -200,6 +202,43 @@ public final class FabricRouter implements AutoCloseable
             throw new IOException("router " + name + ": show " + String.join(" ", args) + ": " + response.error());
         }
         return response.data();
+    }
+
+    /** A snapshot of the daemon's counters file (the same data {@code ipv8 show counters} prints). */
+    public CountersSnapshot counters() throws IOException
+    {
+        try (CountersFile file = CountersFile.open(countersFile))
+        {
+            return file.snapshot();
+        }
+    }
+
+    /** Packets dropped for {@code reason} (its label, e.g. "zone_denied"), summed over every drop node. */
+    public long drops(final String reason) throws IOException
+    {
+        long sum = 0;
+        for (final CountersSnapshot.Counter c : counters().counters())
+        {
+            if (c.label().startsWith("drop " + reason + ":"))
+            {
+                sum += c.value();
+            }
+        }
+        return sum;
+    }
+
+    /** The non-zero counters, one per line (for the demo and the report). */
+    public String nonZeroCounters() throws IOException
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final CountersSnapshot.Counter c : counters().counters())
+        {
+            if (c.value() != 0)
+            {
+                sb.append(String.format("%14d  %s%n", c.value(), c.label()));
+            }
+        }
+        return sb.toString();
     }
 
     /** True while the daemon process runs. */
