@@ -140,6 +140,12 @@ public final class Fabric implements AutoCloseable
         }
     }
 
+    /** True once {@link #close()} started (also from the shutdown hook on Ctrl-C). */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
     /** The id in every name of this fabric. */
     public String id()
     {

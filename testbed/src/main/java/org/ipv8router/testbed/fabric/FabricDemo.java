@@ -99,8 +99,20 @@ public final class FabricDemo
                   v4 10.1.0.4 (Linux IPv4) --+-- r1 -- t (Linux IPv4 transit, 8to4) -- r2 -- h2 64497.10.2.0.1 (IPv8)
                   z1 127.1.0.0.10.11.0.1 ------- r1 (zone 127.1.0.0, group 1; zone-permit 1 2)
                   z2 127.2.0.0.10.12.0.1 ------- r1 (zone 127.2.0.0, group 2)""");
-            traffic(fabric);
-            watch(fabric, watchSeconds);
+            try
+            {
+                traffic(fabric);
+                watch(fabric, watchSeconds);
+            }
+            catch (final IOException | InterruptedException ex)
+            {
+                if (fabric.isClosed())
+                {
+                    out.println("ipv8 demo: stopped; the fabric was torn down (Ctrl-C / SIGTERM)");
+                    return 130;
+                }
+                throw ex;
+            }
             heading("r1 show route");
             out.print(fabric.router("r1").show("route"));
             heading("r2 show route");
@@ -191,6 +203,7 @@ public final class FabricDemo
                         Duration.ofMillis(100));
                     sent.addAndGet(r.sent());
                     received.addAndGet(r.received());
+                    Thread.sleep(100);
                 }
                 catch (final IOException | InterruptedException ex)
                 {
