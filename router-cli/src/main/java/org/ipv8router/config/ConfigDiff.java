@@ -211,6 +211,11 @@ public record ConfigDiff(
                 restart.add("interface " + c.after().name() + " port " + port(c.before().port()) + " -> " +
                     port(c.after().port()) + ": a port's backing device is opened at start");
             }
+            if (!Objects.equals(exceptionPath(c.before()), exceptionPath(c.after())))
+            {
+                restart.add("interface " + c.after().name() + " exception-path " + exceptionPath(c.before()) + " -> " +
+                    exceptionPath(c.after()) + ": the kernel TAP is created at start");
+            }
         }
         final List<Bgp8Neighbor> noNeighbors = List.of();
         final Changes<Bgp8Neighbor> bgpNeighbors = Changes.compute(
@@ -416,7 +421,16 @@ public record ConfigDiff(
         {
             what.add(b.shutdown() ? "shutdown" : "no shutdown");
         }
+        if (!Objects.equals(exceptionPath(a), exceptionPath(b)))
+        {
+            what.add("exception-path " + exceptionPath(a) + " -> " + exceptionPath(b));
+        }
         return what;
+    }
+
+    private static String exceptionPath(final InterfaceConfig i)
+    {
+        return i.exceptionPath() == null ? "none" : "tap " + i.exceptionPath().kernelInterface();
     }
 
     private static String minus(final Set<String> a, final Set<String> b, final String sign)

@@ -49,10 +49,41 @@ public final class ConfigModel
         List<ZoneMembership> zones,
         List<Long> peerAsns,
         GatewayPair gatewayPair,
-        boolean shutdown)
+        boolean shutdown,
+        ExceptionPath exceptionPath)
     {
         /** The default MTU of an Ethernet interface. */
         public static final int DEFAULT_MTU = 1500;
+
+        /**
+         * The IPv4 addresses the kernel side of the exception path gets: the n.n.n.n part of every address with
+         * its IPv4 prefix length (length64 - 32), r = 0 or not (IPv4 hosts of an IPv8 segment reach the router at
+         * n.n.n.n), except 127.x zone addresses; duplicates once, in config order.
+         *
+         * @return CIDRs such as {@code 203.0.113.1/30}.
+         */
+        public List<String> kernelAddresses()
+        {
+            final java.util.LinkedHashSet<String> cidrs = new java.util.LinkedHashSet<>();
+            for (final InterfaceAddress a : addresses)
+            {
+                final int r = (int)(a.address() >>> 32);
+                if ((r >>> 24) == 127)
+                {
+                    continue;
+                }
+                cidrs.add(org.ipv8router.wire.Ipv8Address.toIpv4((int)a.address()) + "/" + (a.length64() - 32));
+            }
+            return List.copyOf(cidrs);
+        }
+    }
+
+    /**
+     * {@code exception-path tap [NAME]}: the interface's kernel exception path, a TAP named {@code kernelInterface}
+     * (default {@code ipv8-<interface>}) that carries ARP and TCP/UDP for the router's addresses to the kernel.
+     */
+    public record ExceptionPath(String kernelInterface, int line)
+    {
     }
 
     /** {@code ipv8 zone 127.a.b.c [group N]}: a 127.x zone served on an interface, in a policy group. */

@@ -13,6 +13,7 @@ import org.ipv8router.config.ConfigModel.Bgp8Neighbor;
 import org.ipv8router.config.ConfigModel.Bgp8Network;
 import org.ipv8router.config.ConfigModel.Bgp8Router;
 import org.ipv8router.config.ConfigModel.EightToFourPeer;
+import org.ipv8router.config.ConfigModel.ExceptionPath;
 import org.ipv8router.config.ConfigModel.GatewayPair;
 import org.ipv8router.config.ConfigModel.InterfaceAddress;
 import org.ipv8router.config.ConfigModel.InterfaceConfig;
@@ -59,6 +60,8 @@ import org.ipv8router.wire.WireProfile;
  *  ipv8 peer-asn ASN...
  *  ipv8 gateway-pair even|odd peer ADDRESS
  *  ipv8 neighbor ADDRESS MAC ipv8|ipv4
+ *  exception-path none|tap [KERNEL-NAME]    kernel TAP for ARP and TCP/UDP to our addresses ('port dpdk' only;
+ *                                           default name ipv8-NAME, at most 15 characters)
  *  shutdown
  *  exit                                     (optional) ends the block
  * router bgp8 ASN                           block: the BGP8 speaker (ASN must equal 'ipv8 asn' if both are given)
@@ -79,7 +82,7 @@ public final class ConfigParser
 {
     private static final String GLOBAL_IPV8_KEYWORDS = "routing, asn, ethertype, accept-v8-on-0800, " +
         "l4-pseudo-header, icmp-on-filter, accept-hyphen-notation, egress-validation, xlate8, fib, route, 8to4, neighbor, zone-permit";
-    private static final String INTERFACE_KEYWORDS = "port, mac, mtu, ipv8, shutdown, exit";
+    private static final String INTERFACE_KEYWORDS = "port, mac, mtu, ipv8, exception-path, shutdown, exit";
     private static final String BGP8_KEYWORDS = "router-id, listen, neighbor, network, exit";
     private static final String WHOIS8_KEYWORDS = "registry, trust-anchor, ca, mode, poll, exit";
     private static final String INTERFACE_IPV8_KEYWORDS = "address, role, zone, peer-asn, gateway-pair, neighbor";
@@ -363,6 +366,36 @@ public final class ConfigParser
                 line.expectCount(1, "shutdown");
                 b.shutdown = true;
             }
+            case "exception-path" ->
+            {
+                line.expectAtLeast(2, "exception-path none|tap [KERNEL-NAME]");
+                switch (line.word(1))
+                {
+                    case "none" ->
+                    {
+                        line.expectCount(2, "exception-path none");
+                        b.exceptionPath = null;
+                    }
+                    case "tap" ->
+                    {
+                        if (line.size() > 3)
+                        {
+                            throw line.error(3, "unexpected '" + line.word(3) + "': expected 'exception-path tap [KERNEL-NAME]'");
+                        }
+                        final String kernelName = line.size() == 3 ? line.word(2) : "ipv8-" + b.name;
+                        if (kernelName.length() > 15 || !kernelName.matches("[A-Za-z0-9_.-]+"))
+                        {
+                            throw line.error(line.size() == 3 ? 2 : 1, "kernel interface name '" + kernelName + "' " +
+                                (kernelName.length() > 15 ? "is longer than 15 characters" :
+                                    "has characters other than A-Z a-z 0-9 _ . -") +
+                                (line.size() == 3 ? "" : ": name it with 'exception-path tap KERNEL-NAME'"));
+                        }
+                        b.exceptionPath = new ExceptionPath(kernelName, line.number());
+                        b.exceptionPathColumn = line.column(1);
+                    }
+                    default -> throw line.error(1, "expected 'none' or 'tap', found '" + line.word(1) + "'");
+                }
+            }
             case "exit" ->
             {
                 line.expectCount(1, "exit");
@@ -601,6 +634,25 @@ public final class ConfigParser
     {
         if (current != null)
         {
+            final ExceptionPath path = current.exceptionPath;
+            if (path != null)
+            {
+                if (current.port == null || current.port.kind() != PortKind.DPDK)
+                {
+                    throw new ConfigException(file, path.line(), current.exceptionPathColumn, "interface " + current.name +
+                        ": 'exception-path tap' needs 'port dpdk' (the TAP is a DPDK net_tap device), found " +
+                        (current.port == null ? "no port line" : "'port " + current.port.kind().name().toLowerCase() + "'"));
+                }
+                for (final InterfaceConfig other : interfaces)
+                {
+                    if (other.exceptionPath() != null && other.exceptionPath().kernelInterface().equals(path.kernelInterface()))
+                    {
+                        throw new ConfigException(file, path.line(), current.exceptionPathColumn, "kernel interface '" +
+                            path.kernelInterface() + "' is already the exception path of interface " + other.name() +
+                            " (line " + other.exceptionPath().line() + ")");
+                    }
+                }
+            }
             interfaces.add(current.build());
             current = null;
         }
@@ -932,6 +984,8 @@ public final class ConfigParser
         final List<Long> peerAsns = new ArrayList<>();
         GatewayPair gatewayPair;
         boolean shutdown;
+        ExceptionPath exceptionPath;
+        int exceptionPathColumn;
 
         InterfaceBuilder(final String name, final int line)
         {
@@ -942,7 +996,7 @@ public final class ConfigParser
         InterfaceConfig build()
         {
             return new InterfaceConfig(name, line, port, mac, mtu, List.copyOf(addresses), role, List.copyOf(zones),
-                List.copyOf(peerAsns), gatewayPair, shutdown);
+                List.copyOf(peerAsns), gatewayPair, shutdown, exceptionPath);
         }
     }
 
@@ -992,6 +1046,11 @@ public final class ConfigParser
         int number()
         {
             return number;
+        }
+
+        int column(final int wordIndex)
+        {
+            return columns.get(wordIndex);
         }
 
         boolean indented()

@@ -74,6 +74,7 @@ public final class ForwardingModule implements DaemonModule
     private AtomicCounter puntCounter;
     private final Map<String, RingEnd> rings = new LinkedHashMap<>();
     private final Map<String, PortSpec> portSpecs = new LinkedHashMap<>();
+    private final Map<String, Port> kernelPaths = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One ring port's far end; the locks keep control-socket clients (several threads) one at a time per side. */
     record RingEnd(String interfaceName, RingHost host, Object injectLock, Object captureLock)
@@ -276,7 +277,26 @@ public final class ForwardingModule implements DaemonModule
                         opened.put(kind, factory);
                         factory.open();
                     }
-                    return factory.create(i.name(), portIndex, p.argument(), counters);
+                    final Port port = factory.create(i.name(), portIndex, p.argument(), counters);
+                    if (i.exceptionPath() == null)
+                    {
+                        return port;
+                    }
+                    try
+                    {
+                        final Port withPath = factory.attachKernelPath(port, i.exceptionPath().kernelInterface(),
+                            i.kernelAddresses(), counters);
+                        kernelPaths.put(i.name(), withPath);
+                        log.info(COMPONENT, "exception-path", "interface", i.name(), "kernel",
+                            i.exceptionPath().kernelInterface(), "addresses", String.join(",", i.kernelAddresses()));
+                        return withPath;
+                    }
+                    catch (final RuntimeException e)
+                    {
+                        port.close();
+                        throw new IllegalStateException("exception-path tap " + i.exceptionPath().kernelInterface() +
+                            " (line " + i.exceptionPath().line() + "): " + message(e), e);
+                    }
                 }
             }
         }
@@ -473,6 +493,12 @@ public final class ForwardingModule implements DaemonModule
             return null;
         }
         return p.secondArgument() == null ? p.argument() : p.argument() + " " + p.secondArgument();
+    }
+
+    /** @return the interface's port with a kernel exception path ({@code exception-path tap}), or null. */
+    Port kernelPath(final String interfaceName)
+    {
+        return kernelPaths.get(interfaceName);
     }
 
     RingEnd ringEnd(final String interfaceName)

@@ -64,6 +64,7 @@ final class ForwardingReload implements ReloadTarget
                 {
                     refused.add("interface " + c.after().name() + ": " + what +
                         (what.startsWith("port") ? " (a port's device is opened at start)" :
+                            what.startsWith("exception-path") ? " (the kernel TAP is created at start)" :
                             " (interface tables are fixed at start)"));
                 }
             }
