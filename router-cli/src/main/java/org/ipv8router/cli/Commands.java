@@ -28,11 +28,12 @@ public final class Commands
     {
     }
 
-    /** The daemon's modules, in start order: forwarding first, then BGP8 (which programs forwarding's FIB). */
+    /** The daemon's modules, in start order: forwarding first, then BGP8 (which programs forwarding's FIB), then the gateway pair. */
     static List<org.ipv8router.daemon.DaemonModule> modules(final org.ipv8router.daemon.DaemonOptions options)
     {
         final ForwardingModule forwarding = new ForwardingModule(portFactories(), Dir24_8.Layout.DIR_24_8);
-        return List.of(forwarding, new org.ipv8router.daemon.bgp.Bgp8Module(forwarding));
+        return List.of(forwarding, new org.ipv8router.daemon.bgp.Bgp8Module(forwarding),
+            new org.ipv8router.daemon.gwpair.GatewayPairModule(forwarding));
     }
 
     /**

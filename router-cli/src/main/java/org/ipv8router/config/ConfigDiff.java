@@ -167,6 +167,7 @@ public record ConfigDiff(
         global(globals, "ipv8 fib max-asns", Integer.toString(before.fibMaxAsns()), Integer.toString(after.fibMaxAsns()));
         global(globals, "ipv8 fib asn-prefix-budget", Integer.toString(before.fibAsnPrefixBudget()),
             Integer.toString(after.fibAsnPrefixBudget()));
+        global(globals, "ipv8 gateway-pair timers", pairTimers(before), pairTimers(after));
 
         final Changes<InterfaceConfig> interfaces =
             Changes.compute(before.interfaces(), after.interfaces(), InterfaceConfig::name, ConfigDiff::interfaceDifferences);
@@ -472,10 +473,18 @@ public record ConfigDiff(
             (i.port() != null ? ", port " + port(i.port()) : "") + ")";
     }
 
+    private static String pairTimers(final RouterConfig c)
+    {
+        final org.ipv8router.dataplane.gwpair.GatewayPairTimers t = c.gatewayPairTimers();
+        return "hello-interval " + t.helloIntervalMs() + " dead-interval " + t.deadIntervalMs() + " preempt-delay " +
+            t.preemptDelayMs() + " udp-port " + t.udpPort();
+    }
+
     private static String gatewayPair(final InterfaceConfig i)
     {
         return i.gatewayPair() == null ? "none" :
-            (i.gatewayPair().even() ? "even" : "odd") + " peer " + Ipv8Address.toString(i.gatewayPair().peer());
+            (i.gatewayPair().even() ? "even" : "odd") + " peer " + Ipv8Address.toString(i.gatewayPair().peer()) +
+            (i.gatewayPair().vlan() != 0 ? " vlan " + i.gatewayPair().vlan() : "");
     }
 
     private static String port(final PortSpec p)

@@ -32,8 +32,14 @@ public final class ConfigModel
     {
     }
 
-    /** {@code ipv8 gateway-pair even|odd peer <address>} (spec 7.7). */
-    public record GatewayPair(boolean even, long peer)
+    /**
+     * {@code ipv8 gateway-pair even|odd peer <address> [vlan <id>]} (spec 7.7, profile section 9).
+     *
+     * @param even true for the even member (.254), false for the odd one (.253).
+     * @param peer the peer's VIP.
+     * @param vlan VLAN ID in the virtual MACs (0 = untagged segment, the default).
+     */
+    public record GatewayPair(boolean even, long peer, int vlan)
     {
     }
 

@@ -26,6 +26,7 @@ import org.ipv8router.config.ConfigModel.Whois8Mode;
 import org.ipv8router.config.ConfigModel.Whois8Settings;
 import org.ipv8router.config.ConfigModel.ZonePermit;
 import org.ipv8router.config.RouterConfig.EgressValidation;
+import org.ipv8router.dataplane.gwpair.GatewayPairTimers;
 import org.ipv8router.dataplane.neighbor.NeighborCapability;
 import org.ipv8router.wire.Ipv8Address;
 import org.ipv8router.wire.Ipv8Prefix;
@@ -50,6 +51,7 @@ import org.ipv8router.wire.WireProfile;
  * ipv8 8to4 peer ASN IPV4
  * ipv8 neighbor ADDRESS MAC ipv8|ipv4
  * ipv8 zone-permit GROUP GROUP
+ * ipv8 gateway-pair hello-interval MS | dead-interval MS | preempt-delay MS | udp-port N
  * interface NAME                            block: the indented lines below belong to it
  *  port ring | port pcap IN OUT | port dpdk DEVICE-ARGS
  *  mac MAC
@@ -58,7 +60,7 @@ import org.ipv8router.wire.WireProfile;
  *  ipv8 role internal|external|rine|interior-link
  *  ipv8 zone 127.A.B.C [group N]
  *  ipv8 peer-asn ASN...
- *  ipv8 gateway-pair even|odd peer ADDRESS
+ *  ipv8 gateway-pair even|odd peer ADDRESS [vlan N]
  *  ipv8 neighbor ADDRESS MAC ipv8|ipv4
  *  exception-path none|tap [KERNEL-NAME]    kernel TAP for ARP and TCP/UDP to our addresses ('port dpdk' only;
  *                                           default name ipv8-NAME, at most 15 characters)
@@ -81,7 +83,7 @@ import org.ipv8router.wire.WireProfile;
 public final class ConfigParser
 {
     private static final String GLOBAL_IPV8_KEYWORDS = "routing, asn, ethertype, accept-v8-on-0800, " +
-        "l4-pseudo-header, icmp-on-filter, accept-hyphen-notation, egress-validation, xlate8, fib, route, 8to4, neighbor, zone-permit";
+        "l4-pseudo-header, icmp-on-filter, accept-hyphen-notation, egress-validation, xlate8, fib, route, 8to4, neighbor, zone-permit, gateway-pair";
     private static final String INTERFACE_KEYWORDS = "port, mac, mtu, ipv8, exception-path, shutdown, exit";
     private static final String BGP8_KEYWORDS = "router-id, listen, neighbor, network, exit";
     private static final String WHOIS8_KEYWORDS = "registry, trust-anchor, ca, mode, poll, exit";
@@ -106,6 +108,12 @@ public final class ConfigParser
     private final List<EightToFourPeer> eightToFourPeers = new ArrayList<>();
     private final List<StaticNeighbor> neighbors = new ArrayList<>();
     private final List<ZonePermit> zonePermits = new ArrayList<>();
+    private long pairHelloMs = GatewayPairTimers.DEFAULT_HELLO_INTERVAL_MS;
+    private long pairDeadMs = GatewayPairTimers.DEFAULT_DEAD_INTERVAL_MS;
+    private long pairPreemptMs = GatewayPairTimers.DEFAULT_PREEMPT_DELAY_MS;
+    private int pairUdpPort = GatewayPairTimers.DEFAULT_UDP_PORT;
+    private int pairTimersLine;
+    private final java.util.Map<String, Integer> gatewayPairLines = new java.util.HashMap<>();
 
     // The block being read: at most one of these is non-null; all null at top level.
     private InterfaceBuilder current;
@@ -317,7 +325,22 @@ public final class ConfigParser
                 line.expectCount(4, "ipv8 zone-permit FROM-GROUP TO-GROUP");
                 zonePermits.add(new ZonePermit(parseInt(line, 2, 1, 255), parseInt(line, 3, 1, 255), line.number()));
             }
-            case "address", "role", "zone", "peer-asn", "gateway-pair" ->
+            case "gateway-pair" ->
+            {
+                line.expectCount(4, "ipv8 gateway-pair hello-interval|dead-interval|preempt-delay MS | udp-port N " +
+                    "(global; membership 'ipv8 gateway-pair even|odd peer ADDRESS' goes inside an interface block)");
+                switch (line.word(2))
+                {
+                    case "hello-interval" -> pairHelloMs = parseInt(line, 3, 10, 65_535);
+                    case "dead-interval" -> pairDeadMs = parseInt(line, 3, 20, 65_535);
+                    case "preempt-delay" -> pairPreemptMs = parseInt(line, 3, 0, 3_600_000);
+                    case "udp-port" -> pairUdpPort = parseInt(line, 3, 1, 65_535);
+                    default -> throw line.error(2, "unknown gateway-pair setting '" + line.word(2) +
+                        "'; expected hello-interval, dead-interval, preempt-delay or udp-port");
+                }
+                pairTimersLine = line.number();
+            }
+            case "address", "role", "zone", "peer-asn" ->
                 throw line.error(1, "'ipv8 " + line.word(1) + "' belongs inside an interface block (indent it under 'interface NAME')");
             default -> throw line.error(1, "unknown keyword 'ipv8 " + line.word(1) + "'; expected one of: " + GLOBAL_IPV8_KEYWORDS);
         }
@@ -451,7 +474,10 @@ public final class ConfigParser
             }
             case "gateway-pair" ->
             {
-                line.expectCount(5, "ipv8 gateway-pair even|odd peer ADDRESS");
+                if (line.size() != 5 && line.size() != 7)
+                {
+                    throw line.error(Math.min(line.size() - 1, 5), "expected 'ipv8 gateway-pair even|odd peer ADDRESS [vlan N]'");
+                }
                 final boolean even = switch (line.word(2))
                 {
                     case "even" -> true;
@@ -459,7 +485,15 @@ public final class ConfigParser
                     default -> throw line.error(2, "expected 'even' or 'odd', found '" + line.word(2) + "'");
                 };
                 line.expectWord(3, "peer");
-                b.gatewayPair = new GatewayPair(even, parseAddress(line, 4));
+                final long peer = parseAddress(line, 4);
+                int vlan = 0;
+                if (line.size() == 7)
+                {
+                    line.expectWord(5, "vlan");
+                    vlan = parseInt(line, 6, 0, 4095);
+                }
+                b.gatewayPair = new GatewayPair(even, peer, vlan);
+                gatewayPairLines.put(b.name, line.number());
             }
             case "neighbor" -> neighbors.add(parseNeighbor(line, b.name));
             default -> throw line.error(1, "unknown interface keyword 'ipv8 " + line.word(1) + "'; expected one of: " + INTERFACE_IPV8_KEYWORDS);
@@ -719,6 +753,27 @@ public final class ConfigParser
                     " is on no connected subnet of any interface; add it inside the interface block");
             }
         }
+        for (final InterfaceConfig i : interfaces)
+        {
+            if (i.gatewayPair() != null)
+            {
+                final String problem = RouterBuilder.gatewayPairProblem(i);
+                if (problem != null)
+                {
+                    throw new ConfigException(file, gatewayPairLines.get(i.name()), 2, problem);
+                }
+            }
+        }
+        final GatewayPairTimers gatewayPairTimers;
+        try
+        {
+            gatewayPairTimers = new GatewayPairTimers(pairHelloMs, pairDeadMs, pairPreemptMs, pairUdpPort,
+                GatewayPairTimers.DEFAULT_ANNOUNCE_COUNT, GatewayPairTimers.DEFAULT_ANNOUNCE_INTERVAL_MS);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new ConfigException(file, pairTimersLine, 1, e.getMessage());
+        }
         if (bgp8 != null && asn >= 0 && bgp8.asn() != asn)
         {
             throw new ConfigException(file, bgp8.line(), 13, "router bgp8 " + bgp8.asn() + " differs from 'ipv8 asn " +
@@ -726,7 +781,7 @@ public final class ConfigParser
         }
         return new RouterConfig(file, routing, asn, etherType, acceptV8On0800, l4Full64, icmpOnFilter, acceptHyphenNotation, egressValidation,
             xlate8NextHop, fibMaxAsns, fibAsnPrefixBudget, interfaces, routes, eightToFourPeers, neighbors, zonePermits,
-            bgp8, whois8);
+            bgp8, whois8, gatewayPairTimers);
     }
 
     /** The interface whose connected subnet holds {@code address}, or null. */

@@ -9,6 +9,7 @@ import org.ipv8router.config.ConfigModel.StaticNeighbor;
 import org.ipv8router.config.ConfigModel.StaticRoute;
 import org.ipv8router.config.ConfigModel.Whois8Settings;
 import org.ipv8router.config.ConfigModel.ZonePermit;
+import org.ipv8router.dataplane.gwpair.GatewayPairTimers;
 
 /**
  * A parsed and checked router configuration (spec section 8). Everything not configured has the safe default of
@@ -28,6 +29,8 @@ import org.ipv8router.config.ConfigModel.ZonePermit;
  * @param fibAsnPrefixBudget {@code ipv8 fib asn-prefix-budget N}: prefixes per ASN in Tier 1 (default 64).
  * @param bgp8              {@code router bgp8 ASN} block, null when absent.
  * @param whois8            {@code whois8} block, null when absent.
+ * @param gatewayPairTimers {@code ipv8 gateway-pair hello-interval|dead-interval|preempt-delay|udp-port}: timers
+ *                          and hello port of every gateway pair (profile section 9).
  */
 public record RouterConfig(
     String source,
@@ -48,7 +51,8 @@ public record RouterConfig(
     List<StaticNeighbor> neighbors,
     List<ZonePermit> zonePermits,
     Bgp8Router bgp8,
-    Whois8Settings whois8)
+    Whois8Settings whois8,
+    GatewayPairTimers gatewayPairTimers)
 {
     public static final int DEFAULT_ETHERTYPE = 0x8080;
     public static final int DEFAULT_FIB_MAX_ASNS = 200_000;

@@ -32,6 +32,10 @@ final class ForwardingState
     final Reinjector reinjector;
     final PuntQueue punt;
     final DropReasons dropReasons;
+    /** The .254/.253 gateway pairs (set once by the Router before the worker starts). */
+    GatewayPairTable pairs;
+    /** Frames the control plane sends as they are (hellos, gratuitous ARP); set once by the Router. */
+    ControlTxQueue controlTx;
     /** Time of the current duty cycle (ns), set by the worker; nodes never read a clock themselves. */
     long now;
 

@@ -31,6 +31,7 @@ import org.ipv8router.wire.WireProfile;
  * @param icmpErrorBurst     ICMP error burst per interface (spec 6.2: 50).
  * @param acceptAnyDestinationMac take unicast frames for any MAC (offline pcap runs); false drops frames whose
  *                           destination is neither the interface's MAC nor a group address ({@code l2_not_for_us}).
+ * @param gatewayPairs       .254/.253 gateway-pair membership of interfaces (spec 7.7), at most one per interface.
  */
 public record RouterSpec(
     WireProfile profile,
@@ -47,7 +48,8 @@ public record RouterSpec(
     int neighborCacheSize,
     int icmpErrorsPerSecond,
     int icmpErrorBurst,
-    boolean acceptAnyDestinationMac)
+    boolean acceptAnyDestinationMac,
+    List<GatewayPair> gatewayPairs)
 {
     /** Interface roles of spec 7.3. */
     public enum Role
@@ -117,8 +119,32 @@ public record RouterSpec(
     {
     }
 
+    /**
+     * {@code ipv8 gateway-pair even|odd peer <address>} on an interface (spec 7.7): this router owns {@code ownVip}
+     * (one of the interface's addresses) and stands in for {@code peerVip} when the peer is dead.
+     *
+     * @param interfaceName the interface on the shared segment.
+     * @param even          true for the even member (.254, broadcast - 1), false for the odd one (.253).
+     * @param ownVip        our VIP: the interface address on the peer's connected prefix.
+     * @param peerVip       the peer's VIP.
+     * @param vlan          VLAN ID (0..4095) encoded in both virtual MACs; 0 on an untagged segment.
+     */
+    public record GatewayPair(String interfaceName, boolean even, long ownVip, long peerVip, int vlan)
+    {
+        public GatewayPair
+        {
+            Objects.requireNonNull(interfaceName, "interfaceName");
+            if (vlan < 0 || vlan > 4095)
+            {
+                throw new IllegalArgumentException("gateway pair on " + interfaceName + ": VLAN " + vlan +
+                    " is outside 0..4095");
+            }
+        }
+    }
+
     public RouterSpec
     {
+        gatewayPairs = List.copyOf(gatewayPairs);
         Objects.requireNonNull(profile, "profile");
         localAsns = List.copyOf(localAsns);
         interfaces = List.copyOf(interfaces);
@@ -152,6 +178,13 @@ public record RouterSpec(
         private int icmpErrorsPerSecond = 100;
         private int icmpErrorBurst = 50;
         private boolean acceptAnyDestinationMac;
+        private final List<GatewayPair> gatewayPairs = new ArrayList<>();
+
+        public Builder gatewayPair(final GatewayPair value)
+        {
+            gatewayPairs.add(Objects.requireNonNull(value, "gatewayPair"));
+            return this;
+        }
 
         public Builder profile(final WireProfile value)
         {
@@ -256,7 +289,7 @@ public record RouterSpec(
         {
             return new RouterSpec(profile, localAsns, interfaces, routes, peers, neighbors, permits, xlate8NextHop,
                 fibConfig, localTableLayout, arp8Timers, neighborCacheSize, icmpErrorsPerSecond, icmpErrorBurst,
-                acceptAnyDestinationMac);
+                acceptAnyDestinationMac, gatewayPairs);
         }
     }
 }

@@ -55,8 +55,13 @@
  *       {@code 8to4 peer} installs a Tier 1 route for its ASN unless a static one exists.</li>
  *   <li>ICMP errors quote the header as received (TTL decrement undone), are rate limited per ingress interface
  *       (token bucket, 100/s burst 50 by default) and re-enter the graph at {@code ip8-lookup}.</li>
- *   <li>Egress frames carry no VLAN tag; the egress-validation hook (7.5), ACL8 (7.6), gateway-pair failover
- *       (7.7) and VRFs (7.8) are not in this package.</li>
+ *   <li>Gateway pair (7.7): {@link org.ipv8router.dataplane.forward.GatewayPairTable} holds each pair's VIPs,
+ *       virtual MACs and two live bits (own VIP active, peer VIP held) that the control plane flips without
+ *       blocking the worker; ethernet-input, arp-input and ip8-local read them. Hellos, timers and the takeover
+ *       decision live in {@code org.ipv8router.dataplane.gwpair}; their frames go out through the
+ *       {@link org.ipv8router.dataplane.forward.ControlTxQueue}.</li>
+ *   <li>Egress frames carry no VLAN tag; the egress-validation hook (7.5), ACL8 (7.6) and VRFs (7.8) are not in
+ *       this package.</li>
  * </ul>
  */
 package org.ipv8router.dataplane.forward;

@@ -60,13 +60,11 @@ final class ForwardingReload implements ReloadTarget
         {
             for (final String what : c.what())
             {
-                if (!what.startsWith("gateway-pair"))
-                {
-                    refused.add("interface " + c.after().name() + ": " + what +
-                        (what.startsWith("port") ? " (a port's device is opened at start)" :
-                            what.startsWith("exception-path") ? " (the kernel TAP is created at start)" :
+                refused.add("interface " + c.after().name() + ": " + what +
+                    (what.startsWith("port") ? " (a port's device is opened at start)" :
+                        what.startsWith("exception-path") ? " (the kernel TAP is created at start)" :
+                        what.startsWith("gateway-pair") ? " (gateway pairs are fixed at start)" :
                             " (interface tables are fixed at start)"));
-                }
             }
         }
         if (!diff.eightToFourPeers().isEmpty())
