@@ -154,8 +154,13 @@ public final class ConfigModel
     }
 
     /** {@code network PREFIX}: a prefix this router originates, 64-bit length. */
-    public record Bgp8Network(long prefix, int length64, int line)
+    public record Bgp8Network(long prefix, int length64, int eightToFourEndpoint, int line)
     {
+        /** {@code network PREFIX} without an 8TO4-ENDPOINT. */
+        public Bgp8Network(final long prefix, final int length64, final int line)
+        {
+            this(prefix, length64, 0, line);
+        }
     }
 
     /** {@code mode snapshot|per-rn} of the whois8 block. */

@@ -70,7 +70,7 @@ import org.ipv8router.wire.WireProfile;
  *  router-id A.B.C.D                        required
  *  listen ADDRESS [port N]                  optional passive listen address
  *  neighbor A.B.C.D remote-as ASN [port N] [passive] [max-prefix N] [link-cost N]
- *  network PREFIX                           an originated prefix
+ *  network PREFIX [8to4-endpoint A.B.C.D]   an originated prefix, optionally with our 8TO4-ENDPOINT (spec 5.1)
  * whois8                                    block: the WHOIS8 registry client
  *  registry https://HOST[:PORT]             required: base URI
  *  trust-anchor FILE                        required: TrustAnchors file
@@ -587,7 +587,10 @@ public final class ConfigParser
             }
             case "network" ->
             {
-                line.expectCount(2, "network PREFIX");
+                if (line.size() != 2)
+                {
+                    line.expectCount(4, "network PREFIX [8to4-endpoint A.B.C.D]");
+                }
                 final Ipv8Prefix prefix;
                 try
                 {
@@ -597,7 +600,16 @@ public final class ConfigParser
                 {
                     throw line.error(1, "bad prefix: " + e.getMessage());
                 }
-                b.networks.add(new Bgp8Network(prefix.address(), prefix.length(), line.number()));
+                int endpoint = 0;
+                if (line.size() == 4)
+                {
+                    if (!"8to4-endpoint".equals(line.word(2)))
+                    {
+                        throw line.error(2, "unknown network option '" + line.word(2) + "', expected 8to4-endpoint");
+                    }
+                    endpoint = parseIpv4(line, 3);
+                }
+                b.networks.add(new Bgp8Network(prefix.address(), prefix.length(), endpoint, line.number()));
             }
             case "exit" ->
             {

@@ -70,7 +70,7 @@ public final class ConformanceReport
         /** Operator output worth keeping (e.g. {@code show route} of r1), fenced in the report. */
         public Scenario output(final String caption, final String text)
         {
-            outputs.add(new String[]{caption, text.strip()});
+            outputs.add(new String[]{caption, text.replaceAll("^\\n+", "").stripTrailing()});
             return this;
         }
 

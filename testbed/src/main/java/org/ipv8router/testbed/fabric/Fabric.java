@@ -13,7 +13,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import java.net.InetAddress;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.Base64;
+
 import org.ipv8router.testbed.host.Ipv8Datagram;
+import org.ipv8router.testbed.host.link.NetworkNamespace;
+import org.ipv8router.testbed.whois8.RegistryStore;
+import org.ipv8router.testbed.whois8.Whois8RegistryServer;
+import org.ipv8router.whois8.Ed25519Keys;
+import org.ipv8router.whois8.Whois8Record;
 import org.ipv8router.testbed.host.Ipv8DatagramSocket;
 import org.ipv8router.testbed.host.Ipv8Host;
 import org.ipv8router.testbed.host.Ipv8HostConfig;
@@ -32,7 +42,15 @@ import org.ipv8router.wire.Ipv8Address;
  *                                   .254   203.0.113.1  203.0.113.2  198.51.100.2   198.51.100.1  .254  64497.10.2.0.1
  *   z1 127.1.0.0.10.11.0.1 -- p2 [r1]   (zone 127.1.0.0, group 1)          8to4 (IPv4 protocol 253) r1 &lt;-&gt; r2
  *   z2 127.2.0.0.10.12.0.1 -- p3 [r1]   (zone 127.2.0.0, group 2)          zone-permit 1 2 (group 1 may send to 2)
+ *                                                    t3 10.99.0.254
+ *                                                     |
+ *                                        wh: WHOIS8 registry 10.99.0.1 (records for AS 64496 and AS 64497)
  * </pre>
+ * BGP8: r2 (passive r1) over the transit, each daemon's TCP through its exception-path TAP on p1 and the kernel's
+ * default route via t. r2 originates {@value #B_PREFIX} with its 8TO4-ENDPOINT 198.51.100.1; r1 validates it
+ * with WHOIS8 (delta poll every {@value #WHOIS8_POLL_SECONDS} s) and only then installs it; r1's static
+ * {@code ipv8 route 64497.0.0.0.0/0 drop} makes a withdrawn (revoked) route stop traffic instead of falling back
+ * to the static 8to4 Tier 1 route.
  * Names are {@code f8<id><role>} with a random id, so fabrics of several test classes (or a demo) can coexist.
  * {@link #close()} removes everything (routers stopped, hosts closed, namespaces deleted); a JVM shutdown hook
  * does the same for fabrics still open when the JVM exits (Ctrl-C in the demo, a killed test run), and
@@ -55,6 +73,11 @@ public final class Fabric implements AutoCloseable
     public static final String Z1_GATEWAY = "127.1.0.0.10.11.0.254";
     public static final String Z2 = "127.2.0.0.10.12.0.1";
     public static final String Z2_GATEWAY = "127.2.0.0.10.12.0.254";
+    public static final String REGISTRY = "10.99.0.1";
+    /** The prefix AS 64497 originates in BGP8 (with its 8TO4-ENDPOINT) and WHOIS8 registers. */
+    public static final String B_PREFIX = "64497.10.2.0.0/16";
+    /** WHOIS8 delta poll interval of both routers (seconds): the revocation scenario's bound. */
+    public static final int WHOIS8_POLL_SECONDS = 1;
     /** UDP port the fabric's IPv8 hosts echo datagrams on. */
     public static final int ECHO_PORT = 7;
 
@@ -103,6 +126,8 @@ public final class Fabric implements AutoCloseable
     private final Map<String, Ipv8Host> hosts = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private volatile boolean closed;
+    private RegistryStore registryStore;
+    private Whois8RegistryServer registry;
 
     private Fabric(final Options options)
     {
@@ -208,6 +233,7 @@ public final class Fabric implements AutoCloseable
         final String h2 = ns("h2", true);
         final String z1 = ns("z1", true);
         final String z2 = ns("z2", true);
+        final String wh = ns("wh", true);
 
         // Segment A: a Linux bridge joining r1 p0, h1 and the IPv4-only host.
         Netns.bridge(sa, "br0");
@@ -224,6 +250,12 @@ public final class Fabric implements AutoCloseable
         Netns.run("ip", "-n", t, "addr", "add", T_R1_SIDE + "/24", "dev", "t1");
         Netns.run("ip", "-n", t, "addr", "add", T_R2_SIDE + "/24", "dev", "t2");
         Netns.runIn(t, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+        // The WHOIS8 registry hangs off the transit: the routers reach it in band, through their TAPs.
+        Netns.veth(id + "9", t, "t3", wh, "e0");
+        Netns.run("ip", "-n", t, "addr", "add", "10.99.0.254/24", "dev", "t3");
+        Netns.run("ip", "-n", wh, "addr", "add", REGISTRY + "/24", "dev", "e0");
+        Netns.run("ip", "-n", wh, "route", "add", "default", "via", "10.99.0.254");
+        startRegistry(wh);
         // Segment B and the zones: point to point.
         Netns.veth(id + "6", r2, "p0", h2, "e0");
         Netns.veth(id + "7", r1, "p2", z1, "e0");
@@ -239,6 +271,17 @@ public final class Fabric implements AutoCloseable
         routers.put("r2", router2);
         router1.start(r1Config(), "f8" + id + "r1", options.routerStartTimeout());
         router2.start(r2Config(), "f8" + id + "r2", options.routerStartTimeout());
+        // The daemons made their TAPs (ipv8-p1, with the interface's IPv4 address); their kernels route via t.
+        Netns.run("ip", "-n", r1, "route", "add", "default", "via", T_R1_SIDE);
+        Netns.run("ip", "-n", r2, "route", "add", "default", "via", T_R2_SIDE);
+        // r2's first connect ran before that route existed; restart it now rather than wait for ConnectRetry.
+        final var cleared = router2.request("clear", List.of("bgp", "*"));
+        if (!cleared.ok())
+        {
+            throw new IOException("r2: clear bgp *: " + cleared.error());
+        }
+        step("BGP8 r2 -> r1 over the transit; r1 validates " + B_PREFIX + " with WHOIS8 before installing it");
+        awaitRoute(router1, H2, B_PREFIX, true, Duration.ofSeconds(45));
 
         step("IPv8 hosts h1, h2, z1, z2 (Java host stack over AF_PACKET)");
         addHost("h1", Ipv8HostConfig.builder("e0").netns(h1).address(H1 + "/24").gateway(R1_SEG_A));
@@ -250,6 +293,94 @@ public final class Fabric implements AutoCloseable
             startUdpEcho(role);
         }
         step("fabric " + id + " is up");
+    }
+
+    private static Whois8Record record(final long asn, final String prefix, final long serial)
+    {
+        final Instant now = Instant.now();
+        return Whois8Record.builder(asn).holder("Fabric AS" + asn, "RIPE", "DE").authorizedOrigins(asn)
+            .maxHostPrefixLength(16).routes(prefix).validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
+            .serial(serial).build();
+    }
+
+    /** The record of AS 64497 as the registry first serves it (put it back to restore after a revocation). */
+    public static Whois8Record as64497Record()
+    {
+        return record(ASN_B, B_PREFIX, 1);
+    }
+
+    private void startRegistry(final String wh) throws IOException
+    {
+        final KeyPair keys = Ed25519Keys.generate();
+        registryStore = RegistryStore.of(List.of(record(ASN_A, "64496.10.1.0.0/16", 1), as64497Record()), 1);
+        final InetAddress bind = InetAddress.getByName(REGISTRY);
+        registry = NetworkNamespace.open(wh, () -> Whois8RegistryServer.start(registryStore, keys, "fabric-" + id,
+            new Whois8RegistryServer.Options().bindAddress(bind).httpPort(0).threads(4)
+                .maxAge(WHOIS8_POLL_SECONDS, WHOIS8_POLL_SECONDS)));
+        closeables.add(registry);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("trust-anchors.txt"), "# kid raw-Ed25519-public-key (base64)\nfabric-" + id + " " +
+            Base64.getEncoder().encodeToString(Ed25519Keys.rawPublic(keys.getPublic())) + "\n");
+    }
+
+    /** The WHOIS8 registry's store: revoke or put records while the fabric runs. */
+    public RegistryStore registryStore()
+    {
+        return registryStore;
+    }
+
+    /** Base URL of the fabric's WHOIS8 registry (reachable from the routers' namespaces). */
+    public String registryUri()
+    {
+        return "http://" + REGISTRY + ":" + registry.httpPort();
+    }
+
+    /**
+     * Waits until {@code router}'s {@code show route ADDRESS} resolves through the route for {@code prefix} (as
+     * {@code show route} prints it, e.g. {@value #B_PREFIX}) when {@code present}, or through any other route (or
+     * none) when not; returns the milliseconds waited.
+     */
+    public static long awaitRoute(final FabricRouter router, final String address, final String prefix,
+        final boolean present, final Duration timeout) throws IOException
+    {
+        final long t0 = System.nanoTime();
+        final long deadline = t0 + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline)
+        {
+            final var route = router.showJson("route", address).path("route");
+            last = route.isMissingNode() || route.isNull() ? "miss" :
+                route.path("prefix").asText() + " (" + route.path("kind").asText() + ")";
+            if (last.startsWith(prefix + " ") == present)
+            {
+                return (System.nanoTime() - t0) / 1_000_000;
+            }
+            try
+            {
+                Thread.sleep(20);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", ex);
+            }
+        }
+        throw new IOException("router " + router.name() + ": 'show route " + address + "' still " + last + " after " +
+            timeout.toSeconds() + " s (wanted " + (present ? "" : "not ") + prefix + ")\n--- show bgp summary\n" +
+            safeShow(router, "bgp", "summary") + "\n--- show bgp routes\n" + safeShow(router, "bgp", "routes") +
+            "\n" + router.tail(30));
+    }
+
+    private static String safeShow(final FabricRouter router, final String... args)
+    {
+        try
+        {
+            return router.show(args);
+        }
+        catch (final IOException ex)
+        {
+            return "(" + ex.getMessage() + ")";
+        }
     }
 
     private void addHost(final String role, final Ipv8HostConfig.Builder builder) throws IOException
@@ -303,6 +434,9 @@ public final class Fabric implements AutoCloseable
             ipv8 routing
             ipv8 asn 64496
             ipv8 route 198.51.100.0/24 203.0.113.2
+            ! AS 64497's prefixes come from BGP8 (WHOIS8-validated); without one, its traffic is dropped here
+            ipv8 route 64497.0.0.0.0/0 drop
+            ! r2 as an 8to4 endpoint (decapsulation accepts it; the Tier 1 route is the drop above)
             ipv8 8to4 peer 64497 198.51.100.1
             ipv8 zone-permit 1 2
             interface p0
@@ -313,6 +447,7 @@ public final class Fabric implements AutoCloseable
              port dpdk net_af_packet1,iface=p1
              ipv8 role external
              ipv8 address 203.0.113.1/24
+             exception-path tap
             interface p2
              port dpdk net_af_packet2,iface=p2
              ipv8 role internal
@@ -323,7 +458,16 @@ public final class Fabric implements AutoCloseable
              ipv8 role internal
              ipv8 address 127.2.0.0.10.12.0.254/56
              ipv8 zone 127.2.0.0 group 2
-            """.formatted(id);
+            router bgp8 64496
+             router-id 203.0.113.1
+             listen 203.0.113.1
+             neighbor 198.51.100.1 remote-as 64497 passive
+             network 64496.10.1.0.0/16 8to4-endpoint 203.0.113.1
+            whois8
+             registry %s
+             trust-anchor %s
+             poll %d
+            """.formatted(id, registryUri(), dir.resolve("trust-anchors.txt"), WHOIS8_POLL_SECONDS);
     }
 
     /** The configuration of r2 (AS 64497). */
@@ -343,7 +487,16 @@ public final class Fabric implements AutoCloseable
              port dpdk net_af_packet1,iface=p1
              ipv8 role external
              ipv8 address 198.51.100.1/24
-            """.formatted(id);
+             exception-path tap
+            router bgp8 64497
+             router-id 198.51.100.1
+             neighbor 203.0.113.1 remote-as 64496
+             network 64497.10.2.0.0/16 8to4-endpoint 198.51.100.1
+            whois8
+             registry %s
+             trust-anchor %s
+             poll %d
+            """.formatted(id, registryUri(), dir.resolve("trust-anchors.txt"), WHOIS8_POLL_SECONDS);
     }
 
     /** Starts a capture on {@code iface} of namespace role {@code role}; closed with the fabric at the latest. */

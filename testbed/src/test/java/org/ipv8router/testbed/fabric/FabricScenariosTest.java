@@ -52,8 +52,9 @@ class FabricScenariosTest
         final long t0 = System.nanoTime();
         fabric = Fabric.start(Fabric.Options.defaults());
         report.note("Fabric `" + fabric.id() + "` built and started in " + (System.nanoTime() - t0) / 1_000_000 +
-            " ms: 9 namespaces, 2 router daemons (DPDK net_af_packet, one EAL each), 4 IPv8 hosts (Java host " +
-            "stack), 1 IPv4-only Linux host, 1 Linux IPv4 transit. Topology: `Fabric` Javadoc.");
+            " ms (BGP8 session up and the WHOIS8-validated route installed included): 10 namespaces, 2 router " +
+            "daemons (DPDK net_af_packet, one EAL each), 4 IPv8 hosts (Java host stack), 1 IPv4-only Linux host, " +
+            "1 Linux IPv4 transit, 1 WHOIS8 registry. Topology: `Fabric` Javadoc.");
         report.note("Machine: " + Netns.run("uname", "-srm").strip() + ", " + Runtime.getRuntime().availableProcessors() +
             " CPUs, Java " + Runtime.version() + "; commit " + gitCommit());
         // Warm the ARP8 caches along both paths so the measured runs do not include first resolution.
@@ -270,11 +271,44 @@ class FabricScenariosTest
         scenario("WHOIS8 revocation of AS 64497's route", "routes held until validated; revocation withdraws " +
             "within the polling interval, restoring brings traffic back (bgp8-whois8; issue 6/8)", s ->
             {
-                s.notDone("needs BGP8 between the two daemons, whose ports are DPDK af_packet: the router's TCP must " +
-                    "reach the kernel through the punt/TAP exception path (branch 'daemon'), not merged into this run. " +
-                    "The same revocation is proven in-process on a running Router's FIB by Whois8RevocationFibTest.");
-                Assumptions.abort("NOT DONE: WHOIS8 revocation across the fabric needs BGP8 between the daemons " +
-                    "(punt/TAP exception path, branch 'daemon'), not available in this build");
+                final FabricRouter r1 = fabric.router("r1");
+                s.command("r2 config: router bgp8 64497 / neighbor 203.0.113.1 remote-as 64496 / network " +
+                    Fabric.B_PREFIX + " 8to4-endpoint 198.51.100.1   (TCP via exception-path tap on p1)");
+                s.command("r1 config: router bgp8 64496 ... / whois8 registry " + fabric.registryUri() + " poll " +
+                    Fabric.WHOIS8_POLL_SECONDS + " / ipv8 route 64497.0.0.0.0/0 drop");
+                s.output("r1 `show bgp summary` (fabric up)", r1.show("bgp", "summary"));
+                s.output("r1 `show bgp routes` (before the revocation)", r1.show("bgp", "routes"));
+                s.output("r1 `show route " + Fabric.H2 + "` (before)", r1.show("route", Fabric.H2));
+                final Fabric.PingResult before = Fabric.ping(fabric.host("h1"), Fabric.H2, 3, Duration.ofMillis(100),
+                    Duration.ofSeconds(2));
+                s.command("registry: store.revoke(64497)   (signed delta, serial + 1)");
+                final long revokedAt = System.nanoTime();
+                fabric.registryStore().revoke(Fabric.ASN_B);
+                final long withdrawMs = Fabric.awaitRoute(r1, Fabric.H2, Fabric.B_PREFIX, false, Duration.ofSeconds(15));
+                final long stoppedMs = (System.nanoTime() - revokedAt) / 1_000_000;
+                s.output("r1 `show bgp routes` (revoked)", r1.show("bgp", "routes"));
+                s.output("r1 `show route " + Fabric.H2 + "` (revoked)", r1.show("route", Fabric.H2));
+                final Fabric.PingResult during = Fabric.ping(fabric.host("h1"), Fabric.H2, 3, Duration.ofMillis(100),
+                    Duration.ofSeconds(1));
+                s.command("registry: store.put(AS 64497 record)   (restored, serial + 1)");
+                final long restoredAt = System.nanoTime();
+                fabric.registryStore().put(Fabric.as64497Record());
+                final long backMs = Fabric.awaitRoute(r1, Fabric.H2, Fabric.B_PREFIX, true, Duration.ofSeconds(15));
+                final long backTotalMs = (System.nanoTime() - restoredAt) / 1_000_000;
+                final Fabric.PingResult after = Fabric.ping(fabric.host("h1"), Fabric.H2, 3, Duration.ofMillis(100),
+                    Duration.ofSeconds(2));
+                s.measure("before: ping8 h1 -> h2 " + before.summary());
+                s.measure("revocation -> route out of r1's FIB: " + withdrawMs + " ms (polling interval " +
+                    Fabric.WHOIS8_POLL_SECONDS * 1000 + " ms)");
+                s.measure("while revoked: ping8 h1 -> h2 " + during.summary());
+                s.measure("restore -> route back in r1's FIB: " + backMs + " ms; after: ping8 " + after.summary());
+                assertEquals(3, before.received(), before.summary());
+                assertTrue(withdrawMs <= Fabric.WHOIS8_POLL_SECONDS * 1000L + 4_000, "withdrawn in " + withdrawMs + " ms");
+                assertEquals(0, during.received(), during.summary());
+                assertEquals(3, after.received(), after.summary());
+                assertTrue(stoppedMs > 0 && backTotalMs > 0);
+                s.pass("traffic stopped " + withdrawMs + " ms after the revocation (poll " + Fabric.WHOIS8_POLL_SECONDS +
+                    " s) and came back " + backMs + " ms after the record was restored");
             });
     }
 
