@@ -45,7 +45,13 @@ import org.ipv8router.wire.Ipv8Address;
  *                                                    t3 10.99.0.254
  *                                                     |
  *                                        wh: WHOIS8 registry 10.99.0.1 (records for AS 64496 and AS 64497)
+ *
+ *  gateway pair (AS 64496): r1 is the even member (.254), r3 the odd one (.253) on segments D and C
+ *   hp 64496.10.4.0.3 (segment D, bridge sd, gateways .254/.253, prefers .253) --[r3 | r1]-- segment C (bridge sc)
+ *                                                                                       h3 64496.10.3.0.1
  * </pre>
+ * The pair's hellos are IPv8 frames to a multicast MAC, flooded to every port of a segment, so the IPv4-only host
+ * lives on segment A, which has no pair (see the gateway-pair scenario of docs/conformance.md).
  * BGP8: r2 (passive r1) over the transit, each daemon's TCP through its exception-path TAP on p1 and the kernel's
  * default route via t. r2 originates {@value #B_PREFIX} with its 8TO4-ENDPOINT 198.51.100.1; r1 validates it
  * with WHOIS8 (delta poll every {@value #WHOIS8_POLL_SECONDS} s) and only then installs it; r1's static
@@ -74,6 +80,10 @@ public final class Fabric implements AutoCloseable
     public static final String Z2 = "127.2.0.0.10.12.0.1";
     public static final String Z2_GATEWAY = "127.2.0.0.10.12.0.254";
     public static final String REGISTRY = "10.99.0.1";
+    /** The gateway-pair probe host on segment D (odd: prefers the odd gateway .253, r3). */
+    public static final String HP = "64496.10.4.0.3";
+    /** The host on segment C, behind both members of the pair. */
+    public static final String H3 = "64496.10.3.0.1";
     /** The prefix AS 64497 originates in BGP8 (with its 8TO4-ENDPOINT) and WHOIS8 registers. */
     public static final String B_PREFIX = "64497.10.2.0.0/16";
     /** WHOIS8 delta poll interval of both routers (seconds): the revocation scenario's bound. */
@@ -234,6 +244,11 @@ public final class Fabric implements AutoCloseable
         final String z1 = ns("z1", true);
         final String z2 = ns("z2", true);
         final String wh = ns("wh", true);
+        final String r3 = ns("r3", true);
+        final String sc = ns("sc", true);
+        final String sd = ns("sd", true);
+        final String hp = ns("hp", true);
+        final String h3 = ns("h3", true);
 
         // Segment A: a Linux bridge joining r1 p0, h1 and the IPv4-only host.
         Netns.bridge(sa, "br0");
@@ -243,6 +258,24 @@ public final class Fabric implements AutoCloseable
         for (final String port : List.of("sr1", "sh1", "sv4"))
         {
             Netns.enslave(sa, port, "br0");
+        }
+        // Segment D: the gateway pair's client side (r1 .254, r3 .253, the probe host hp).
+        Netns.bridge(sd, "br0");
+        Netns.veth(id + "a", r3, "p0", sd, "sr3");
+        Netns.veth(id + "b", hp, "e0", sd, "shp");
+        Netns.veth(id + "f", r1, "p5", sd, "sr1");
+        for (final String port : List.of("sr1", "sr3", "shp"))
+        {
+            Netns.enslave(sd, port, "br0");
+        }
+        // Segment C: behind both members of the gateway pair.
+        Netns.bridge(sc, "br0");
+        Netns.veth(id + "c", r1, "p4", sc, "sr1");
+        Netns.veth(id + "d", r3, "p1", sc, "sr3");
+        Netns.veth(id + "e", h3, "e0", sc, "sh3");
+        for (final String port : List.of("sr1", "sr3", "sh3"))
+        {
+            Netns.enslave(sc, port, "br0");
         }
         // Transit: r1 p1 -- t1 [t] t2 -- r2 p1, plain Linux IPv4 forwarding.
         Netns.veth(id + "4", r1, "p1", t, "t1");
@@ -264,13 +297,17 @@ public final class Fabric implements AutoCloseable
         Netns.run("ip", "-n", v4, "addr", "add", V4_HOST + "/24", "dev", "e0");
         Netns.run("ip", "-n", v4, "route", "add", "default", "via", "10.1.0.254");
 
-        step("routers r1 (AS " + ASN_A + ") and r2 (AS " + ASN_B + ") on DPDK net_af_packet");
+        step("routers r1 (AS " + ASN_A + "), r2 (AS " + ASN_B + ") and r3 (AS " + ASN_A + ", r1's gateway-pair peer) " +
+            "on DPDK net_af_packet");
         final FabricRouter router1 = new FabricRouter("r1", r1, dir, options.classpath());
         final FabricRouter router2 = new FabricRouter("r2", r2, dir, options.classpath());
         routers.put("r1", router1);
         routers.put("r2", router2);
         router1.start(r1Config(), "f8" + id + "r1", options.routerStartTimeout());
         router2.start(r2Config(), "f8" + id + "r2", options.routerStartTimeout());
+        final FabricRouter router3 = new FabricRouter("r3", r3, dir, options.classpath());
+        routers.put("r3", router3);
+        router3.start(r3Config(), "f8" + id + "r3", options.routerStartTimeout());
         // The daemons made their TAPs (ipv8-p1, with the interface's IPv4 address); their kernels route via t.
         Netns.run("ip", "-n", r1, "route", "add", "default", "via", T_R1_SIDE);
         Netns.run("ip", "-n", r2, "route", "add", "default", "via", T_R2_SIDE);
@@ -283,11 +320,15 @@ public final class Fabric implements AutoCloseable
         step("BGP8 r2 -> r1 over the transit; r1 validates " + B_PREFIX + " with WHOIS8 before installing it");
         awaitRoute(router1, H2, B_PREFIX, true, Duration.ofSeconds(45));
 
-        step("IPv8 hosts h1, h2, z1, z2 (Java host stack over AF_PACKET)");
+        step("IPv8 hosts h1, h2, z1, z2, hp, h3 (Java host stack over AF_PACKET)");
         addHost("h1", Ipv8HostConfig.builder("e0").netns(h1).address(H1 + "/24").gateway(R1_SEG_A));
         addHost("h2", Ipv8HostConfig.builder("e0").netns(h2).address(H2 + "/24").gateway(R2_SEG_B));
         addHost("z1", Ipv8HostConfig.builder("e0").netns(z1).address(Z1 + "/56").gateway(Z1_GATEWAY));
         addHost("z2", Ipv8HostConfig.builder("e0").netns(z2).address(Z2 + "/56").gateway(Z2_GATEWAY));
+        addHost("hp", Ipv8HostConfig.builder("e0").netns(hp).address(HP + "/24").gateway("64496.10.4.0.254")
+            .gateway("64496.10.4.0.253"));
+        addHost("h3", Ipv8HostConfig.builder("e0").netns(h3).address(H3 + "/24").gateway("64496.10.3.0.254")
+            .gateway("64496.10.3.0.253"));
         for (final String role : List.of("h1", "h2"))
         {
             startUdpEcho(role);
@@ -439,6 +480,8 @@ public final class Fabric implements AutoCloseable
             ! r2 as an 8to4 endpoint (decapsulation accepts it; the Tier 1 route is the drop above)
             ipv8 8to4 peer 64497 198.51.100.1
             ipv8 zone-permit 1 2
+            ipv8 gateway-pair hello-interval 200
+            ipv8 gateway-pair dead-interval 1000
             interface p0
              port dpdk net_af_packet0,iface=p0
              ipv8 role internal
@@ -458,6 +501,16 @@ public final class Fabric implements AutoCloseable
              ipv8 role internal
              ipv8 address 127.2.0.0.10.12.0.254/56
              ipv8 zone 127.2.0.0 group 2
+            interface p4
+             port dpdk net_af_packet4,iface=p4
+             ipv8 role internal
+             ipv8 address 64496.10.3.0.254/24
+             ipv8 gateway-pair even peer 64496.10.3.0.253
+            interface p5
+             port dpdk net_af_packet5,iface=p5
+             ipv8 role internal
+             ipv8 address 64496.10.4.0.254/24
+             ipv8 gateway-pair even peer 64496.10.4.0.253
             router bgp8 64496
              router-id 203.0.113.1
              listen 203.0.113.1
@@ -497,6 +550,28 @@ public final class Fabric implements AutoCloseable
              trust-anchor %s
              poll %d
             """.formatted(id, registryUri(), dir.resolve("trust-anchors.txt"), WHOIS8_POLL_SECONDS);
+    }
+
+    /** The configuration of r3 (AS 64496): the odd member (.253) of the gateway pair on segments A and C. */
+    public String r3Config()
+    {
+        return """
+            ! fabric %s: r3, AS 64496, r1's gateway-pair peer (generated by org.ipv8router.testbed.fabric.Fabric)
+            ipv8 routing
+            ipv8 asn 64496
+            ipv8 gateway-pair hello-interval 200
+            ipv8 gateway-pair dead-interval 1000
+            interface p0
+             port dpdk net_af_packet0,iface=p0
+             ipv8 role internal
+             ipv8 address 64496.10.4.0.253/24
+             ipv8 gateway-pair odd peer 64496.10.4.0.254
+            interface p1
+             port dpdk net_af_packet1,iface=p1
+             ipv8 role internal
+             ipv8 address 64496.10.3.0.253/24
+             ipv8 gateway-pair odd peer 64496.10.3.0.254
+            """.formatted(id);
     }
 
     /** Starts a capture on {@code iface} of namespace role {@code role}; closed with the fabric at the latest. */

@@ -247,7 +247,16 @@ public final class FabricRouter implements AutoCloseable
         return process != null && process.isAlive();
     }
 
-    /** Kills the daemon at once (SIGKILL), as a crash would. */
+    /** Sends SIGKILL and returns at once (a crash, mid-flow); {@link #close()} later reaps it. */
+    public void killNow()
+    {
+        if (process != null)
+        {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Kills the daemon at once (SIGKILL), as a crash would, and waits for it to go. */
     public void kill()
     {
         if (process != null)

@@ -45,8 +45,14 @@ public final class ZoneScaleRun
     /** What the run measured. */
     public record Result(int zones, long installMs, long tableBytes, int zonesInUseReported, long heapGrowthBytes, int flows,
         int sameZone, int permitted, int expectedForwarded, int expectedDenied, int forwarded, long denied,
-        int mismatches, long flowMs)
+        int mismatches, long flowMs, String otherDrops)
     {
+    }
+
+    /** Runs it once and prints the result (seed from the first argument). */
+    public static void main(final String[] args) throws InterruptedException
+    {
+        System.out.println(run(args.length > 0 ? Long.parseLong(args[0]) : 20261124L));
     }
 
     private static long usedHeap()
@@ -75,7 +81,7 @@ public final class ZoneScaleRun
             for (int p = 0; p < 2; p++)
             {
                 final RingPort port = RingPort.hosted(
-                    new RingPort.Endpoint("p" + p, p, pool, counters.newPortCounters(p, "p" + p)), 1 << 13);
+                    new RingPort.Endpoint("p" + p, p, pool, counters.newPortCounters(p, "p" + p)), 1 << 21);
                 ports.add(port);
                 hosts.add(RingHost.of(port));
             }
@@ -139,6 +145,11 @@ public final class ZoneScaleRun
             final int expectedForwarded = same + allowed;
             final int expectedDenied = FLOWS - expectedForwarded;
             final long deniedBefore = counters.dropReasons().count(DropReason.ZONE_DENIED.ordinal());
+            final long[] dropsBefore = new long[DropReason.values().length];
+            for (final DropReason reason : DropReason.values())
+            {
+                dropsBefore[reason.ordinal()] = counters.dropReasons().count(reason.ordinal());
+            }
             final long f0 = System.nanoTime();
             final boolean[] seen = new boolean[FLOWS];
             int forwarded = 0;
@@ -148,6 +159,10 @@ public final class ZoneScaleRun
                 {
                     forwarded += collect(hosts.get(1), seen);
                     Thread.onSpinWait();
+                }
+                if ((i & 63) == 63)
+                {
+                    forwarded += collect(hosts.get(1), seen);
                 }
             }
             final long deadline = System.currentTimeMillis() + 10_000;
@@ -173,8 +188,18 @@ public final class ZoneScaleRun
                 }
             }
             final long tableBytes = zones.memoryBytes();
+            final StringBuilder other = new StringBuilder();
+            for (final DropReason reason : DropReason.values())
+            {
+                final long delta = counters.dropReasons().count(reason.ordinal()) - dropsBefore[reason.ordinal()];
+                if (reason != DropReason.ZONE_DENIED && delta != 0)
+                {
+                    other.append(other.isEmpty() ? "" : ", ").append(reason.label()).append(' ').append(delta);
+                }
+            }
             return new Result(inUse, installMs, tableBytes, zones.zonesInUse(), heapGrowth, FLOWS, same, allowed,
-                expectedForwarded, expectedDenied, forwarded, denied, mismatches, flowMs);
+                expectedForwarded, expectedDenied, forwarded, denied, mismatches, flowMs,
+                other.isEmpty() ? "none" : other.toString());
         }
         finally
         {

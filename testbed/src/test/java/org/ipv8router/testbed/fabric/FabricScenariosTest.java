@@ -405,9 +405,9 @@ class FabricScenariosTest
                     "(ZoneTable.memoryBytes); heap growth %,d bytes", r.zones(), r.zonesInUseReported(), r.installMs(),
                     r.tableBytes(), r.heapGrowthBytes()));
                 s.measure(String.format("sampled flows: %d (%d same zone, %d group 1 -> 2, %d denied by policy); " +
-                    "forwarded %d, expected %d; zone_denied drops %d, expected %d; mismatches %d; run %,d ms",
+                    "forwarded %d, expected %d; zone_denied drops %d, expected %d; mismatches %d; other drops: %s; run %,d ms",
                     r.flows(), r.sameZone(), r.permitted(), r.expectedDenied(), r.forwarded(), r.expectedForwarded(),
-                    r.denied(), r.expectedDenied(), r.mismatches(), r.flowMs()));
+                    r.denied(), r.expectedDenied(), r.mismatches(), r.otherDrops(), r.flowMs()));
                 assertEquals(1 << 24, r.zones());
                 assertEquals(r.expectedForwarded(), r.forwarded(), "forwarded flows");
                 assertEquals(r.expectedDenied(), r.denied(), "zone_denied drops");
@@ -423,10 +423,87 @@ class FabricScenariosTest
         scenario("Gateway-pair failover (.254/.253)", "both gateways active; one is killed mid-flow, traffic resumes on " +
             "the other within 3 s (spec 7.7, A23)", s ->
             {
-                s.notDone("the gateway pair (hello, VIP takeover) is not in the router daemon of this build (branch " +
-                    "'gwpair' not merged into this run)");
-                Assumptions.abort("NOT DONE: gateway-pair failover needs the daemon's gateway pair (branch 'gwpair'), " +
-                    "not available in this build");
+                final FabricRouter r1 = fabric.router("r1");
+                final FabricRouter r3 = fabric.router("r3");
+                final Ipv8Host hp = fabric.host("hp");
+                final Ipv8Host h3 = fabric.host("h3");
+                s.command("r1: ipv8 gateway-pair even peer 64496.10.4.0.253 / 64496.10.3.0.253 (segments D and C); " +
+                    "r3: odd peer .254; hello-interval 200, dead-interval 1000");
+                s.command("hp (64496.10.4.0.3, gateways .254/.253, prefers .253 = r3) -> h3 " + Fabric.H3 +
+                    ": numbered UDP8 probes every 10 ms (FailoverProbe); r3 SIGKILLed after 1.5 s; 4 s more");
+                s.output("r1 `show gateway-pair` (before)", r1.show("gateway-pair"));
+                final LinkCapture segC = fabric.capture("h3 e0 (segment C)", "h3", "e0");
+                try (Ipv8DatagramSocket tx = hp.openDatagramSocket(); Ipv8DatagramSocket rx = h3.openDatagramSocket())
+                {
+                    tx.bind(Ipv8SocketAddress.ANY);
+                    rx.bind(Ipv8SocketAddress.ANY.withPort(PROBE_PORT));
+                    final Ipv8SocketAddress to = Ipv8SocketAddress.of(Ipv8Address.parse(Fabric.H3), PROBE_PORT);
+                    // Warm-up: the path works and goes through r3 (its segment-C port forwards it).
+                    final long r3TxBefore = txPackets(r3, "p1");
+                    for (int i = 0; i < 20; i++)
+                    {
+                        tx.send(to, ByteBuffer.allocate(4).putInt(-1).array());
+                        Thread.sleep(10);
+                    }
+                    Thread.sleep(300);
+                    while (rx.receive(Duration.ofMillis(50)) != null)
+                    {
+                        Thread.onSpinWait();
+                    }
+                    final long viaR3 = txPackets(r3, "p1") - r3TxBefore;
+                    final org.ipv8router.testbed.gwpair.FailoverProbe.Result result =
+                        new org.ipv8router.testbed.gwpair.FailoverProbe(
+                            seq -> tx.send(to, ByteBuffer.allocate(4).putInt(seq).array()),
+                            sink ->
+                            {
+                                int n = 0;
+                                Ipv8Datagram d;
+                                while ((d = rx.receive(Duration.ZERO)) != null)
+                                {
+                                    if (d.data().length == 4)
+                                    {
+                                        sink.accept(ByteBuffer.wrap(d.data()).getInt());
+                                        n++;
+                                    }
+                                }
+                                return n;
+                            }, 10).run(1_500, r3::killNow, 4_000);
+                    s.measure("before the kill, r3 forwarded " + viaR3 + " of 20 warm-up probes onto segment C (hp prefers .253)");
+                    s.measure("probe flow: " + result);
+                    s.measure("outage: " + result.recoveredAfterMs() + " ms after the kill (bound 3000 ms); loss " +
+                        result.lostAfterFailure() + " probes = " + result.lostAfterFailure() * result.intervalMs() +
+                        " ms of flow");
+                    s.output("r1 `show gateway-pair` (after r3 was killed)", r1.show("gateway-pair"));
+                    segC.close();
+                    final long hellos = segC.count(f -> FrameView.isIpv8(f) && FrameView.ipProtocol(f) == 17 &&
+                        (f[0] & 1) == 1);
+                    s.measure("gateway-pair hellos seen by h3 on segment C during the run: " + hellos + " IPv8 UDP frames to " +
+                        "a multicast MAC (flooded to every device of the segment: an IPv4-only device there would receive " +
+                        "version-8 frames; the fabric keeps its IPv4-only host on segment A, which has no pair)");
+                    report.pcap(s, segC, "gateway-pair-segment-c.pcap", "segment C: hellos, probes via r3, takeover " +
+                        "announcements, probes via r1");
+                    assertTrue(viaR3 >= 15, "the flow went through r3 before the kill: " + viaR3);
+                    // A probe or two in flight inside r3 when it is SIGKILLed is lost with it.
+                    assertTrue(result.lostBeforeFailure() <= 2, result.toString());
+                    assertTrue(result.recoveredAfterMs() >= 0, result.toString());
+                    assertTrue(result.recoveredAfterMs() <= 3_000, "resumed within 3 s: " + result);
+                    s.pass("r1 took over .253; the flow resumed " + result.recoveredAfterMs() + " ms after r3 was killed, " +
+                        result.lostAfterFailure() + " probes lost");
+                }
             });
+    }
+
+    private static final int PROBE_PORT = 5001;
+
+    private static long txPackets(final FabricRouter router, final String iface) throws IOException
+    {
+        for (final var i : router.showJson("interfaces").path("interfaces"))
+        {
+            if (iface.equals(i.path("name").asText()))
+            {
+                return i.path("counters").path("tx_packets").asLong();
+            }
+        }
+        throw new IOException(router.name() + " has no interface " + iface);
     }
 }
