@@ -94,11 +94,14 @@ public final class FabricDemo
         {
             out.println("""
 
-                  AS 64496                                                              AS 64497
-                  h1 64496.10.1.0.1 (IPv8) --+
-                  v4 10.1.0.4 (Linux IPv4) --+-- r1 -- t (Linux IPv4 transit, 8to4) -- r2 -- h2 64497.10.2.0.1 (IPv8)
-                  z1 127.1.0.0.10.11.0.1 ------- r1 (zone 127.1.0.0, group 1; zone-permit 1 2)
-                  z2 127.2.0.0.10.12.0.1 ------- r1 (zone 127.2.0.0, group 2)""");
+                  AS 64496                                                                  AS 64497
+                  h1 64496.10.1.0.1 (IPv8) --+                     wh (WHOIS8 registry)
+                  v4 10.1.0.4 (Linux IPv4) --+-- r1 -- t (Linux IPv4 transit) -- r2 -- h2 64497.10.2.0.1 (IPv8)
+                  z1 127.1.0.0.10.11.0.1 ------- r1  (zone 127.1.0.0 group 1; zone-permit 1 2)
+                  z2 127.2.0.0.10.12.0.1 ------- r1  (zone 127.2.0.0 group 2)
+                  hp 64496.10.4.0.3 -- [r1 .254 | r3 .253] -- h3 64496.10.3.0.1   (gateway pair)
+                  BGP8 r2 -> r1 over the transit (TCP through each router's TAP), 8to4 across it,
+                  r1 installs AS 64497's route only once WHOIS8 says it is VALID""");
             try
             {
                 traffic(fabric);
@@ -113,6 +116,12 @@ public final class FabricDemo
                 }
                 throw ex;
             }
+            heading("r1 show bgp summary");
+            out.print(fabric.router("r1").show("bgp", "summary"));
+            heading("r1 show bgp routes (WHOIS8 validation)");
+            out.print(fabric.router("r1").show("bgp", "routes"));
+            heading("r1 show gateway-pair");
+            out.print(fabric.router("r1").show("gateway-pair"));
             heading("r1 show route");
             out.print(fabric.router("r1").show("route"));
             heading("r2 show route");
@@ -152,6 +161,8 @@ public final class FabricDemo
         final int denied = oneWay(fabric.host("z2"), fabric.host("z1"), Fabric.Z1);
         check(denied == 0, "zone 127.2.0.0 -> zone 127.1.0.0 (default deny): " + denied + "/3 delivered, r1 drops " +
             "zone_denied");
+        final int viaPair = oneWay(fabric.host("hp"), fabric.host("h3"), Fabric.H3);
+        check(viaPair == 3, "hp -> h3 through the gateway pair (.253 = r3 preferred): " + viaPair + "/3 delivered");
         final Fabric.PingResult leak = Fabric.ping(fabric.host("z1"), Fabric.H2, 2, Duration.ofMillis(100),
             Duration.ofMillis(800));
         check(leak.received() == 0, "zone 127.1.0.0 -> AS 64497 without XLATE8: " + leak.summary() +
