@@ -150,7 +150,14 @@ public final class ConformanceReport
     public void pcap(final Scenario scenario, final LinkCapture capture, final String name, final String what)
         throws IOException
     {
-        final int written = capture.writePcap(pcapDir.resolve(name), SNAP_LENGTH, MAX_FRAMES);
+        pcap(scenario, capture, name, what, Long.MIN_VALUE);
+    }
+
+    /** {@link #pcap(Scenario, LinkCapture, String, String)} keeping the frames from {@code fromEpochNanos} on. */
+    public void pcap(final Scenario scenario, final LinkCapture capture, final String name, final String what,
+        final long fromEpochNanos) throws IOException
+    {
+        final int written = capture.writePcap(pcapDir.resolve(name), SNAP_LENGTH, MAX_FRAMES, fromEpochNanos);
         scenario.evidence.add("[`conformance/" + name + "`](conformance/" + name + "): " + what + " (" + written +
             " of " + capture.frames().size() + " frames captured on " + capture.label() + ", first " + SNAP_LENGTH +
             " octets each)");

@@ -209,6 +209,15 @@ public final class Fabric implements AutoCloseable
         return List.copyOf(routers.values());
     }
 
+    /** One line: how many namespaces, routers and IPv8 hosts this fabric has. */
+    public String inventory()
+    {
+        return namespaces.size() + " namespaces, " + routers.size() + " router daemons (" + String.join(", ",
+            routers.keySet()) + "; DPDK net_af_packet, one EAL each), " + hosts.size() + " IPv8 hosts on the Java " +
+            "host stack (" + String.join(", ", hosts.keySet()) + "), 1 IPv4-only Linux host (v4), 1 Linux IPv4 " +
+            "transit (t), 1 WHOIS8 registry (wh), 3 bridged segments (sa, sc, sd)";
+    }
+
     /** An IPv8 host by role: h1, h2, z1, z2. */
     public Ipv8Host host(final String role)
     {

@@ -67,7 +67,7 @@ public final class LinkCapture implements AutoCloseable
                 {
                     final byte[] frame = new byte[n];
                     buffer.getBytes(0, frame);
-                    final long now = System.currentTimeMillis() * 1_000_000L + System.nanoTime() % 1_000_000L;
+                    final long now = epochNanos();
                     frames.add(new Frame(frame, socket.lastFrameOutgoing(), now));
                 }
             }
@@ -76,6 +76,13 @@ public final class LinkCapture implements AutoCloseable
                 return;
             }
         }
+    }
+
+    /** Wall-clock time in nanoseconds, the time base of {@link Frame#epochNanos()}. */
+    public static long epochNanos()
+    {
+        final java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** Every frame so far, both directions. */
@@ -125,6 +132,13 @@ public final class LinkCapture implements AutoCloseable
      */
     public int writePcap(final Path file, final int snapLength, final int maxFrames) throws IOException
     {
+        return writePcap(file, snapLength, maxFrames, Long.MIN_VALUE);
+    }
+
+    /** {@link #writePcap(Path, int, int)} starting with the first frame at or after {@code fromEpochNanos}. */
+    public int writePcap(final Path file, final int snapLength, final int maxFrames, final long fromEpochNanos)
+        throws IOException
+    {
         if (file.getParent() != null)
         {
             Files.createDirectories(file.getParent());
@@ -134,6 +148,10 @@ public final class LinkCapture implements AutoCloseable
         {
             for (final Frame f : frames)
             {
+                if (f.epochNanos() < fromEpochNanos)
+                {
+                    continue;
+                }
                 if (written == maxFrames)
                 {
                     break;

@@ -52,9 +52,8 @@ class FabricScenariosTest
         final long t0 = System.nanoTime();
         fabric = Fabric.start(Fabric.Options.defaults());
         report.note("Fabric `" + fabric.id() + "` built and started in " + (System.nanoTime() - t0) / 1_000_000 +
-            " ms (BGP8 session up and the WHOIS8-validated route installed included): 10 namespaces, 2 router " +
-            "daemons (DPDK net_af_packet, one EAL each), 4 IPv8 hosts (Java host stack), 1 IPv4-only Linux host, " +
-            "1 Linux IPv4 transit, 1 WHOIS8 registry. Topology: `Fabric` Javadoc.");
+            " ms (BGP8 session up and the WHOIS8-validated route installed included): " + fabric.inventory() +
+            ". Topology: `org.ipv8router.testbed.fabric.Fabric` Javadoc; configs: `Fabric.r1Config()` etc.");
         report.note("Machine: " + Netns.run("uname", "-srm").strip() + ", " + Runtime.getRuntime().availableProcessors() +
             " CPUs, Java " + Runtime.version() + "; commit " + gitCommit());
         // Warm the ARP8 caches along both paths so the measured runs do not include first resolution.
@@ -438,8 +437,7 @@ class FabricScenariosTest
                     tx.bind(Ipv8SocketAddress.ANY);
                     rx.bind(Ipv8SocketAddress.ANY.withPort(PROBE_PORT));
                     final Ipv8SocketAddress to = Ipv8SocketAddress.of(Ipv8Address.parse(Fabric.H3), PROBE_PORT);
-                    // Warm-up: the path works and goes through r3 (its segment-C port forwards it).
-                    final long r3TxBefore = txPackets(r3, "p1");
+                    // Warm-up: the path works and goes through r3 (probes on segment C come from r3's port MAC).
                     for (int i = 0; i < 20; i++)
                     {
                         tx.send(to, ByteBuffer.allocate(4).putInt(-1).array());
@@ -450,7 +448,10 @@ class FabricScenariosTest
                     {
                         Thread.onSpinWait();
                     }
-                    final long viaR3 = txPackets(r3, "p1") - r3TxBefore;
+                    final long r3Mac = macOf(r3, "p1");
+                    final long r1Mac = macOf(r1, "p4");
+                    final long viaR3 = segC.count(f -> isProbe(f) && sourceMac(f) == r3Mac);
+                    final long[] killedAt = new long[1];
                     final org.ipv8router.testbed.gwpair.FailoverProbe.Result result =
                         new org.ipv8router.testbed.gwpair.FailoverProbe(
                             seq -> tx.send(to, ByteBuffer.allocate(4).putInt(seq).array()),
@@ -467,8 +468,18 @@ class FabricScenariosTest
                                     }
                                 }
                                 return n;
-                            }, 10).run(1_500, r3::killNow, 4_000);
-                    s.measure("before the kill, r3 forwarded " + viaR3 + " of 20 warm-up probes onto segment C (hp prefers .253)");
+                            }, 10).run(1_500, () ->
+                            {
+                                killedAt[0] = LinkCapture.epochNanos();
+                                r3.killNow();
+                            }, 4_000);
+                    final long probesViaR3 = segC.count(f -> isProbe(f) && sourceMac(f) == r3Mac);
+                    final long probesViaR1 = segC.count(f -> isProbe(f) && sourceMac(f) == r1Mac);
+                    s.measure("warm-up: " + viaR3 + " of 20 probes reached segment C from r3's port (hp prefers .253)");
+                    s.measure("probes on segment C by forwarding router over the whole run: r3 " + probesViaR3 +
+                        ", r1 " + probesViaR1 + " (after the takeover)");
+                    s.measure("lost before the kill: " + result.lostBeforeFailure() + " (sent just before the SIGKILL, " +
+                        "still inside r3)");
                     s.measure("probe flow: " + result);
                     s.measure("outage: " + result.recoveredAfterMs() + " ms after the kill (bound 3000 ms); loss " +
                         result.lostAfterFailure() + " probes = " + result.lostAfterFailure() * result.intervalMs() +
@@ -480,9 +491,11 @@ class FabricScenariosTest
                     s.measure("gateway-pair hellos seen by h3 on segment C during the run: " + hellos + " IPv8 UDP frames to " +
                         "a multicast MAC (flooded to every device of the segment: an IPv4-only device there would receive " +
                         "version-8 frames; the fabric keeps its IPv4-only host on segment A, which has no pair)");
-                    report.pcap(s, segC, "gateway-pair-segment-c.pcap", "segment C: hellos, probes via r3, takeover " +
-                        "announcements, probes via r1");
+                    report.pcap(s, segC, "gateway-pair-segment-c.pcap", "segment C from 100 ms before the kill: the " +
+                        "last probes via r3, the gap, r1's takeover announcements, the probes via r1",
+                        killedAt[0] - 100_000_000L);
                     assertTrue(viaR3 >= 15, "the flow went through r3 before the kill: " + viaR3);
+                    assertTrue(probesViaR1 >= 100, "after the takeover r1 forwards the flow: " + probesViaR1);
                     // A probe or two in flight inside r3 when it is SIGKILLed is lost with it.
                     assertTrue(result.lostBeforeFailure() <= 2, result.toString());
                     assertTrue(result.recoveredAfterMs() >= 0, result.toString());
@@ -495,15 +508,33 @@ class FabricScenariosTest
 
     private static final int PROBE_PORT = 5001;
 
-    private static long txPackets(final FabricRouter router, final String iface) throws IOException
+    /** The MAC of {@code iface} as {@code show interfaces} reports it. */
+    private static long macOf(final FabricRouter router, final String iface) throws IOException
     {
         for (final var i : router.showJson("interfaces").path("interfaces"))
         {
             if (iface.equals(i.path("name").asText()))
             {
-                return i.path("counters").path("tx_packets").asLong();
+                return Long.parseLong(i.path("mac").asText().replace(":", ""), 16);
             }
         }
         throw new IOException(router.name() + " has no interface " + iface);
+    }
+
+    private static long sourceMac(final byte[] f)
+    {
+        long m = 0;
+        for (int i = 6; i < 12; i++)
+        {
+            m = (m << 8) | (f[i] & 0xFF);
+        }
+        return m;
+    }
+
+    /** An IPv8 UDP frame to the probe port. */
+    private static boolean isProbe(final byte[] f)
+    {
+        return FrameView.isIpv8(f) && FrameView.ipProtocol(f) == 17 && f.length >= 14 + 28 + 4 &&
+            (((f[14 + 28 + 2] & 0xFF) << 8) | (f[14 + 28 + 3] & 0xFF)) == PROBE_PORT;
     }
 }
