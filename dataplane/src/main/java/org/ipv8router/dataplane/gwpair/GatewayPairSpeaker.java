@@ -150,13 +150,31 @@ public final class GatewayPairSpeaker
             if (p.flagsChanged || now - p.nextHelloAt >= 0)
             {
                 p.flagsChanged = false;
-                sendHello(p);
+                sendHello(p, p.fsm.helloFlags());
                 p.nextHelloAt = now + helloIntervalNs;
                 work++;
             }
             work += p.announcer.poll(now);
         }
         return work;
+    }
+
+    /**
+     * Clean stop: sends one hello with the R flag (and neither O nor H) on every pair, so each peer takes over at
+     * once; then this speaker must not be polled again. Frames are queued; the forwarding worker must run a little
+     * longer to send them ({@link ControlTxQueue#isEmpty()}).
+     *
+     * @return hellos queued.
+     */
+    public int resign()
+    {
+        int sent = 0;
+        for (final Pair p : pairs)
+        {
+            sendHello(p, GatewayPairHello.FLAG_RESIGN);
+            sent++;
+        }
+        return sent;
     }
 
     /**
@@ -247,7 +265,14 @@ public final class GatewayPairSpeaker
         p.count(p.receivedCounter);
         p.lastSequence = hello.sequence();
         p.now = now;
-        p.fsm.onHello(now, hello.ownActive(), hello.holdsPeer());
+        if (hello.resigning())
+        {
+            p.fsm.onResign(now);
+        }
+        else
+        {
+            p.fsm.onHello(now, hello.ownActive(), hello.holdsPeer());
+        }
         return true;
     }
 
@@ -298,7 +323,7 @@ public final class GatewayPairSpeaker
 
     // ------------------------------------------------------------------------------------------------ frames
 
-    private void sendHello(final Pair p)
+    private void sendHello(final Pair p, final int flags)
     {
         final int port = p.port;
         final long src = p.fsm.ownActive() ? table.ownMac(port) : p.interfaceMac;
@@ -307,7 +332,7 @@ public final class GatewayPairSpeaker
         final int l4 = l3 + ip.wrap(out, l3).writeHeader(HELLO_TOS, Ipv8Header.MIN_HEADER_LENGTH + udpLength,
             (int)(p.sequence & 0xFFFF), Ipv8Header.FLAG_DF, HELLO_TTL, IpProtocols.UDP, table.ownVip(port), ALL_ROUTERS);
         udp.wrap(out, l4).writeHeader(timers.udpPort(), timers.udpPort(), udpLength);
-        hello.wrap(out, l4 + UdpHeader.HEADER_LENGTH).write(table.isEven(port), p.fsm.helloFlags(), table.vlan(port),
+        hello.wrap(out, l4 + UdpHeader.HEADER_LENGTH).write(table.isEven(port), flags, table.vlan(port),
             timers.helloIntervalMs(), timers.deadIntervalMs(), p.sequence, table.ownVip(port), table.peerVip(port));
         udp.wrap(out, l4, udpLength).updateChecksum(table.ownVip(port), ALL_ROUTERS, profile.l4PseudoHeader());
         p.sequence = (p.sequence + 1) & 0xFFFF_FFFFL;

@@ -90,7 +90,7 @@ public final class GatewayPairModule implements DaemonModule
             @Override
             public String name()
             {
-                return "gateway-pair (hellos stop; the peer takes over after its dead interval)";
+                return "gateway-pair (resign hello: the peer takes over at once)";
             }
 
             @Override
@@ -99,6 +99,22 @@ public final class GatewayPairModule implements DaemonModule
                 speaker = null;
                 duty.close();
                 punt.close();
+                try
+                {
+                    final int sent = forwarding.onFibWriter("gateway-pair resign", r -> s.resign());
+                    // The forwarding thread sends queued control frames on its next duty cycle; give it that cycle.
+                    final long deadline = System.nanoTime() + 200_000_000L;
+                    while (!forwarding.router().controlTx().isEmpty() && System.nanoTime() < deadline)
+                    {
+                        Thread.sleep(1);
+                    }
+                    Thread.sleep(5);
+                    log.info(COMPONENT, "resigned", "hellos", sent);
+                }
+                catch (final IllegalStateException e)
+                {
+                    log.warn(COMPONENT, "resign-failed", "error", e.getMessage());
+                }
             }
         });
         context.handlers().register("show gateway-pair", "the .254/.253 gateway pairs: state, peer, counters",
