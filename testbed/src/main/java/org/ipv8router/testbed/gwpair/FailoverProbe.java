@@ -61,8 +61,9 @@ public final class FailoverProbe
         {
             return "sent " + sent + ", received " + received + ", lost before failure " + lostBeforeFailure +
                 ", lost after failure " + lostAfterFailure + " (" + lostAfterFailure * intervalMs + " ms of flow)" +
-                ", first loss " + firstLostAfterMs + " ms after the failure, recovered " + recoveredAfterMs +
-                " ms after the failure";
+                (firstLostAfterMs == Long.MIN_VALUE ? ", no loss" : ", first loss " + firstLostAfterMs +
+                " ms after the failure, recovered " + (recoveredAfterMs < 0 ? "never" : recoveredAfterMs +
+                " ms after the failure"));
         }
     }
 

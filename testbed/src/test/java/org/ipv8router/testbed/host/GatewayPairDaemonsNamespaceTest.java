@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </pre>
  * The host sends a numbered UDP8 flow to the server through .254; the even daemon is killed (SIGKILL) mid-flow; the
  * {@link FailoverProbe} asserts the flow resumes through the odd daemon within the dead interval (+ slack), and
- * {@code show gateway-pair --json} on the odd daemon says takeover. Needs root, iproute2, DPDK (the shim) and the
+ * {@code show gateway-pair --json} on the odd daemon says takeover. Then the even daemon is started again: it takes
+ * .254 back (give-back logged and counted by the odd daemon) and the flow must lose at most 1 s of packets. Needs root, iproute2, DPDK (the shim) and the
  * router jar ({@code ipv8_mvn -pl router-cli -am package -DskipTests}); skips loudly without them.
  */
 class GatewayPairDaemonsNamespaceTest
@@ -176,23 +177,22 @@ class GatewayPairDaemonsNamespaceTest
             // drop warm-up leftovers
         }
 
-        final FailoverProbe probe = new FailoverProbe(
-            seq -> out.send(to, ByteBuffer.allocate(4).putInt(seq).array()),
-            sink ->
+        final FailoverProbe.Sender send = seq -> out.send(to, ByteBuffer.allocate(4).putInt(seq).array());
+        final FailoverProbe.Receiver receive = sink ->
+        {
+            int n = 0;
+            Ipv8Datagram d;
+            while ((d = in.receive(Duration.ZERO)) != null)
             {
-                int n = 0;
-                Ipv8Datagram d;
-                while ((d = in.receive(Duration.ZERO)) != null)
+                if (d.data().length == 4)
                 {
-                    if (d.data().length == 4)
-                    {
-                        sink.accept(ByteBuffer.wrap(d.data()).getInt());
-                        n++;
-                    }
+                    sink.accept(ByteBuffer.wrap(d.data()).getInt());
+                    n++;
                 }
-                return n;
-            },
-            5);
+            }
+            return n;
+        };
+        final FailoverProbe probe = new FailoverProbe(send, receive, 5);
         final FailoverProbe.Result r = probe.run(2_000, evenDaemon::destroyForcibly, 6_000);
         System.out.println("gateway-pair namespace failover (real daemons): " + r);
 
@@ -206,5 +206,22 @@ class GatewayPairDaemonsNamespaceTest
         assertTrue(r.lostAfterFailure() > 0, "the flow went through the even daemon: " + r);
         assertTrue(r.recovered() && r.recoveredAfterMs() <= 3_000 + SLACK_MS, "resumed within the dead interval: " + r +
             "\n" + log("odd"));
+
+        // The even daemon returns: it claims .254 at once (gratuitous ARP8/ARP from fe) and the odd one gives it back
+        // on its first hello. The flow keeps going; only packets in flight during the move may be lost.
+        final Process[] back = new Process[1];
+        final FailoverProbe.Result g = new FailoverProbe(send, receive, 5)
+            .run(1_000, () -> back[0] = daemon(even, "even2", true, jar, shim), 20_000);
+        System.out.println("gateway-pair namespace give-back (real daemons): " + g);
+        assertTrue(log("odd").contains("gateway-pair give-back interface=seg"),
+            "the returning daemon came up and took .254 back within the 20 s measured:\n" + log("odd") + "\n" + log("even2"));
+        assertTrue(log("even2").contains("gateway-pair own-vip-active"), log("even2"));
+        assertEquals(0, g.lostBeforeFailure(), "whole before the return: " + g);
+        assertTrue(g.recovered(), "the flow survives the give-back: " + g);
+        assertTrue(g.lostAfterFailure() * g.intervalMs() <= 1_000, "the give-back costs at most 1 s of flow: " + g);
+        final NetnsLab.Result after = NetnsLab.exec(60, ProcessHandle.current().info().command().orElse("java"), "-jar",
+            jar.toString(), "show", "gateway-pair", "--control", dir.resolve("odd.sock").toString(), "--json");
+        assertTrue(after.output().contains("\"give_backs\" : 1") || after.output().contains("\"give_backs\":1"),
+            after.output());
     }
 }
