@@ -2,7 +2,6 @@ package org.ipv8router.testbed.host;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.ipv8router.testbed.gwpair.FailoverProbe;
+import org.ipv8router.testbed.router.RouterDaemonProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -42,20 +42,16 @@ class GatewayPairDaemonsNamespaceTest
     Path dir;
 
     private NetnsLab lab;
-    private final List<Process> daemons = new ArrayList<>();
+    private final List<RouterDaemonProcess> daemons = new ArrayList<>();
     private Ipv8Host host;
     private Ipv8Host server;
 
     @AfterEach
     void close() throws Exception
     {
-        for (final Process p : daemons)
+        for (final RouterDaemonProcess p : daemons)
         {
-            p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS))
-            {
-                p.destroyForcibly();
-            }
+            p.close();
         }
         if (host != null)
         {
@@ -71,13 +67,7 @@ class GatewayPairDaemonsNamespaceTest
         }
     }
 
-    private static Path sibling(final String relative)
-    {
-        return Path.of("").toAbsolutePath().getParent().resolve(relative);
-    }
-
-    private Process daemon(final String ns, final String name, final boolean even, final Path jar, final Path shim)
-        throws IOException
+    private RouterDaemonProcess daemon(final String ns, final String name, final boolean even) throws IOException
     {
         final String config = """
             ipv8 routing
@@ -93,39 +83,17 @@ class GatewayPairDaemonsNamespaceTest
              ipv8 address 64496.198.51.100.UP/24
             """.replace("SS", even ? "aa" : "bb").replace("OWN", even ? "254" : "253")
             .replace("PEER", even ? "253" : "254").replace("PARITY", even ? "even" : "odd").replace("UP", even ? "1" : "2");
-        final Path file = Files.writeString(dir.resolve(name + ".conf"), config);
-        final String java = ProcessHandle.current().info().command().orElse("java");
-        final Process p = new ProcessBuilder("ip", "netns", "exec", ns, java, "-Ddpdk.shim=" + shim, "-jar",
-            jar.toString(), "router", "--config", file.toString(), "--instance", name,
-            "--control", dir.resolve(name + ".sock").toString(), "--counters", dir.resolve(name + ".counters").toString(),
-            "--pid-file", dir.resolve(name + ".pid").toString())
-            .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        final RouterDaemonProcess p = RouterDaemonProcess.start(dir, name, ns, config);
         daemons.add(p);
         return p;
-    }
-
-    private String log(final String name) throws IOException
-    {
-        return Files.readString(dir.resolve(name + ".log"), StandardCharsets.UTF_8);
-    }
-
-    private void awaitLog(final String name, final String text, final Process p) throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!log(name).contains(text))
-        {
-            assertTrue(p.isAlive(), name + " daemon exited:\n" + log(name));
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for '" + text + "' in " + name + ":\n" + log(name));
-            Thread.sleep(100);
-        }
     }
 
     @Test
     void flowResumesThroughTheOddDaemonWhenTheEvenOneIsKilled() throws Exception
     {
         NetnsLab.requireRoot();
-        final Path jar = sibling("router-cli/target/ipv8-router.jar");
-        final Path shim = Path.of(System.getProperty("dpdk.shim", sibling("native-shim/target/libipv8shim.so").toString()));
+        final Path jar = RouterDaemonProcess.jar();
+        final Path shim = RouterDaemonProcess.shim();
         Assumptions.assumeTrue(Files.isRegularFile(jar), "SKIPPED: " + jar + " not built (ipv8_mvn -pl router-cli -am " +
             "package -DskipTests)");
         Assumptions.assumeTrue(Files.isRegularFile(shim), "SKIPPED: DPDK shim " + shim + " not built (no DPDK)");
@@ -150,10 +118,10 @@ class GatewayPairDaemonsNamespaceTest
             NetnsLab.run("ip", "-n", sw, "link", "set", l[0], "master", l[3]);
         }
 
-        final Process evenDaemon = daemon(even, "even", true, jar, shim);
-        final Process oddDaemon = daemon(odd, "odd", false, jar, shim);
-        awaitLog("even", "gateway-pair peer-up", evenDaemon);
-        awaitLog("odd", "gateway-pair peer-up", oddDaemon);
+        final RouterDaemonProcess evenDaemon = daemon(even, "even", true);
+        final RouterDaemonProcess oddDaemon = daemon(odd, "odd", false);
+        evenDaemon.awaitLog("gateway-pair peer-up", Duration.ofSeconds(90));
+        oddDaemon.awaitLog("gateway-pair peer-up", Duration.ofSeconds(90));
 
         host = Ipv8Host.open(Ipv8HostConfig.builder("eth0").netns(hostNs).address("64496.192.0.2.10/24")
             .gateway("64496.192.0.2.254").build());
@@ -171,7 +139,7 @@ class GatewayPairDaemonsNamespaceTest
             out.send(to, ByteBuffer.allocate(4).putInt(-1).array());
             through = in.receive(Duration.ofMillis(200)) != null;
         }
-        assertTrue(through, "the flow reaches the server through .254 before the failure:\n" + log("even"));
+        assertTrue(through, "the flow reaches the server through .254 before the failure:\n" + evenDaemon.log());
         while (in.receive(Duration.ofMillis(50)) != null)
         {
             // drop warm-up leftovers
@@ -193,35 +161,30 @@ class GatewayPairDaemonsNamespaceTest
             return n;
         };
         final FailoverProbe probe = new FailoverProbe(send, receive, 5);
-        final FailoverProbe.Result r = probe.run(2_000, evenDaemon::destroyForcibly, 6_000);
+        final FailoverProbe.Result r = probe.run(2_000, evenDaemon::kill, 6_000);
         System.out.println("gateway-pair namespace failover (real daemons): " + r);
 
-        final NetnsLab.Result show = NetnsLab.exec(60, ProcessHandle.current().info().command().orElse("java"), "-jar",
-            jar.toString(), "show", "gateway-pair", "--control", dir.resolve("odd.sock").toString(), "--json");
-        assertEquals(0, show.exitCode(), show.output());
-        assertTrue(show.output().contains("\"state\" : \"takeover\"") || show.output().contains("\"state\":\"takeover\""),
-            show.output());
-        assertTrue(log("odd").contains("gateway-pair takeover interface=seg"), log("odd"));
+        final String show = oddDaemon.show("gateway-pair", "--json");
+        assertTrue(show.contains("\"state\" : \"takeover\"") || show.contains("\"state\":\"takeover\""), show);
+        assertTrue(oddDaemon.log().contains("gateway-pair takeover interface=seg"), oddDaemon.log());
         assertEquals(0, r.lostBeforeFailure(), "whole before the failure: " + r);
         assertTrue(r.lostAfterFailure() > 0, "the flow went through the even daemon: " + r);
         assertTrue(r.recovered() && r.recoveredAfterMs() <= 3_000 + SLACK_MS, "resumed within the dead interval: " + r +
-            "\n" + log("odd"));
+            "\n" + oddDaemon.log());
 
         // The even daemon returns: it claims .254 at once (gratuitous ARP8/ARP from fe) and the odd one gives it back
         // on its first hello. The flow keeps going; only packets in flight during the move may be lost.
-        final Process[] back = new Process[1];
+        final RouterDaemonProcess[] back = new RouterDaemonProcess[1];
         final FailoverProbe.Result g = new FailoverProbe(send, receive, 5)
-            .run(1_000, () -> back[0] = daemon(even, "even2", true, jar, shim), 20_000);
+            .run(1_000, () -> back[0] = daemon(even, "even2", true), 20_000);
         System.out.println("gateway-pair namespace give-back (real daemons): " + g);
-        assertTrue(log("odd").contains("gateway-pair give-back interface=seg"),
-            "the returning daemon came up and took .254 back within the 20 s measured:\n" + log("odd") + "\n" + log("even2"));
-        assertTrue(log("even2").contains("gateway-pair own-vip-active"), log("even2"));
+        assertTrue(oddDaemon.log().contains("gateway-pair give-back interface=seg"),
+            "the returning daemon came up and took .254 back within the 20 s measured:\n" + oddDaemon.log() + "\n" + back[0].log());
+        assertTrue(back[0].log().contains("gateway-pair own-vip-active"), back[0].log());
         assertEquals(0, g.lostBeforeFailure(), "whole before the return: " + g);
         assertTrue(g.recovered(), "the flow survives the give-back: " + g);
         assertTrue(g.lostAfterFailure() * g.intervalMs() <= 1_000, "the give-back costs at most 1 s of flow: " + g);
-        final NetnsLab.Result after = NetnsLab.exec(60, ProcessHandle.current().info().command().orElse("java"), "-jar",
-            jar.toString(), "show", "gateway-pair", "--control", dir.resolve("odd.sock").toString(), "--json");
-        assertTrue(after.output().contains("\"give_backs\" : 1") || after.output().contains("\"give_backs\":1"),
-            after.output());
+        final String after = oddDaemon.show("gateway-pair", "--json");
+        assertTrue(after.contains("\"give_backs\" : 1") || after.contains("\"give_backs\":1"), after);
     }
 }
