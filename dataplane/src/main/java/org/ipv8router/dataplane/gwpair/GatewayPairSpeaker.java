@@ -50,7 +50,7 @@ public final class GatewayPairSpeaker
     {
         /**
          * @param interfaceName the pair's interface.
-         * @param event         own-vip-active, takeover, give-back, peer-up, peer-down, bad-hello.
+         * @param event         own-vip-active, takeover, give-back, peer-up, peer-down, bad-hello, timers-mismatch.
          * @param detail        why (reason text).
          */
         void onEvent(String interfaceName, String event, String detail);
@@ -264,6 +264,16 @@ public final class GatewayPairSpeaker
         p.received++;
         p.count(p.receivedCounter);
         p.lastSequence = hello.sequence();
+        final boolean mismatch = hello.helloIntervalMs() != Math.min(65_535L, timers.helloIntervalMs()) ||
+            hello.deadIntervalMs() != Math.min(65_535L, timers.deadIntervalMs());
+        if (mismatch && !p.timersMismatch)
+        {
+            // Each member applies its own timers; different ones make takeover times asymmetric: say so once.
+            events.onEvent(p.name, "timers-mismatch", "peer hello " + hello.helloIntervalMs() + " ms dead " +
+                hello.deadIntervalMs() + " ms, ours hello " + timers.helloIntervalMs() + " ms dead " +
+                timers.deadIntervalMs() + " ms");
+        }
+        p.timersMismatch = mismatch;
         p.now = now;
         if (hello.resigning())
         {
@@ -374,6 +384,7 @@ public final class GatewayPairSpeaker
         long sequence;
         long lastSequence = -1;
         boolean flagsChanged;
+        boolean timersMismatch;
         long sent;
         long received;
         long bad;

@@ -29,7 +29,8 @@ import org.ipv8router.wire.Ipv8Address;
  * <ul>
  *   <li>Logs (component {@code gateway-pair}): {@code started}, {@code own-vip-active}, {@code peer-up},
  *       {@code peer-down} (WARN), {@code takeover} (WARN), {@code give-back}, {@code bad-hello} (WARN, first of
- *       each kind; the counter has all).</li>
+ *       each kind; the counter has all), {@code timers-mismatch} (WARN, once: the peer's hello carries other
+ *       timers than ours).</li>
  *   <li>Counters (counters file, per interface): {@code gateway-pair IF hellos-sent|hellos-received|hellos-bad|
  *       takeovers|give-backs}.</li>
  *   <li>Command: {@code show gateway-pair} (text and {@code --json}).</li>
@@ -133,7 +134,8 @@ public final class GatewayPairModule implements DaemonModule
 
     private void onEvent(final String interfaceName, final String event, final String detail)
     {
-        final boolean bad = event.equals("takeover") || event.equals("peer-down") || event.equals("bad-hello");
+        final boolean bad = event.equals("takeover") || event.equals("peer-down") || event.equals("bad-hello") ||
+            event.equals("timers-mismatch");
         if (bad)
         {
             log.warn(COMPONENT, event, "interface", interfaceName, "detail", detail);
