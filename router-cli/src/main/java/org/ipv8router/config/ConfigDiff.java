@@ -204,6 +204,10 @@ public record ConfigDiff(
             {
                 restart.add(g.knob() + " " + g.before() + " -> " + g.after() + ": FIB tables are sized at start");
             }
+            if (g.knob().equals("ipv8 gateway-pair timers"))
+            {
+                restart.add(g.knob() + " " + g.before() + " -> " + g.after() + ": gateway pairs are set up at start");
+            }
         }
         for (final Change<InterfaceConfig> c : interfaces.changed())
         {
@@ -216,6 +220,11 @@ public record ConfigDiff(
             {
                 restart.add("interface " + c.after().name() + " exception-path " + exceptionPath(c.before()) + " -> " +
                     exceptionPath(c.after()) + ": the kernel TAP is created at start");
+            }
+            if (!Objects.equals(c.before().gatewayPair(), c.after().gatewayPair()))
+            {
+                restart.add("interface " + c.after().name() + " gateway-pair " + gatewayPair(c.before()) + " -> " +
+                    gatewayPair(c.after()) + ": gateway pairs are set up at start");
             }
         }
         final List<Bgp8Neighbor> noNeighbors = List.of();

@@ -39,6 +39,8 @@ public final class ConfigSummary
             }
             lines.add("interface " + i.name() + ": role " + i.role().keyword() + ", mtu " + i.mtu() +
                 (addresses.isEmpty() ? ", no address" : ", " + String.join(" ", addresses)) +
+                (i.gatewayPair() == null ? "" : ", gateway-pair " + (i.gatewayPair().even() ? "even" : "odd") +
+                    " peer " + Ipv8Address.toString(i.gatewayPair().peer()) + " vlan " + i.gatewayPair().vlan()) +
                 (i.shutdown() ? ", shutdown" : ""));
         }
         lines.add(c.interfaces().size() + " interface(s), " + c.routes().size() + " static route(s), " +
@@ -72,6 +74,13 @@ public final class ConfigSummary
             n.put("role", i.role().keyword());
             n.put("mtu", i.mtu());
             n.put("shutdown", i.shutdown());
+            if (i.gatewayPair() != null)
+            {
+                final ObjectNode pair = n.putObject("gateway_pair");
+                pair.put("parity", i.gatewayPair().even() ? "even" : "odd");
+                pair.put("peer", Ipv8Address.toString(i.gatewayPair().peer()));
+                pair.put("vlan", i.gatewayPair().vlan());
+            }
             final ArrayNode addresses = n.putArray("addresses");
             for (final InterfaceAddress a : i.addresses())
             {

@@ -74,7 +74,8 @@ final class ArpInputNode implements Node
             if (arp.isArp8())
             {
                 final long vipMac = pairs.answerMac(port, target);
-                final boolean forUs = vipMac == 0 ? interfaces.isOursOn(port, target) : vipMac != GatewayPairTable.NOT_ANSWERED;
+                final boolean forUs = vipMac == 0 ? interfaces.isOursOn(port, target) :
+                    vipMac != GatewayPairTable.NOT_ANSWERED;
                 replyMac = vipMac > 0 ? vipMac : replyMac;
                 cache.onArp8(sender, senderMac, forUs || gratuitous, now);
                 reply = request && forUs && !gratuitous;

@@ -56,6 +56,12 @@ public final class ControlTxQueue
         return true;
     }
 
+    /** @return true if no frame waits for the worker (approximate while frames are being offered). */
+    public boolean isEmpty()
+    {
+        return ring.size() == 0;
+    }
+
     /** @return frames lost: ring full, no control buffer, or re-injection queue full. */
     public long dropped()
     {

@@ -7,6 +7,7 @@ package org.ipv8router.dataplane.gwpair;
  * <pre>
  * peer:  UNKNOWN --hello--> UP --dead interval without hello--> DOWN --hello--> UP
  *        UNKNOWN --dead interval after start, no hello--> DOWN
+ *        UP/UNKNOWN --hello with R (resign, clean stop)--> DOWN at once
  * own VIP:   inactive at start if preempt delay > 0; becomes active (never inactive again) at the first of:
  *            preempt delay over | peer DOWN | a hello saying the peer does not hold our VIP
  * peer VIP:  takeover (held) when the peer is DOWN;
@@ -85,6 +86,27 @@ public final class GatewayPairFsm
             final PeerState from = peer;
             peer = PeerState.UP;
             listener.onPeerState(from, PeerState.UP, "hello");
+        }
+        evaluate(now);
+    }
+
+    /**
+     * A valid hello with the R flag: the peer stops cleanly. It is DOWN at once, so its VIP is taken over now
+     * rather than after the dead interval; its next normal hello makes it UP again.
+     */
+    public void onResign(final long now)
+    {
+        if (!started)
+        {
+            return;
+        }
+        peerOwnActive = false;
+        peerHoldsOurs = false;
+        if (peer != PeerState.DOWN)
+        {
+            final PeerState from = peer;
+            peer = PeerState.DOWN;
+            listener.onPeerState(from, PeerState.DOWN, "peer resigned (clean stop)");
         }
         evaluate(now);
     }

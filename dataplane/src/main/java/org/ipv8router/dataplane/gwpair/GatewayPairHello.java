@@ -13,8 +13,9 @@ import org.ipv8router.wire.Flyweight;
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |  Version = 1  |  Type = 1     |  Parity       |  Flags    |H|O|  0   parity 0 = even (.254), 1 = odd (.253)
- *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+      O = own VIP active, H = holds peer VIP
+ *  |  Version = 1  |  Type = 1     |  Parity       |  Flags  |R|H|O|  0   parity 0 = even (.254), 1 = odd (.253)
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+      O = own VIP active, H = holds peer VIP,
+ *                                                                          R = resigning (clean stop: take over now)
  *  |           VLAN ID             |      Hello interval (ms)      |  4
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |      Dead interval (ms)       |       Reserved (zero)         |  8
@@ -42,6 +43,8 @@ public final class GatewayPairHello extends Flyweight
     public static final int PARITY_ODD = 1;
     public static final int FLAG_OWN_ACTIVE = 0x01;
     public static final int FLAG_HOLDS_PEER = 0x02;
+    /** The sender stops (clean shutdown): the receiver takes over at once instead of after the dead interval. */
+    public static final int FLAG_RESIGN = 0x04;
 
     public static final int VERSION_OFFSET = 0;
     public static final int TYPE_OFFSET = 1;
@@ -102,6 +105,11 @@ public final class GatewayPairHello extends Flyweight
     public boolean holdsPeer()
     {
         return (flags() & FLAG_HOLDS_PEER) != 0;
+    }
+
+    public boolean resigning()
+    {
+        return (flags() & FLAG_RESIGN) != 0;
     }
 
     public int vlan()

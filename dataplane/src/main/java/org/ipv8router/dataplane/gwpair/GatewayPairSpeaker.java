@@ -50,7 +50,7 @@ public final class GatewayPairSpeaker
     {
         /**
          * @param interfaceName the pair's interface.
-         * @param event         own-vip-active, takeover, give-back, peer-up, peer-down, bad-hello.
+         * @param event         own-vip-active, takeover, give-back, peer-up, peer-down, bad-hello, timers-mismatch.
          * @param detail        why (reason text).
          */
         void onEvent(String interfaceName, String event, String detail);
@@ -150,13 +150,31 @@ public final class GatewayPairSpeaker
             if (p.flagsChanged || now - p.nextHelloAt >= 0)
             {
                 p.flagsChanged = false;
-                sendHello(p);
+                sendHello(p, p.fsm.helloFlags());
                 p.nextHelloAt = now + helloIntervalNs;
                 work++;
             }
             work += p.announcer.poll(now);
         }
         return work;
+    }
+
+    /**
+     * Clean stop: sends one hello with the R flag (and neither O nor H) on every pair, so each peer takes over at
+     * once; then this speaker must not be polled again. Frames are queued; the forwarding worker must run a little
+     * longer to send them ({@link ControlTxQueue#isEmpty()}).
+     *
+     * @return hellos queued.
+     */
+    public int resign()
+    {
+        int sent = 0;
+        for (final Pair p : pairs)
+        {
+            sendHello(p, GatewayPairHello.FLAG_RESIGN);
+            sent++;
+        }
+        return sent;
     }
 
     /**
@@ -246,8 +264,25 @@ public final class GatewayPairSpeaker
         p.received++;
         p.count(p.receivedCounter);
         p.lastSequence = hello.sequence();
+        final boolean mismatch = hello.helloIntervalMs() != Math.min(65_535L, timers.helloIntervalMs()) ||
+            hello.deadIntervalMs() != Math.min(65_535L, timers.deadIntervalMs());
+        if (mismatch && !p.timersMismatch)
+        {
+            // Each member applies its own timers; different ones make takeover times asymmetric: say so once.
+            events.onEvent(p.name, "timers-mismatch", "peer hello " + hello.helloIntervalMs() + " ms dead " +
+                hello.deadIntervalMs() + " ms, ours hello " + timers.helloIntervalMs() + " ms dead " +
+                timers.deadIntervalMs() + " ms");
+        }
+        p.timersMismatch = mismatch;
         p.now = now;
-        p.fsm.onHello(now, hello.ownActive(), hello.holdsPeer());
+        if (hello.resigning())
+        {
+            p.fsm.onResign(now);
+        }
+        else
+        {
+            p.fsm.onHello(now, hello.ownActive(), hello.holdsPeer());
+        }
         return true;
     }
 
@@ -298,7 +333,7 @@ public final class GatewayPairSpeaker
 
     // ------------------------------------------------------------------------------------------------ frames
 
-    private void sendHello(final Pair p)
+    private void sendHello(final Pair p, final int flags)
     {
         final int port = p.port;
         final long src = p.fsm.ownActive() ? table.ownMac(port) : p.interfaceMac;
@@ -307,7 +342,7 @@ public final class GatewayPairSpeaker
         final int l4 = l3 + ip.wrap(out, l3).writeHeader(HELLO_TOS, Ipv8Header.MIN_HEADER_LENGTH + udpLength,
             (int)(p.sequence & 0xFFFF), Ipv8Header.FLAG_DF, HELLO_TTL, IpProtocols.UDP, table.ownVip(port), ALL_ROUTERS);
         udp.wrap(out, l4).writeHeader(timers.udpPort(), timers.udpPort(), udpLength);
-        hello.wrap(out, l4 + UdpHeader.HEADER_LENGTH).write(table.isEven(port), p.fsm.helloFlags(), table.vlan(port),
+        hello.wrap(out, l4 + UdpHeader.HEADER_LENGTH).write(table.isEven(port), flags, table.vlan(port),
             timers.helloIntervalMs(), timers.deadIntervalMs(), p.sequence, table.ownVip(port), table.peerVip(port));
         udp.wrap(out, l4, udpLength).updateChecksum(table.ownVip(port), ALL_ROUTERS, profile.l4PseudoHeader());
         p.sequence = (p.sequence + 1) & 0xFFFF_FFFFL;
@@ -349,6 +384,7 @@ public final class GatewayPairSpeaker
         long sequence;
         long lastSequence = -1;
         boolean flagsChanged;
+        boolean timersMismatch;
         long sent;
         long received;
         long bad;

@@ -141,6 +141,21 @@ class GatewayPairFsmTest
     }
 
     @Test
+    void aResigningPeerIsTakenOverAtOnceAndComesBackNormally()
+    {
+        final GatewayPairFsm f = fsm(GatewayPairTimers.DEFAULTS);
+        f.start(0);
+        f.onHello(100 * MS, true, false);
+        f.onResign(200 * MS);
+        assertTrue(f.peerHeld(), "no dead interval to wait for");
+        assertEquals(GatewayPairFsm.PeerState.DOWN, f.peer());
+        assertEquals("takeover peer down", log.get(log.size() - 1));
+        f.onHello(5000 * MS, true, false);
+        assertFalse(f.peerHeld());
+        assertEquals(GatewayPairFsm.PeerState.UP, f.peer());
+    }
+
+    @Test
     void timersAreChecked()
     {
         final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(

@@ -296,6 +296,18 @@ class GatewayPairSpeakerTest
         assertFalse(s.onFrame(0, new UnsafeBuffer(other), 0, other.length, clock[0]));
         assertEquals(2, status(a).hellosBad());
         assertTrue(events.stream().anyMatch(e -> e.startsWith("even bad-hello TTL 64")), events.toString());
+
+        final byte[] slow = good[0].clone();
+        slow[ip + 28 + 6] = 0x00;
+        slow[ip + 28 + 7] = 0x00;
+        slow[ip + 28 + 8 + 6] = 0x07; // hello interval 2000 ms
+        slow[ip + 28 + 8 + 7] = (byte)0xD0;
+        final long received = status(a).hellosReceived();
+        assertTrue(s.onFrame(0, new UnsafeBuffer(slow), 0, slow.length, clock[0]));
+        assertTrue(s.onFrame(0, new UnsafeBuffer(slow), 0, slow.length, clock[0]));
+        assertEquals(received + 2, status(a).hellosReceived(), "other timers are not a bad hello");
+        assertEquals(1, events.stream().filter(e -> e.startsWith("even timers-mismatch peer hello 2000 ms dead 3000 ms, " +
+            "ours hello 1000 ms dead 3000 ms")).count(), events.toString());
     }
 
     private static void fixIpChecksum(final byte[] f, final int ip)

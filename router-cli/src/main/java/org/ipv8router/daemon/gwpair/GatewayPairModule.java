@@ -29,7 +29,8 @@ import org.ipv8router.wire.Ipv8Address;
  * <ul>
  *   <li>Logs (component {@code gateway-pair}): {@code started}, {@code own-vip-active}, {@code peer-up},
  *       {@code peer-down} (WARN), {@code takeover} (WARN), {@code give-back}, {@code bad-hello} (WARN, first of
- *       each kind; the counter has all).</li>
+ *       each kind; the counter has all), {@code timers-mismatch} (WARN, once: the peer's hello carries other
+ *       timers than ours).</li>
  *   <li>Counters (counters file, per interface): {@code gateway-pair IF hellos-sent|hellos-received|hellos-bad|
  *       takeovers|give-backs}.</li>
  *   <li>Command: {@code show gateway-pair} (text and {@code --json}).</li>
@@ -90,7 +91,7 @@ public final class GatewayPairModule implements DaemonModule
             @Override
             public String name()
             {
-                return "gateway-pair (hellos stop; the peer takes over after its dead interval)";
+                return "gateway-pair (resign hello: the peer takes over at once)";
             }
 
             @Override
@@ -99,6 +100,22 @@ public final class GatewayPairModule implements DaemonModule
                 speaker = null;
                 duty.close();
                 punt.close();
+                try
+                {
+                    final int sent = forwarding.onFibWriter("gateway-pair resign", r -> s.resign());
+                    // The forwarding thread sends queued control frames on its next duty cycle; give it that cycle.
+                    final long deadline = System.nanoTime() + 200_000_000L;
+                    while (!forwarding.router().controlTx().isEmpty() && System.nanoTime() < deadline)
+                    {
+                        Thread.sleep(1);
+                    }
+                    Thread.sleep(5);
+                    log.info(COMPONENT, "resigned", "hellos", sent);
+                }
+                catch (final IllegalStateException e)
+                {
+                    log.warn(COMPONENT, "resign-failed", "error", e.getMessage());
+                }
             }
         });
         context.handlers().register("show gateway-pair", "the .254/.253 gateway pairs: state, peer, counters",
@@ -117,7 +134,8 @@ public final class GatewayPairModule implements DaemonModule
 
     private void onEvent(final String interfaceName, final String event, final String detail)
     {
-        final boolean bad = event.equals("takeover") || event.equals("peer-down") || event.equals("bad-hello");
+        final boolean bad = event.equals("takeover") || event.equals("peer-down") || event.equals("bad-hello") ||
+            event.equals("timers-mismatch");
         if (bad)
         {
             log.warn(COMPONENT, event, "interface", interfaceName, "detail", detail);

@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two daemons in one JVM, even (.254) and odd (.253), whose ring ports share a {@link RingSegment} with a host
  * station: hellos on the real module path (punt ring in, control transmit queue out), {@code show gateway-pair}
- * text and JSON, takeover when the even daemon stops, structured log lines. Timers are shortened by config
+ * text and JSON, takeover when the even daemon stops (clean stop: its resign hello makes the odd daemon take over
+ * at once), structured log lines. Timers are shortened by config
  * (hello 100 ms, dead 400 ms) to keep the test quick.
  */
 class GatewayPairModuleTest
@@ -214,6 +215,8 @@ class GatewayPairModuleTest
         assertEquals(List.of(FE), whoHas254(host), "the odd daemon answers .254 with the even VIP's MAC");
         final String log = odd.logged.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("takeover") && log.contains("64496.192.0.2.254 on 02:08:00:00:00:fe"), log);
-        assertTrue(log.contains("peer-down"), log);
+        assertTrue(log.contains("peer-down") && log.contains("peer resigned (clean stop)"), log);
+        assertTrue(even.logged.toString(StandardCharsets.UTF_8).contains("gateway-pair resigned hellos=1"),
+            even.logged.toString(StandardCharsets.UTF_8));
     }
 }

@@ -38,9 +38,11 @@ public final class FailoverProbe
      *
      * @param sent             probes sent.
      * @param received         distinct probes that arrived.
-     * @param lostBeforeFailure probes sent before the failure that never arrived (should be 0).
-     * @param lostAfterFailure probes sent after the failure that never arrived.
-     * @param firstLostAfterMs when (ms after the failure) the first lost probe was sent; -1 if none lost.
+     * @param lostBeforeFailure probes sent more than {@link #IN_FLIGHT_GRACE_MS} before the failure that never arrived
+     *                         (should be 0).
+     * @param lostAfterFailure probes lost from then on (in flight at the failure, or sent after it).
+     * @param firstLostAfterMs when (ms after the failure, negative if just before) the first such lost probe was
+     *                         sent; {@link Long#MIN_VALUE} if none was lost.
      * @param recoveredAfterMs when (ms after the failure) the first probe was sent that arrived and after which
      *                         no probe was lost until the end: the flow's recovery time; -1 if it never recovered.
      * @param intervalMs       gap between probes.
@@ -59,10 +61,14 @@ public final class FailoverProbe
         {
             return "sent " + sent + ", received " + received + ", lost before failure " + lostBeforeFailure +
                 ", lost after failure " + lostAfterFailure + " (" + lostAfterFailure * intervalMs + " ms of flow)" +
-                ", first loss " + firstLostAfterMs + " ms after the failure, recovered " + recoveredAfterMs +
-                " ms after the failure";
+                (firstLostAfterMs == Long.MIN_VALUE ? ", no loss" : ", first loss " + firstLostAfterMs +
+                " ms after the failure, recovered " + (recoveredAfterMs < 0 ? "never" : recoveredAfterMs +
+                " ms after the failure"));
         }
     }
+
+    /** Probes sent less than this before the failure may still be in flight; their loss belongs to the failure. */
+    public static final long IN_FLIGHT_GRACE_MS = 100;
 
     private final Sender sender;
     private final Receiver receiver;
@@ -134,11 +140,13 @@ public final class FailoverProbe
         int lostAfter = 0;
         int firstLost = -1;
         int lastLost = -1;
+        // Probes still in flight when the failure struck (sent within the grace before it) count with the failure.
+        final long settled = failedAt - TimeUnit.MILLISECONDS.toNanos(IN_FLIGHT_GRACE_MS);
         for (int seq = 0; seq < total; seq++)
         {
             if (!arrived.get(seq))
             {
-                if (seq < beforeCount)
+                if (sentAt[seq] - settled < 0)
                 {
                     lostBefore++;
                 }
@@ -164,7 +172,7 @@ public final class FailoverProbe
             recovered = TimeUnit.NANOSECONDS.toMillis(sentAt[lastLost + 1] - failedAt);
         }
         return new Result(total, arrived.cardinality(), lostBefore, lostAfter,
-            firstLost < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(sentAt[firstLost] - failedAt), recovered, intervalMs);
+            firstLost < 0 ? Long.MIN_VALUE : TimeUnit.NANOSECONDS.toMillis(sentAt[firstLost] - failedAt), recovered, intervalMs);
     }
 
     /** The failure injected mid-flow. */
