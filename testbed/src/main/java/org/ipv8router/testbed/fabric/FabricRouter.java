@@ -168,12 +168,19 @@ public final class FabricRouter implements AutoCloseable
         return sb.toString();
     }
 
-    /** Sends one control request ({@code show route}: command "show", args ["route"]) as JSON. */
+    /** Sends one control request ({@code show route}: command "show", args ["route"]) asking for JSON data. */
     public ControlProtocol.Response request(final String command, final List<String> args) throws IOException
+    {
+        return request(command, args, true);
+    }
+
+    /** Sends one control request; {@code json} asks for the data part too (as {@code --json} does). */
+    public ControlProtocol.Response request(final String command, final List<String> args, final boolean json)
+        throws IOException
     {
         try
         {
-            return new ControlClient(controlSocket, Duration.ofSeconds(10)).request(command, args, true);
+            return new ControlClient(controlSocket, Duration.ofSeconds(10)).request(command, args, json);
         }
         catch (final ControlException ex)
         {
@@ -185,7 +192,7 @@ public final class FabricRouter implements AutoCloseable
     /** {@code ipv8 show ARGS} as the operator sees it (text). */
     public String show(final String... args) throws IOException
     {
-        final ControlProtocol.Response response = request("show", List.of(args));
+        final ControlProtocol.Response response = request("show", List.of(args), false);
         if (!response.ok())
         {
             throw new IOException("router " + name + ": show " + String.join(" ", args) + ": " + response.error());
