@@ -136,6 +136,7 @@ public final class Fabric implements AutoCloseable
     private final Map<String, Ipv8Host> hosts = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private volatile boolean closed;
+    private volatile boolean keepWorkDir = Boolean.getBoolean("ipv8.fabric.keep");
     private RegistryStore registryStore;
     private Whois8RegistryServer registry;
 
@@ -170,9 +171,19 @@ public final class Fabric implements AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
+            fabric.keepWorkDir(true);
             fabric.close();
             throw ex;
         }
+    }
+
+    /**
+     * Keeps the work directory (configs, daemon logs) after {@link #close()}; by default it is removed unless the
+     * fabric failed to start or {@code -Dipv8.fabric.keep=true} is set. Tests call this when a scenario failed.
+     */
+    public void keepWorkDir(final boolean keep)
+    {
+        keepWorkDir = keep;
     }
 
     /** True once {@link #close()} started (also from the shutdown hook on Ctrl-C). */
@@ -725,6 +736,29 @@ public final class Fabric implements AutoCloseable
             Netns.deleteNamespace(name);
         }
         OPEN.remove(this);
-        step("torn down");
+        if (keepWorkDir)
+        {
+            step("torn down; configs and daemon logs kept in " + dir);
+        }
+        else
+        {
+            deleteTree(dir);
+            step("torn down");
+        }
+    }
+
+    private static void deleteTree(final Path root)
+    {
+        try (var paths = Files.walk(root))
+        {
+            for (final Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(p);
+            }
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("WARNING: could not remove the fabric's work directory " + root + ": " + ex.getMessage());
+        }
     }
 }

@@ -133,7 +133,12 @@ public final class FabricDemo
             heading("r2 counters (non-zero)");
             out.print(fabric.router("r2").nonZeroCounters());
             out.println();
-            out.println("router configs and logs: " + fabric.workDir());
+            if (failures > 0)
+            {
+                fabric.keepWorkDir(true);
+            }
+            out.println("router configs and logs: " + fabric.workDir() + (failures > 0 ? " (kept: a check failed)" :
+                " (removed at teardown; IPV8_JAVA_OPTS=-Dipv8.fabric.keep=true keeps them)"));
         }
         out.println();
         out.println(failures == 0 ? "ipv8 demo: all checks passed; fabric torn down" :

@@ -108,6 +108,7 @@ class FabricScenariosTest
         }
         catch (final Throwable ex)
         {
+            fabric.keepWorkDir(true); // the daemons' logs explain the failure
             if (s.outcome() != ConformanceReport.Outcome.NOT_DONE)
             {
                 s.fail(ex.getClass().getSimpleName() + ": " + String.valueOf(ex.getMessage()).lines().findFirst().orElse(""));
