@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.ipv8router.dataplane.port.PortFactory;
 import org.ipv8router.dataplane.counters.DataplaneCounters;
+import org.ipv8router.dataplane.port.KernelPathPort;
 import org.ipv8router.dataplane.port.Port;
 
 /**
@@ -164,6 +165,80 @@ public final class DpdkPortFactory implements PortFactory
             throw new DpdkException("interface " + interfaceName + " (device '" + spec + "'): " + ex.getMessage(),
                 ex.errorCode(), ex);
         }
+    }
+
+    /** Port index of the kernel (TAP) port of the port with index i: apart from router ports in counters. */
+    public static final int KERNEL_PORT_INDEX_BASE = 256;
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * DPDK: a {@code net_tap} vdev named {@code net_tap_<kernelInterface>} whose kernel side gets the port's MAC, the
+     * addresses and no IPv6 ({@link KernelInterface#configure}); counters {@code port tap-<kernelInterface> ...}
+     * (index {@link #KERNEL_PORT_INDEX_BASE} + the port's) and {@code kernel-path <interface> ...}. Needs
+     * CAP_NET_ADMIN and /dev/net/tun.
+     */
+    public synchronized Port attachKernelPath(
+        final Port port, final String kernelInterface, final List<String> ipv4Cidrs, final DataplaneCounters counters)
+    {
+        if (pool == null)
+        {
+            throw new IllegalStateException("interface " + port.name() + ": DPDK port factory not opened");
+        }
+        if (kernelInterface.isEmpty() || kernelInterface.length() > 15 || !kernelInterface.matches("[A-Za-z0-9_.-]+"))
+        {
+            throw new IllegalArgumentException("interface " + port.name() + ": bad kernel interface name '" +
+                kernelInterface + "' (1-15 characters of A-Z a-z 0-9 _ . -)");
+        }
+        final int[] addresses = new int[ipv4Cidrs.size()];
+        for (int k = 0; k < addresses.length; k++)
+        {
+            addresses[k] = KernelInterface.parseIpv4(ipv4Cidrs.get(k));
+        }
+        final int index = KERNEL_PORT_INDEX_BASE + port.index();
+        final String tapName = "tap-" + kernelInterface;
+        final DpdkEthDev device;
+        try
+        {
+            device = DpdkEthDev.createVdev("net_tap_" + kernelInterface, "iface=" + kernelInterface);
+        }
+        catch (final DpdkException ex)
+        {
+            throw new DpdkException("interface " + port.name() + ": cannot create the kernel TAP interface " +
+                kernelInterface + " (needs CAP_NET_ADMIN and /dev/net/tun): " + ex.getMessage(), ex.errorCode(), ex);
+        }
+        final DpdkPort tap;
+        try
+        {
+            tap = DpdkPort.start(tapName, index, device, pool, counters.newPortCounters(index, tapName));
+        }
+        catch (final RuntimeException ex)
+        {
+            device.close();
+            throw ex;
+        }
+        created.add(tap);
+        try
+        {
+            KernelInterface.configure(kernelInterface, port.macAddress(), ipv4Cidrs);
+        }
+        catch (final RuntimeException ex)
+        {
+            tap.close();
+            throw new IllegalStateException("interface " + port.name() + ": kernel interface " + kernelInterface +
+                ": " + ex.getMessage(), ex);
+        }
+        tap.refreshLink();
+        final String prefix = "kernel-path " + port.name() + " ";
+        final KernelPathPort path = new KernelPathPort(port, tap, addresses,
+            counters.newCounter(org.ipv8router.dataplane.counters.CounterTypes.OTHER, port.index(), prefix + "to-kernel"),
+            counters.newCounter(org.ipv8router.dataplane.counters.CounterTypes.OTHER, port.index(), prefix + "arp-copied"),
+            counters.newCounter(org.ipv8router.dataplane.counters.CounterTypes.OTHER, port.index(), prefix + "from-kernel"),
+            counters.newCounter(org.ipv8router.dataplane.counters.CounterTypes.OTHER, port.index(),
+                prefix + "arp-copy-failed"));
+        LOG.log(Level.INFO, "interface " + port.name() + ": kernel exception path via TAP " + kernelInterface +
+            " (" + String.join(", ", ipv4Cidrs) + ", MAC " + DpdkEthDev.formatMac(port.macAddress()) + ")");
+        return path;
     }
 
     private DpdkEthDev open(final String spec)

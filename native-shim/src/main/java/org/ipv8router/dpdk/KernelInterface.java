@@ -30,6 +30,30 @@ public final class KernelInterface
      */
     public static void configure(final String name, final long mac, final String ipv4Cidr)
     {
+        configure(name, mac, ipv4Cidr == null ? List.of() : List.of(ipv4Cidr));
+    }
+
+    /**
+     * {@link #configure(String, long, String)} with several IPv4 addresses (none: an empty list). ARP is answered
+     * only for addresses of this interface ({@code arp_ignore=1}), so the kernel never speaks for the router's
+     * other ports.
+     *
+     * @throws IllegalStateException naming the failing command.
+     */
+    public static void configure(final String name, final long mac, final List<String> ipv4Cidrs)
+    {
+        final Path arpIgnore = Path.of("/proc/sys/net/ipv4/conf", name, "arp_ignore");
+        if (Files.isWritable(arpIgnore))
+        {
+            try
+            {
+                Files.writeString(arpIgnore, "1");
+            }
+            catch (final IOException ignored)
+            {
+                // best effort: without it the kernel may also answer for addresses of other interfaces
+            }
+        }
         final Path ipv6 = Path.of("/proc/sys/net/ipv6/conf", name, "disable_ipv6");
         if (Files.isWritable(ipv6))
         {
@@ -43,9 +67,9 @@ public final class KernelInterface
             }
         }
         ip("link", "set", "dev", name, "address", DpdkEthDev.formatMac(mac));
-        if (ipv4Cidr != null)
+        for (final String cidr : ipv4Cidrs)
         {
-            ip("address", "replace", ipv4Cidr, "dev", name);
+            ip("address", "replace", cidr, "dev", name);
         }
         ip("link", "set", "dev", name, "up");
     }

@@ -170,6 +170,18 @@ public final class PcapForwardCommand implements Command
                     err.println("ipv8 pcap-forward: " + config.source() + ": " + ex.getMessage());
                     return ExitCode.FAILURE;
                 }
+                // Offline there is no peer and no hello: each pair answers its own VIP (virtual MAC), never the peer's.
+                for (int p = 0; p < router.interfaces().size(); p++)
+                {
+                    if (router.gatewayPairs().activeOn(p))
+                    {
+                        router.gatewayPairs().ownActive(p, true);
+                        err.println("ipv8 pcap-forward: note: interface " + router.interfaces().name(p) +
+                            ": gateway pair runs offline without hellos (own VIP answered with " +
+                            org.ipv8router.wire.EthernetFrame.formatMac(router.gatewayPairs().ownMac(p)) +
+                            ", no takeover)");
+                    }
+                }
                 final long[] punted = {0};
                 router.runToEndOfInput((port, buffer, offset, length) ->
                 {

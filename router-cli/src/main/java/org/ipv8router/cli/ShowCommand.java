@@ -26,7 +26,7 @@ public final class ShowCommand implements Command
         .flag("--watch", "-w", "show counters: redraw every SECONDS (the word after 'counters', default 1) with rates")
         .option("--count", "-c", "N", "show counters --watch: stop after N redraws (default: until interrupted)")
         .flag("--all", "-a", "show counters: include counters that are zero")
-        .positional("what", "counters, version, config, sec-alerts, commands, interfaces, route, fib, arp8, bgp, whois8")
+        .positional("what", "counters, version, config, sec-alerts, commands, interfaces, route, fib, arp8, bgp, whois8, gateway-pair")
         .morePositionals("args", "the rest of the command, e.g. 'summary' in 'show fib summary'");
 
     @Override
@@ -50,6 +50,7 @@ public final class ShowCommand implements Command
             "      reason; read without locks and without the daemon. --watch redraws with rates per second.\n" +
             "  ipv8 show version | config | sec-alerts | commands\n" +
             "  ipv8 show interfaces | route [PREFIX] | fib summary | arp8 | bgp summary|neighbors|routes | whois8\n" +
+            "  ipv8 show gateway-pair\n" +
             "      asked from the running router over its control socket ('show commands' lists what it serves).\n\n" +
             parser.help();
     }

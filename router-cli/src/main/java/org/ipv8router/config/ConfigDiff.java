@@ -177,6 +177,7 @@ public record ConfigDiff(
             Integer.toString(after.returnFlowIdleTimeout()));
         global(globals, "ipv8 return-flow tcp-idle-timeout", Integer.toString(before.returnFlowTcpIdleTimeout()),
             Integer.toString(after.returnFlowTcpIdleTimeout()));
+        global(globals, "ipv8 gateway-pair timers", pairTimers(before), pairTimers(after));
 
         final Changes<InterfaceConfig> interfaces =
             Changes.compute(before.interfaces(), after.interfaces(), InterfaceConfig::name, ConfigDiff::interfaceDifferences);
@@ -220,6 +221,10 @@ public record ConfigDiff(
                 restart.add(g.knob() + " " + g.before() + " -> " + g.after() +
                     ": the return-flow table is sized at start");
             }
+            if (g.knob().equals("ipv8 gateway-pair timers"))
+            {
+                restart.add(g.knob() + " " + g.before() + " -> " + g.after() + ": gateway pairs are set up at start");
+            }
         }
         for (final Change<InterfaceConfig> c : interfaces.changed())
         {
@@ -227,6 +232,16 @@ public record ConfigDiff(
             {
                 restart.add("interface " + c.after().name() + " port " + port(c.before().port()) + " -> " +
                     port(c.after().port()) + ": a port's backing device is opened at start");
+            }
+            if (!Objects.equals(exceptionPath(c.before()), exceptionPath(c.after())))
+            {
+                restart.add("interface " + c.after().name() + " exception-path " + exceptionPath(c.before()) + " -> " +
+                    exceptionPath(c.after()) + ": the kernel TAP is created at start");
+            }
+            if (!Objects.equals(c.before().gatewayPair(), c.after().gatewayPair()))
+            {
+                restart.add("interface " + c.after().name() + " gateway-pair " + gatewayPair(c.before()) + " -> " +
+                    gatewayPair(c.after()) + ": gateway pairs are set up at start");
             }
         }
         final List<Bgp8Neighbor> noNeighbors = List.of();
@@ -441,7 +456,16 @@ public record ConfigDiff(
         {
             what.add("acl8 " + a.acl8().size() + " rule(s) -> " + b.acl8().size() + " rule(s)");
         }
+        if (!Objects.equals(exceptionPath(a), exceptionPath(b)))
+        {
+            what.add("exception-path " + exceptionPath(a) + " -> " + exceptionPath(b));
+        }
         return what;
+    }
+
+    private static String exceptionPath(final InterfaceConfig i)
+    {
+        return i.exceptionPath() == null ? "none" : "tap " + i.exceptionPath().kernelInterface();
     }
 
     private static String minus(final Set<String> a, final Set<String> b, final String sign)
@@ -483,10 +507,18 @@ public record ConfigDiff(
             (i.port() != null ? ", port " + port(i.port()) : "") + ")";
     }
 
+    private static String pairTimers(final RouterConfig c)
+    {
+        final org.ipv8router.dataplane.gwpair.GatewayPairTimers t = c.gatewayPairTimers();
+        return "hello-interval " + t.helloIntervalMs() + " dead-interval " + t.deadIntervalMs() + " preempt-delay " +
+            t.preemptDelayMs() + " udp-port " + t.udpPort();
+    }
+
     private static String gatewayPair(final InterfaceConfig i)
     {
         return i.gatewayPair() == null ? "none" :
-            (i.gatewayPair().even() ? "even" : "odd") + " peer " + Ipv8Address.toString(i.gatewayPair().peer());
+            (i.gatewayPair().even() ? "even" : "odd") + " peer " + Ipv8Address.toString(i.gatewayPair().peer()) +
+            (i.gatewayPair().vlan() != 0 ? " vlan " + i.gatewayPair().vlan() : "");
     }
 
     private static String port(final PortSpec p)

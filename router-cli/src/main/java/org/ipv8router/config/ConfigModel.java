@@ -34,8 +34,14 @@ public final class ConfigModel
     {
     }
 
-    /** {@code ipv8 gateway-pair even|odd peer <address>} (spec 7.7). */
-    public record GatewayPair(boolean even, long peer)
+    /**
+     * {@code ipv8 gateway-pair even|odd peer <address> [vlan <id>]} (spec 7.7, profile section 9).
+     *
+     * @param even true for the even member (.254), false for the odd one (.253).
+     * @param peer the peer's VIP.
+     * @param vlan VLAN ID in the virtual MACs (0 = untagged segment, the default).
+     */
+    public record GatewayPair(boolean even, long peer, int vlan)
     {
     }
 
@@ -52,7 +58,8 @@ public final class ConfigModel
         List<Long> peerAsns,
         GatewayPair gatewayPair,
         boolean shutdown,
-        List<Acl8Entry> acl8)
+        List<Acl8Entry> acl8,
+        ExceptionPath exceptionPath)
     {
         /** The default MTU of an Ethernet interface. */
         public static final int DEFAULT_MTU = 1500;
@@ -67,6 +74,28 @@ public final class ConfigModel
         {
             return acl8.stream().map(Acl8Entry::rule).toList();
         }
+
+        /**
+         * The IPv4 addresses the kernel side of the exception path gets: the n.n.n.n part of every address with
+         * its IPv4 prefix length (length64 - 32), r = 0 or not (IPv4 hosts of an IPv8 segment reach the router at
+         * n.n.n.n), except 127.x zone addresses; duplicates once, in config order.
+         *
+         * @return CIDRs such as {@code 203.0.113.1/30}.
+         */
+        public List<String> kernelAddresses()
+        {
+            final java.util.LinkedHashSet<String> cidrs = new java.util.LinkedHashSet<>();
+            for (final InterfaceAddress a : addresses)
+            {
+                final int r = (int)(a.address() >>> 32);
+                if ((r >>> 24) == 127)
+                {
+                    continue;
+                }
+                cidrs.add(org.ipv8router.wire.Ipv8Address.toIpv4((int)a.address()) + "/" + (a.length64() - 32));
+            }
+            return List.copyOf(cidrs);
+        }
     }
 
     /** {@code ipv8 acl8 permit SRC DST [protocol P] [port N]} inside an interface block (spec 7.6). */
@@ -76,6 +105,14 @@ public final class ConfigModel
 
     /** {@code ipv8 egress-permit SRC DST | SRC asn ASN} (spec 7.5). */
     public record EgressPermitEntry(EgressPermit permit, int line)
+    {
+    }
+
+    /**
+     * {@code exception-path tap [NAME]}: the interface's kernel exception path, a TAP named {@code kernelInterface}
+     * (default {@code ipv8-<interface>}) that carries ARP and TCP/UDP for the router's addresses to the kernel.
+     */
+    public record ExceptionPath(String kernelInterface, int line)
     {
     }
 
@@ -141,8 +178,13 @@ public final class ConfigModel
     }
 
     /** {@code network PREFIX}: a prefix this router originates, 64-bit length. */
-    public record Bgp8Network(long prefix, int length64, int line)
+    public record Bgp8Network(long prefix, int length64, int eightToFourEndpoint, int line)
     {
+        /** {@code network PREFIX} without an 8TO4-ENDPOINT. */
+        public Bgp8Network(final long prefix, final int length64, final int line)
+        {
+            this(prefix, length64, 0, line);
+        }
     }
 
     /** {@code mode snapshot|per-rn} of the whois8 block. */

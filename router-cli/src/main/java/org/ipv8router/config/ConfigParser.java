@@ -15,6 +15,7 @@ import org.ipv8router.config.ConfigModel.Bgp8Network;
 import org.ipv8router.config.ConfigModel.Bgp8Router;
 import org.ipv8router.config.ConfigModel.EgressPermitEntry;
 import org.ipv8router.config.ConfigModel.EightToFourPeer;
+import org.ipv8router.config.ConfigModel.ExceptionPath;
 import org.ipv8router.config.ConfigModel.GatewayPair;
 import org.ipv8router.config.ConfigModel.InterfaceAddress;
 import org.ipv8router.config.ConfigModel.InterfaceConfig;
@@ -32,6 +33,7 @@ import org.ipv8router.dataplane.forward.Acl8Table;
 import org.ipv8router.dataplane.forward.EgressPermit;
 import org.ipv8router.dataplane.forward.EgressPermitTable;
 import org.ipv8router.dataplane.forward.ReturnFlowTable;
+import org.ipv8router.dataplane.gwpair.GatewayPairTimers;
 import org.ipv8router.dataplane.neighbor.NeighborCapability;
 import org.ipv8router.wire.IpProtocols;
 import org.ipv8router.wire.Ipv8Address;
@@ -62,6 +64,7 @@ import org.ipv8router.wire.WireProfile;
  * ipv8 return-flow tcp-idle-timeout SECONDS default 7440
  * ipv8 egress-permit SRC DST-ADDRESS       SRC: ADDRESS, PREFIX or any (spec 7.5)
  * ipv8 egress-permit SRC asn ASN
+ * ipv8 gateway-pair hello-interval MS | dead-interval MS | preempt-delay MS | udp-port N
  * interface NAME                            block: the indented lines below belong to it
  *  port ring | port pcap IN OUT | port dpdk DEVICE-ARGS
  *  mac MAC
@@ -70,17 +73,19 @@ import org.ipv8router.wire.WireProfile;
  *  ipv8 role internal|external|rine|interior-link
  *  ipv8 zone 127.A.B.C [group N]
  *  ipv8 peer-asn ASN...
- *  ipv8 gateway-pair even|odd peer ADDRESS
+ *  ipv8 gateway-pair even|odd peer ADDRESS [vlan N]
  *  ipv8 neighbor ADDRESS MAC ipv8|ipv4
  *  ipv8 acl8 permit SRC DST [protocol udp|tcp|icmp8|N] [port N]   SRC, DST: ADDRESS, PREFIX or any; internal
  *                                           interfaces only; first match wins, miss = deny (spec 7.6)
+ *  exception-path none|tap [KERNEL-NAME]    kernel TAP for ARP and TCP/UDP to our addresses ('port dpdk' only;
+ *                                           default name ipv8-NAME, at most 15 characters)
  *  shutdown
  *  exit                                     (optional) ends the block
  * router bgp8 ASN                           block: the BGP8 speaker (ASN must equal 'ipv8 asn' if both are given)
  *  router-id A.B.C.D                        required
  *  listen ADDRESS [port N]                  optional passive listen address
  *  neighbor A.B.C.D remote-as ASN [port N] [passive] [max-prefix N] [link-cost N]
- *  network PREFIX                           an originated prefix
+ *  network PREFIX [8to4-endpoint A.B.C.D]   an originated prefix, optionally with our 8TO4-ENDPOINT (spec 5.1)
  * whois8                                    block: the WHOIS8 registry client
  *  registry https://HOST[:PORT]             required: base URI
  *  trust-anchor FILE                        required: TrustAnchors file
@@ -93,8 +98,8 @@ import org.ipv8router.wire.WireProfile;
 public final class ConfigParser
 {
     private static final String GLOBAL_IPV8_KEYWORDS = "routing, asn, ethertype, accept-v8-on-0800, " +
-        "l4-pseudo-header, icmp-on-filter, accept-hyphen-notation, egress-validation, xlate8, fib, route, 8to4, neighbor, zone-permit, return-flow, egress-permit";
-    private static final String INTERFACE_KEYWORDS = "port, mac, mtu, ipv8, shutdown, exit";
+        "l4-pseudo-header, icmp-on-filter, accept-hyphen-notation, egress-validation, xlate8, fib, route, 8to4, neighbor, zone-permit, return-flow, egress-permit, gateway-pair";
+    private static final String INTERFACE_KEYWORDS = "port, mac, mtu, ipv8, exception-path, shutdown, exit";
     private static final String BGP8_KEYWORDS = "router-id, listen, neighbor, network, exit";
     private static final String WHOIS8_KEYWORDS = "registry, trust-anchor, ca, mode, poll, exit";
     private static final String INTERFACE_IPV8_KEYWORDS = "address, role, zone, peer-asn, gateway-pair, neighbor, acl8";
@@ -122,6 +127,12 @@ public final class ConfigParser
     private int returnFlowIdleTimeout = ReturnFlowTable.DEFAULT_IDLE_TIMEOUT_SECONDS;
     private int returnFlowTcpIdleTimeout = ReturnFlowTable.DEFAULT_TCP_IDLE_TIMEOUT_SECONDS;
     private final List<EgressPermitEntry> egressPermits = new ArrayList<>();
+    private long pairHelloMs = GatewayPairTimers.DEFAULT_HELLO_INTERVAL_MS;
+    private long pairDeadMs = GatewayPairTimers.DEFAULT_DEAD_INTERVAL_MS;
+    private long pairPreemptMs = GatewayPairTimers.DEFAULT_PREEMPT_DELAY_MS;
+    private int pairUdpPort = GatewayPairTimers.DEFAULT_UDP_PORT;
+    private int pairTimersLine;
+    private final java.util.Map<String, Integer> gatewayPairLines = new java.util.HashMap<>();
 
     // The block being read: at most one of these is non-null; all null at top level.
     private InterfaceBuilder current;
@@ -346,7 +357,22 @@ public final class ConfigParser
                 }
             }
             case "egress-permit" -> egressPermits.add(parseEgressPermit(line));
-            case "address", "role", "zone", "peer-asn", "gateway-pair", "acl8" ->
+            case "gateway-pair" ->
+            {
+                line.expectCount(4, "ipv8 gateway-pair hello-interval|dead-interval|preempt-delay MS | udp-port N " +
+                    "(global; membership 'ipv8 gateway-pair even|odd peer ADDRESS' goes inside an interface block)");
+                switch (line.word(2))
+                {
+                    case "hello-interval" -> pairHelloMs = parseInt(line, 3, 10, 65_535);
+                    case "dead-interval" -> pairDeadMs = parseInt(line, 3, 20, 65_535);
+                    case "preempt-delay" -> pairPreemptMs = parseInt(line, 3, 0, 3_600_000);
+                    case "udp-port" -> pairUdpPort = parseInt(line, 3, 1, 65_535);
+                    default -> throw line.error(2, "unknown gateway-pair setting '" + line.word(2) +
+                        "'; expected hello-interval, dead-interval, preempt-delay or udp-port");
+                }
+                pairTimersLine = line.number();
+            }
+            case "address", "role", "zone", "peer-asn", "acl8" ->
                 throw line.error(1, "'ipv8 " + line.word(1) + "' belongs inside an interface block (indent it under 'interface NAME')");
             default -> throw line.error(1, "unknown keyword 'ipv8 " + line.word(1) + "'; expected one of: " + GLOBAL_IPV8_KEYWORDS);
         }
@@ -394,6 +420,36 @@ public final class ConfigParser
             {
                 line.expectCount(1, "shutdown");
                 b.shutdown = true;
+            }
+            case "exception-path" ->
+            {
+                line.expectAtLeast(2, "exception-path none|tap [KERNEL-NAME]");
+                switch (line.word(1))
+                {
+                    case "none" ->
+                    {
+                        line.expectCount(2, "exception-path none");
+                        b.exceptionPath = null;
+                    }
+                    case "tap" ->
+                    {
+                        if (line.size() > 3)
+                        {
+                            throw line.error(3, "unexpected '" + line.word(3) + "': expected 'exception-path tap [KERNEL-NAME]'");
+                        }
+                        final String kernelName = line.size() == 3 ? line.word(2) : "ipv8-" + b.name;
+                        if (kernelName.length() > 15 || !kernelName.matches("[A-Za-z0-9_.-]+"))
+                        {
+                            throw line.error(line.size() == 3 ? 2 : 1, "kernel interface name '" + kernelName + "' " +
+                                (kernelName.length() > 15 ? "is longer than 15 characters" :
+                                    "has characters other than A-Z a-z 0-9 _ . -") +
+                                (line.size() == 3 ? "" : ": name it with 'exception-path tap KERNEL-NAME'"));
+                        }
+                        b.exceptionPath = new ExceptionPath(kernelName, line.number());
+                        b.exceptionPathColumn = line.column(1);
+                    }
+                    default -> throw line.error(1, "expected 'none' or 'tap', found '" + line.word(1) + "'");
+                }
             }
             case "exit" ->
             {
@@ -450,7 +506,10 @@ public final class ConfigParser
             }
             case "gateway-pair" ->
             {
-                line.expectCount(5, "ipv8 gateway-pair even|odd peer ADDRESS");
+                if (line.size() != 5 && line.size() != 7)
+                {
+                    throw line.error(Math.min(line.size() - 1, 5), "expected 'ipv8 gateway-pair even|odd peer ADDRESS [vlan N]'");
+                }
                 final boolean even = switch (line.word(2))
                 {
                     case "even" -> true;
@@ -458,7 +517,15 @@ public final class ConfigParser
                     default -> throw line.error(2, "expected 'even' or 'odd', found '" + line.word(2) + "'");
                 };
                 line.expectWord(3, "peer");
-                b.gatewayPair = new GatewayPair(even, parseAddress(line, 4));
+                final long peer = parseAddress(line, 4);
+                int vlan = 0;
+                if (line.size() == 7)
+                {
+                    line.expectWord(5, "vlan");
+                    vlan = parseInt(line, 6, 0, 4095);
+                }
+                b.gatewayPair = new GatewayPair(even, peer, vlan);
+                gatewayPairLines.put(b.name, line.number());
             }
             case "neighbor" -> neighbors.add(parseNeighbor(line, b.name));
             case "acl8" ->
@@ -561,7 +628,10 @@ public final class ConfigParser
             }
             case "network" ->
             {
-                line.expectCount(2, "network PREFIX");
+                if (line.size() != 2)
+                {
+                    line.expectCount(4, "network PREFIX [8to4-endpoint A.B.C.D]");
+                }
                 final Ipv8Prefix prefix;
                 try
                 {
@@ -571,7 +641,16 @@ public final class ConfigParser
                 {
                     throw line.error(1, "bad prefix: " + e.getMessage());
                 }
-                b.networks.add(new Bgp8Network(prefix.address(), prefix.length(), line.number()));
+                int endpoint = 0;
+                if (line.size() == 4)
+                {
+                    if (!"8to4-endpoint".equals(line.word(2)))
+                    {
+                        throw line.error(2, "unknown network option '" + line.word(2) + "', expected 8to4-endpoint");
+                    }
+                    endpoint = parseIpv4(line, 3);
+                }
+                b.networks.add(new Bgp8Network(prefix.address(), prefix.length(), endpoint, line.number()));
             }
             case "exit" ->
             {
@@ -647,6 +726,25 @@ public final class ConfigParser
                 throw new ConfigException(file, current.acl8.getFirst().line(), 2, "interface " + current.name +
                     ": ACL8 applies on internal interfaces only (spec 7.6), this one has role " + current.role.keyword());
             }
+            final ExceptionPath path = current.exceptionPath;
+            if (path != null)
+            {
+                if (current.port == null || current.port.kind() != PortKind.DPDK)
+                {
+                    throw new ConfigException(file, path.line(), current.exceptionPathColumn, "interface " + current.name +
+                        ": 'exception-path tap' needs 'port dpdk' (the TAP is a DPDK net_tap device), found " +
+                        (current.port == null ? "no port line" : "'port " + current.port.kind().name().toLowerCase() + "'"));
+                }
+                for (final InterfaceConfig other : interfaces)
+                {
+                    if (other.exceptionPath() != null && other.exceptionPath().kernelInterface().equals(path.kernelInterface()))
+                    {
+                        throw new ConfigException(file, path.line(), current.exceptionPathColumn, "kernel interface '" +
+                            path.kernelInterface() + "' is already the exception path of interface " + other.name() +
+                            " (line " + other.exceptionPath().line() + ")");
+                    }
+                }
+            }
             interfaces.add(current.build());
             current = null;
         }
@@ -713,6 +811,27 @@ public final class ConfigParser
                     " is on no connected subnet of any interface; add it inside the interface block");
             }
         }
+        for (final InterfaceConfig i : interfaces)
+        {
+            if (i.gatewayPair() != null)
+            {
+                final String problem = RouterBuilder.gatewayPairProblem(i);
+                if (problem != null)
+                {
+                    throw new ConfigException(file, gatewayPairLines.get(i.name()), 2, problem);
+                }
+            }
+        }
+        final GatewayPairTimers gatewayPairTimers;
+        try
+        {
+            gatewayPairTimers = new GatewayPairTimers(pairHelloMs, pairDeadMs, pairPreemptMs, pairUdpPort,
+                GatewayPairTimers.DEFAULT_ANNOUNCE_COUNT, GatewayPairTimers.DEFAULT_ANNOUNCE_INTERVAL_MS);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new ConfigException(file, pairTimersLine, 1, e.getMessage());
+        }
         if (bgp8 != null && asn >= 0 && bgp8.asn() != asn)
         {
             throw new ConfigException(file, bgp8.line(), 13, "router bgp8 " + bgp8.asn() + " differs from 'ipv8 asn " +
@@ -720,7 +839,8 @@ public final class ConfigParser
         }
         return new RouterConfig(file, routing, asn, etherType, acceptV8On0800, l4Full64, icmpOnFilter, acceptHyphenNotation, egressValidation,
             xlate8NextHop, fibMaxAsns, fibAsnPrefixBudget, interfaces, routes, eightToFourPeers, neighbors, zonePermits,
-            bgp8, whois8, returnFlowEntries, returnFlowIdleTimeout, returnFlowTcpIdleTimeout, egressPermits);
+            bgp8, whois8, returnFlowEntries, returnFlowIdleTimeout, returnFlowTcpIdleTimeout, egressPermits,
+            gatewayPairTimers);
     }
 
     /** The interface whose connected subnet holds {@code address}, or null. */
@@ -1122,6 +1242,8 @@ public final class ConfigParser
         GatewayPair gatewayPair;
         boolean shutdown;
         final List<Acl8Entry> acl8 = new ArrayList<>();
+        ExceptionPath exceptionPath;
+        int exceptionPathColumn;
 
         InterfaceBuilder(final String name, final int line)
         {
@@ -1132,7 +1254,7 @@ public final class ConfigParser
         InterfaceConfig build()
         {
             return new InterfaceConfig(name, line, port, mac, mtu, List.copyOf(addresses), role, List.copyOf(zones),
-                List.copyOf(peerAsns), gatewayPair, shutdown, acl8);
+                List.copyOf(peerAsns), gatewayPair, shutdown, acl8, exceptionPath);
         }
     }
 
@@ -1182,6 +1304,11 @@ public final class ConfigParser
         int number()
         {
             return number;
+        }
+
+        int column(final int wordIndex)
+        {
+            return columns.get(wordIndex);
         }
 
         boolean indented()

@@ -40,6 +40,8 @@ public final class ConfigSummary
             lines.add("interface " + i.name() + ": role " + i.role().keyword() + ", mtu " + i.mtu() +
                 (addresses.isEmpty() ? ", no address" : ", " + String.join(" ", addresses)) +
                 (i.acl8().isEmpty() ? "" : ", acl8 " + i.acl8().size() + " rule(s)") +
+                (i.gatewayPair() == null ? "" : ", gateway-pair " + (i.gatewayPair().even() ? "even" : "odd") +
+                    " peer " + Ipv8Address.toString(i.gatewayPair().peer()) + " vlan " + i.gatewayPair().vlan()) +
                 (i.shutdown() ? ", shutdown" : ""));
         }
         lines.add("return-flow " + (c.returnFlowEntries() == 0 ? "off" : "entries " + c.returnFlowEntries() +
@@ -77,6 +79,13 @@ public final class ConfigSummary
             n.put("mtu", i.mtu());
             n.put("shutdown", i.shutdown());
             n.put("acl8_rules", i.acl8().size());
+            if (i.gatewayPair() != null)
+            {
+                final ObjectNode pair = n.putObject("gateway_pair");
+                pair.put("parity", i.gatewayPair().even() ? "even" : "odd");
+                pair.put("peer", Ipv8Address.toString(i.gatewayPair().peer()));
+                pair.put("vlan", i.gatewayPair().vlan());
+            }
             final ArrayNode addresses = n.putArray("addresses");
             for (final InterfaceAddress a : i.addresses())
             {

@@ -15,6 +15,8 @@ import org.ipv8router.dataplane.fib.Dir24_8;
 import org.ipv8router.dataplane.fib.FibConfig;
 import org.ipv8router.dataplane.forward.EgressValidationMode;
 import org.ipv8router.dataplane.forward.RouterSpec;
+import org.ipv8router.wire.Ipv8Address;
+import org.ipv8router.wire.Ipv8Prefix;
 import org.ipv8router.wire.L4PseudoHeader;
 import org.ipv8router.wire.WireProfile;
 
@@ -84,6 +86,11 @@ public final class RouterBuilder
             {
                 b.acl8(i.name(), i.acl8Rules());
             }
+            if (i.gatewayPair() != null)
+            {
+                b.gatewayPair(new RouterSpec.GatewayPair(i.name(), i.gatewayPair().even(), ownVip(i),
+                    i.gatewayPair().peer(), i.gatewayPair().vlan()));
+            }
         }
         for (final StaticRoute r : config.routes())
         {
@@ -127,11 +134,6 @@ public final class RouterBuilder
         }
         for (final InterfaceConfig i : config.interfaces())
         {
-            if (i.gatewayPair() != null)
-            {
-                warnings.add(config.source() + ":" + i.line() + ": interface " + i.name() +
-                    ": gateway-pair failover is not in the data plane (only the configured addresses are answered)");
-            }
             if (i.shutdown())
             {
                 warnings.add(config.source() + ":" + i.line() + ": interface " + i.name() +
@@ -150,6 +152,65 @@ public final class RouterBuilder
             case MONITOR -> EgressValidationMode.MONITOR;
             case OFF -> EgressValidationMode.OFF;
         };
+    }
+
+    /**
+     * Our VIP of an interface's gateway pair: the interface address whose connected prefix holds the peer.
+     *
+     * @return the address, or 0 if none does.
+     */
+    public static long ownVip(final InterfaceConfig i)
+    {
+        final long peer = i.gatewayPair().peer();
+        for (final InterfaceAddress a : i.addresses())
+        {
+            final long mask = Ipv8Prefix.mask64(a.length64());
+            if ((a.address() & mask) == (peer & mask) && a.address() != peer)
+            {
+                return a.address();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Checks an interface's gateway pair (profile section 9): our VIP is the interface address on the peer's
+     * prefix, the even member sits at broadcast - 1 and the odd one at broadcast - 2 (.254/.253 on a /24).
+     *
+     * @return what is wrong, or null.
+     */
+    public static String gatewayPairProblem(final InterfaceConfig i)
+    {
+        final ConfigModel.GatewayPair p = i.gatewayPair();
+        final String what = "interface " + i.name() + ": gateway-pair " + (p.even() ? "even" : "odd") + " peer " +
+            Ipv8Address.toString(p.peer());
+        final long own = ownVip(i);
+        if (own == 0)
+        {
+            return what + ": the peer is on no prefix of the interface's addresses (give the interface its " +
+                (p.even() ? ".254" : ".253") + " address on the shared segment)";
+        }
+        int length64 = 0;
+        for (final InterfaceAddress a : i.addresses())
+        {
+            if (a.address() == own)
+            {
+                length64 = a.length64();
+            }
+        }
+        if (length64 > 62)
+        {
+            return what + ": the segment is too small for a gateway pair (needs at least 4 addresses)";
+        }
+        final long broadcast = own | ~Ipv8Prefix.mask64(length64);
+        final long wantOwn = p.even() ? broadcast - 1 : broadcast - 2;
+        final long wantPeer = p.even() ? broadcast - 2 : broadcast - 1;
+        if (own != wantOwn || p.peer() != wantPeer)
+        {
+            return what + ": the " + (p.even() ? "even" : "odd") + " member must be " + Ipv8Address.toString(wantOwn) +
+                " and its peer " + Ipv8Address.toString(wantPeer) + " (broadcast - 1 is even, broadcast - 2 is odd)";
+        }
+        return null;
     }
 
     private static RouterSpec.Role role(final InterfaceRole role)

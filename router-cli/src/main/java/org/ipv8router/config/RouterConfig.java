@@ -10,6 +10,7 @@ import org.ipv8router.config.ConfigModel.StaticNeighbor;
 import org.ipv8router.config.ConfigModel.StaticRoute;
 import org.ipv8router.config.ConfigModel.Whois8Settings;
 import org.ipv8router.config.ConfigModel.ZonePermit;
+import org.ipv8router.dataplane.gwpair.GatewayPairTimers;
 
 /**
  * A parsed and checked router configuration (spec section 8). Everything not configured has the safe default of
@@ -33,6 +34,8 @@ import org.ipv8router.config.ConfigModel.ZonePermit;
  * @param returnFlowIdleTimeout {@code ipv8 return-flow idle-timeout SECONDS} (default 300).
  * @param returnFlowTcpIdleTimeout {@code ipv8 return-flow tcp-idle-timeout SECONDS} (default 7440).
  * @param egressPermits     {@code ipv8 egress-permit} lines (spec 7.5), in config order.
+ * @param gatewayPairTimers {@code ipv8 gateway-pair hello-interval|dead-interval|preempt-delay|udp-port}: timers
+ *                          and hello port of every gateway pair (profile section 9).
  */
 public record RouterConfig(
     String source,
@@ -57,7 +60,8 @@ public record RouterConfig(
     int returnFlowEntries,
     int returnFlowIdleTimeout,
     int returnFlowTcpIdleTimeout,
-    List<EgressPermitEntry> egressPermits)
+    List<EgressPermitEntry> egressPermits,
+    GatewayPairTimers gatewayPairTimers)
 {
     public static final int DEFAULT_ETHERTYPE = 0x8080;
     public static final int DEFAULT_FIB_MAX_ASNS = 200_000;

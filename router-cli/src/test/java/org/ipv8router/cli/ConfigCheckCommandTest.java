@@ -51,6 +51,31 @@ class ConfigCheckCommandTest
     }
 
     @Test
+    void gatewayPairIsSummarised() throws IOException
+    {
+        final Path file = write("pair.conf", """
+            ipv8 asn 64496
+            interface seg0
+             ipv8 address 64496.192.0.2.253/24
+             ipv8 gateway-pair odd peer 64496.192.0.2.254 vlan 7
+            """);
+        final CliRun run = CliRun.of("config", "check", file.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().contains("  interface seg0: role internal, mtu 1500, 64496.192.0.2.253/56, gateway-pair odd " +
+            "peer 64496.192.0.2.254 vlan 7\n"), run.out());
+        final JsonNode node = Json.MAPPER.readTree(CliRun.of("config", "check", "--json", file.toString()).out());
+        assertEquals("odd", node.at("/summary/interfaces/0/gateway_pair/parity").asText());
+        assertEquals(7, node.at("/summary/interfaces/0/gateway_pair/vlan").asInt());
+
+        final Path bad = write("badpair.conf", "interface seg0\n ipv8 address 64496.192.0.2.253/24\n" +
+            " ipv8 gateway-pair even peer 64496.192.0.2.254\n");
+        final CliRun refused = CliRun.of("config", "check", bad.toString());
+        assertEquals(ExitCode.FAILURE, refused.exitCode());
+        assertTrue(refused.err().contains(bad + ":3:2: interface seg0: gateway-pair even peer 64496.192.0.2.254: " +
+            "the even member must be 64496.192.0.2.254"), refused.err());
+    }
+
+    @Test
     void badFileNamesLineAndColumnAndExitsOne() throws IOException
     {
         final Path file = write("bad.conf", """

@@ -65,6 +65,16 @@ class ConfigBgp8Test
     }
 
     @Test
+    void networkWithAn8to4EndpointCarriesIt() throws ConfigException
+    {
+        final Bgp8Router bgp = parse("router bgp8 64497\n router-id 198.51.100.1\n" +
+            " network 64497.10.2.0.0/16 8to4-endpoint 198.51.100.1\n network 64497.10.3.0.0/16\n").bgp8();
+        assertEquals(0xC6336401, bgp.networks().get(0).eightToFourEndpoint());
+        assertEquals(Ipv8Address.of(64497, 0x0A020000), bgp.networks().get(0).prefix());
+        assertEquals(0, bgp.networks().get(1).eightToFourEndpoint(), "no endpoint unless configured");
+    }
+
+    @Test
     void defaultsAndAbsentBlocks() throws ConfigException
     {
         final RouterConfig none = parse("ipv8 routing\n");
@@ -108,6 +118,9 @@ class ConfigBgp8Test
         port range               | ' neighbor 203.0.113.2 remote-as 64497 port 70000'      | 44 | outside 1..65535
         network host bits        | ' network 64496.192.0.2.1/16'                           | 10 | bad prefix
         network form             | ' network'                                              | 9  | 'network PREFIX'
+        network endpoint missing | ' network 64496.192.0.2.0/24 8to4-endpoint'             | 42 | incomplete statement
+        network option           | ' network 64496.192.0.2.0/24 via 203.0.113.1'           | 29 | unknown network option 'via'
+        network endpoint ipv4    | ' network 64496.192.0.2.0/24 8to4-endpoint 64496.1.2.3.4' | 43 | IPv4 address
         router-id zero           | ' router-id 0.0.0.0'                                    | 12 | RFC 6286
         router-id not ipv4       | ' router-id 192.0.2'                                    | 12 | IPv4 address
         unknown statement        | ' timers 30 90'                                         | 2  | unknown router bgp8 statement 'timers'

@@ -103,6 +103,18 @@ class ConfigDiffTest
     }
 
     @Test
+    void gatewayPairTimersNeedARestart() throws ConfigException
+    {
+        final ConfigDiff d = diff(BASE.replace("ipv8 asn 64496\n", "ipv8 asn 64496\nipv8 gateway-pair dead-interval 5000\n"));
+        assertEquals(List.of(new ConfigDiff.GlobalChange("ipv8 gateway-pair timers",
+            "hello-interval 1000 dead-interval 3000 preempt-delay 0 udp-port 8254",
+            "hello-interval 1000 dead-interval 5000 preempt-delay 0 udp-port 8254")), d.globals());
+        assertEquals(1, d.restartRequired().size(), d.restartRequired().toString());
+        assertTrue(d.restartRequired().getFirst().endsWith("gateway pairs are set up at start"),
+            d.restartRequired().toString());
+    }
+
+    @Test
     void routingAndAsn() throws ConfigException
     {
         final ConfigDiff d = diff(BASE.replace("ipv8 routing\nipv8 asn 64496\n", "ipv8 asn 64499\n")
@@ -173,8 +185,10 @@ class ConfigDiffTest
         assertEquals(8, eth0.what().size(), what);
         final Change<InterfaceConfig> eth1 = d.interfaces().changed().get(1);
         assertEquals(List.of("peer-asn [64497] -> [64497, 64498]"), eth1.what());
-        assertEquals(1, d.restartRequired().size());
+        assertEquals(2, d.restartRequired().size(), d.restartRequired().toString());
         assertTrue(d.restartRequired().getFirst().startsWith("interface eth0 port ring -> pcap in.pcap out.pcap"));
+        assertEquals("interface eth0 gateway-pair none -> even peer 64496.192.0.2.253: gateway pairs are set up at start",
+            d.restartRequired().get(1));
         assertTrue(d.summaryLines().stream().anyMatch(l -> l.startsWith("interface eth0: changed: port ring")),
             d.summaryLines().toString());
         assertTrue(d.summaryLines().stream().anyMatch(l -> l.startsWith("needs restart: interface eth0 port")));

@@ -190,6 +190,8 @@ class ConfigParserTest
         pcap needs two files   | ' port pcap in.pcap'                  | 2 | 19 | incomplete statement
         mtu range              | ' mtu 20'                             | 2 | 6  | outside 68..9216
         gateway pair parity    | ' ipv8 gateway-pair left peer 1.2.3.4' | 2 | 20 | 'even' or 'odd'
+        gateway pair vlan word | ' ipv8 gateway-pair even peer 1.2.3.4 vid 5' | 2 | 38 | 'vlan'
+        gateway pair vlan range | ' ipv8 gateway-pair even peer 1.2.3.4 vlan 4096' | 2 | 43 | outside 0..4095
         """)
     void interfaceErrors(final String name, final String statement, final int line, final int column, final String expected)
     {
@@ -198,6 +200,59 @@ class ConfigParserTest
         assertEquals(line, e.line(), e.getMessage());
         assertEquals(column, e.column(), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void gatewayPairKnobs() throws ConfigException
+    {
+        final RouterConfig c = ConfigParser.parse("gw.conf", """
+            ipv8 gateway-pair hello-interval 200
+            ipv8 gateway-pair dead-interval 700
+            ipv8 gateway-pair preempt-delay 5000
+            ipv8 gateway-pair udp-port 9254
+            interface seg
+             ipv8 address 64496.192.0.2.253/24
+             ipv8 gateway-pair odd peer 64496.192.0.2.254 vlan 11
+            """);
+        assertEquals(200, c.gatewayPairTimers().helloIntervalMs());
+        assertEquals(700, c.gatewayPairTimers().deadIntervalMs());
+        assertEquals(5000, c.gatewayPairTimers().preemptDelayMs());
+        assertEquals(9254, c.gatewayPairTimers().udpPort());
+        final ConfigModel.GatewayPair p = c.interfaces().get(0).gatewayPair();
+        assertEquals(new ConfigModel.GatewayPair(false, 0x0000_FBF0_C000_02FEL, 11), p);
+        assertEquals(0x0000_FBF0_C000_02FDL, RouterBuilder.ownVip(c.interfaces().get(0)));
+        final org.ipv8router.dataplane.forward.RouterSpec spec =
+            RouterBuilder.toSpec(c, org.ipv8router.dataplane.fib.Dir24_8.Layout.DIR_16_8_8);
+        assertEquals(List.of(new org.ipv8router.dataplane.forward.RouterSpec.GatewayPair("seg", false,
+            0x0000_FBF0_C000_02FDL, 0x0000_FBF0_C000_02FEL, 11)), spec.gatewayPairs());
+        assertTrue(RouterBuilder.warnings(c).isEmpty(), RouterBuilder.warnings(c).toString());
+    }
+
+    @Test
+    void gatewayPairErrors()
+    {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse("gw.conf",
+            "ipv8 gateway-pair dead-interval 900\n"));
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("dead interval 900 ms must be above the hello interval (1000 ms)"), e.getMessage());
+
+        e = assertThrows(ConfigException.class, () -> ConfigParser.parse("gw.conf",
+            "ipv8 gateway-pair hold-time 3\n"));
+        assertTrue(e.getMessage().contains("unknown gateway-pair setting 'hold-time'"), e.getMessage());
+
+        e = assertThrows(ConfigException.class, () -> ConfigParser.parse("gw.conf",
+            "interface seg\n ipv8 address 64496.192.0.2.1/24\n ipv8 gateway-pair even peer 64496.192.0.2.253\n"));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("the even member must be 64496.192.0.2.254 and its peer 64496.192.0.2.253"),
+            e.getMessage());
+
+        e = assertThrows(ConfigException.class, () -> ConfigParser.parse("gw.conf",
+            "interface seg\n ipv8 address 64496.192.0.2.254/24\n ipv8 gateway-pair even peer 64496.198.51.100.253\n"));
+        assertTrue(e.getMessage().contains("the peer is on no prefix of the interface's addresses"), e.getMessage());
+
+        e = assertThrows(ConfigException.class, () -> ConfigParser.parse("gw.conf",
+            "interface seg\n ipv8 address 64496.192.0.2.253/24\n ipv8 gateway-pair even peer 64496.192.0.2.254\n"));
+        assertTrue(e.getMessage().contains("the even member must be 64496.192.0.2.254"), e.getMessage());
     }
 
     @Test

@@ -20,9 +20,11 @@ import org.ipv8router.wire.Ipv8Address;
  *       asks for us or is a gratuitous announcement, else only an existing entry is updated); an ARP4 sender
  *       confirms the 64-bit neighbours it may stand for (r = 0 and the r of each of our addresses on the
  *       interface).</li>
- *   <li>Answers requests for our own addresses on the interface (including the .254/.253 VIP we own) in place:
- *       ARP8 with our 64-bit address, ARP4 with the n.n.n.n of one of our addresses; the reply leaves on the
- *       ingress port.</li>
+ *   <li>Answers requests for our own addresses on the interface in place: ARP8 with our 64-bit address, ARP4 with
+ *       the n.n.n.n of one of our addresses; the reply leaves on the ingress port. A .254/.253 gateway-pair VIP
+ *       ({@link GatewayPairTable}) is answered with its virtual MAC (sender hardware address and Ethernet source),
+ *       our own only while it is active, the peer's only while we stand in for it; otherwise the request is not
+ *       ours.</li>
  *   <li>Everything else is consumed: replies and announcements are freed after learning; requests for other
  *       addresses drop as {@code arp_not_for_us}.</li>
  * </ul>
@@ -54,6 +56,7 @@ final class ArpInputNode implements Node
     public void process(final PacketVector vector)
     {
         final InterfaceTable interfaces = state.interfaces;
+        final GatewayPairTable pairs = state.pairs;
         final long now = state.now;
         for (int i = 0, n = vector.count(); i < n; i++)
         {
@@ -67,24 +70,31 @@ final class ArpInputNode implements Node
             final boolean request = arp.operation() == ArpPacket.OPERATION_REQUEST;
             final boolean gratuitous = arp.isGratuitous();
             final boolean reply;
+            long replyMac = interfaces.mac(port);
             if (arp.isArp8())
             {
-                final boolean forUs = interfaces.isOursOn(port, target);
+                final long vipMac = pairs.answerMac(port, target);
+                final boolean forUs = vipMac == 0 ? interfaces.isOursOn(port, target) :
+                    vipMac != GatewayPairTable.NOT_ANSWERED;
+                replyMac = vipMac > 0 ? vipMac : replyMac;
                 cache.onArp8(sender, senderMac, forUs || gratuitous, now);
                 reply = request && forUs && !gratuitous;
                 if (reply)
                 {
-                    arp.writeArp8Reply(ipv8EtherType, interfaces.mac(port), target, senderMac, sender);
+                    arp.writeArp8Reply(ipv8EtherType, replyMac, target, senderMac, sender);
                 }
             }
             else
             {
                 onArp4(cache, interfaces.addresses(port), sender, senderMac, now);
-                final boolean forUs = interfaces.isOursOnIpv4(port, (int)target);
+                final long vipMac = pairs.answerMacIpv4(port, (int)target);
+                final boolean forUs = vipMac == 0 ? interfaces.isOursOnIpv4(port, (int)target) :
+                    vipMac != GatewayPairTable.NOT_ANSWERED;
+                replyMac = vipMac > 0 ? vipMac : replyMac;
                 reply = request && forUs && !gratuitous;
                 if (reply)
                 {
-                    arp.writeArp4Reply(interfaces.mac(port), (int)target, senderMac, (int)sender);
+                    arp.writeArp4Reply(replyMac, (int)target, senderMac, (int)sender);
                 }
             }
             if (reply)
@@ -93,7 +103,7 @@ final class ArpInputNode implements Node
                 vector.prepend(i, l2);
                 final UnsafeBuffer frame = vector.buffer(i);
                 putMac(frame, EthernetFrame.DESTINATION_OFFSET, senderMac);
-                putMac(frame, EthernetFrame.SOURCE_OFFSET, interfaces.mac(port));
+                putMac(frame, EthernetFrame.SOURCE_OFFSET, replyMac);
                 vector.txPort(i, port);
                 vector.next(i, 0);
             }

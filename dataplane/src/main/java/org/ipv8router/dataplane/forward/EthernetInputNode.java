@@ -15,7 +15,8 @@ import org.ipv8router.wire.WireProfile;
  * version, IHL, lengths, checksum, source class), strips the L2 header and Ethernet padding, remembers the L2
  * length for punt, and demultiplexes: IPv8 (configured EtherType, or 0x0800 with version 8), IPv4, ARP4/ARP8.
  * Invalid frames drop with the validator's reason; unicast frames for another MAC drop as {@code l2_not_for_us}
- * unless the spec accepts any destination MAC (offline pcap input).
+ * unless the spec accepts any destination MAC (offline pcap input). A gateway pair's virtual MACs count as ours
+ * while we answer for their VIP ({@link GatewayPairTable#acceptsMac}).
  */
 final class EthernetInputNode implements Node
 {
@@ -27,11 +28,14 @@ final class EthernetInputNode implements Node
     private final ReceiveValidator validator;
     private final InterfaceTable interfaces;
     private final boolean acceptAnyMac;
+    private final GatewayPairTable pairs;
 
-    EthernetInputNode(final WireProfile profile, final InterfaceTable interfaces, final boolean acceptAnyMac)
+    EthernetInputNode(
+        final WireProfile profile, final InterfaceTable interfaces, final GatewayPairTable pairs, final boolean acceptAnyMac)
     {
         this.validator = new ReceiveValidator(profile);
         this.interfaces = interfaces;
+        this.pairs = pairs;
         this.acceptAnyMac = acceptAnyMac;
     }
 
@@ -51,11 +55,15 @@ final class EthernetInputNode implements Node
         for (int i = 0, n = vector.count(); i < n; i++)
         {
             final UnsafeBuffer frame = vector.buffer(i);
-            if (!acceptAnyMac && vector.length(i) >= EthernetFrame.HEADER_LENGTH && (frame.getByte(0) & 1) == 0 &&
-                EthernetFrame.readMac(frame, 0) != interfaces.mac(vector.ingressPort(i)))
+            if (!acceptAnyMac && vector.length(i) >= EthernetFrame.HEADER_LENGTH && (frame.getByte(0) & 1) == 0)
             {
-                vector.drop(i, DropReason.L2_NOT_FOR_US.ordinal());
-                continue;
+                final long dst = EthernetFrame.readMac(frame, 0);
+                final int port = vector.ingressPort(i);
+                if (dst != interfaces.mac(port) && !pairs.acceptsMac(port, dst))
+                {
+                    vector.drop(i, DropReason.L2_NOT_FOR_US.ordinal());
+                    continue;
+                }
             }
             final DropReason reason = validator.validateFrame(frame, 0, vector.length(i));
             if (reason != DropReason.NONE)

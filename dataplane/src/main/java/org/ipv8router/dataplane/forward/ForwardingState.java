@@ -42,6 +42,10 @@ final class ForwardingState
     volatile boolean icmpOnFilter;
     /** Which optional features are active where (for fast paths that skip nodes). */
     final ForwardingFeatures features;
+    /** The .254/.253 gateway pairs (set once by the Router before the worker starts). */
+    GatewayPairTable pairs;
+    /** Frames the control plane sends as they are (hellos, gratuitous ARP); set once by the Router. */
+    ControlTxQueue controlTx;
     /** Time of the current duty cycle (ns), set by the worker; nodes never read a clock themselves. */
     long now;
 

@@ -8,8 +8,8 @@ import org.ipv8router.wire.DropReason;
 import org.ipv8router.wire.Ipv8Address;
 
 /**
- * {@code ip8-local} (spec 7.1 steps 4-5): packets for one of our addresses (including the .254/.253 VIPs we own,
- * and the r = 0 form an IPv4-only host uses) go to the control plane; limited broadcast (all ones) and link-local
+ * {@code ip8-local} (spec 7.1 steps 4-5): packets for one of our addresses (including the .254/.253 VIP we own,
+ * the peer's VIP while we stand in for it, and the r = 0 form an IPv4-only host uses) go to the control plane; limited broadcast (all ones) and link-local
  * multicast (n in 224.0.0.0/24) too, never forwarded; other broadcast-class and multicast destinations drop
  * (no multicast forwarding in v1, A32).
  */
@@ -20,10 +20,12 @@ final class LocalDeliveryNode implements Node
     private static final int NEXT_TTL = 1;
 
     private final InterfaceTable interfaces;
+    private final GatewayPairTable pairs;
 
     LocalDeliveryNode(final ForwardingState state)
     {
         this.interfaces = state.interfaces;
+        this.pairs = state.pairs;
     }
 
     public String name()
@@ -38,10 +40,11 @@ final class LocalDeliveryNode implements Node
 
     public void process(final PacketVector vector)
     {
+        final boolean anyHeld = pairs.anyHeld();
         for (int i = 0, n = vector.count(); i < n; i++)
         {
             final long dst = Meta.destinationAt(vector.dataAddress(i));
-            if (interfaces.isOurs(dst) || dst == -1L || dst == 0xFFFF_FFFFL)
+            if (interfaces.isOurs(dst) || dst == -1L || dst == 0xFFFF_FFFFL || (anyHeld && pairs.isHeldVip(dst)))
             {
                 vector.next(i, NEXT_PUNT);
             }

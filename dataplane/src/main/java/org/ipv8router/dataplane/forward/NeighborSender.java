@@ -14,7 +14,8 @@ import org.ipv8router.wire.IcmpMessage;
 
 /**
  * The {@link NeighborActions} of one interface's {@link Arp8Cache}: builds ARP8/ARP4 requests in buffers of the
- * router's control pool and queues them for port-output; releases parked packets to ip8-tx-decide when their
+ * router's control pool (sent from a gateway-pair VIP they carry its virtual MAC as sender hardware address, so
+ * hosts that learn from requests keep the VIP on the virtual MAC) and queues them for port-output; releases parked packets to ip8-tx-decide when their
  * neighbour resolves, or to icmp-error (3/1, {@code neighbor_unresolved}) when it fails. Runs on the worker thread
  * inside cache calls; never calls back into the cache.
  */
@@ -50,8 +51,9 @@ final class NeighborSender implements NeighborActions
             return;
         }
         final InterfaceTable interfaces = state.interfaces;
+        final long sender = interfaces.addressFor(port, target);
         arp.wrap(frame, EthernetFrame.HEADER_LENGTH, ArpPacket.ARP8_LENGTH).writeArp8Request(
-            state.profile.ipv8EtherType(), interfaces.mac(port), interfaces.addressFor(port, target), target);
+            state.profile.ipv8EtherType(), state.pairs.senderMac(port, sender, interfaces.mac(port)), sender, target);
         queue(handle);
     }
 
@@ -63,8 +65,9 @@ final class NeighborSender implements NeighborActions
             return;
         }
         final InterfaceTable interfaces = state.interfaces;
+        final long sender = interfaces.addressFor(port, target);
         arp.wrap(frame, EthernetFrame.HEADER_LENGTH, ArpPacket.ARP4_LENGTH).writeArp4Request(
-            interfaces.mac(port), (int)interfaces.addressFor(port, target), (int)target);
+            state.pairs.senderMac(port, sender, interfaces.mac(port)), (int)sender, (int)target);
         queue(handle);
     }
 

@@ -66,6 +66,8 @@ public final class Router implements AutoCloseable
     private final Arp8Cache[] caches;
     private final PuntQueue punt;
     private final SlabPacketPool controlPool;
+    private final GatewayPairTable pairs;
+    private final ControlTxQueue controlTx;
     private final ForwardingState state;
     private final Graph graph;
     private final RouterAgent agent;
@@ -92,6 +94,12 @@ public final class Router implements AutoCloseable
                 spec.returnFlow().idleTimeoutSeconds(), spec.returnFlow().tcpIdleTimeoutSeconds()) : null,
             spec.icmpOnFilter());
 
+        pairs = new GatewayPairTable(spec.gatewayPairs(), interfaces, spec);
+        state.pairs = pairs;
+        controlTx = new ControlTxQueue(1 << 16);
+        controlTx.bind(state, controlPool);
+        state.controlTx = controlTx;
+
         installLocalR();
         installZones();
         installConnected();
@@ -108,7 +116,7 @@ public final class Router implements AutoCloseable
         graph = Graph.builder(GRAPH_NAME, counters)
             .vectorCapacity(vectorCapacity)
             .errorHandler(new RateLimitedLog("router graph"))
-            .node(new EthernetInputNode(spec.profile(), interfaces, spec.acceptAnyDestinationMac()))
+            .node(new EthernetInputNode(spec.profile(), interfaces, pairs, spec.acceptAnyDestinationMac()))
             .node(new Ipv8InputNode())
             .node(new Ipv4InputNode(state))
             .node(new ArpInputNode(state))
@@ -415,6 +423,21 @@ public final class Router implements AutoCloseable
     public InterfaceTable interfaces()
     {
         return interfaces;
+    }
+
+    /**
+     * @return the .254/.253 gateway pairs: the control plane flips their live bits (any thread, never blocks the
+     *         worker); {@link GatewayPairTable#activeOn(int)} is the fast path's "step aside on this port" predicate.
+     */
+    public GatewayPairTable gatewayPairs()
+    {
+        return pairs;
+    }
+
+    /** @return where the control plane queues whole frames to send (gateway-pair hellos, gratuitous ARP). */
+    public ControlTxQueue controlTx()
+    {
+        return controlTx;
     }
 
     /** @return the punt ring the control plane reads. */

@@ -13,6 +13,7 @@ import org.ipv8router.dataplane.port.Port;
  * <ol>
  *   <li>read the clock once ({@link ForwardingState#now});</li>
  *   <li>every millisecond, advance the ARP8 probes of every interface ({@link Arp8Cache#poll});</li>
+ *   <li>take frames the control plane queued ({@link ControlTxQueue}: gateway-pair hellos, gratuitous ARP);</li>
  *   <li>move re-injected packets (ICMP errors, resolved packets, ARP requests, fragments) into the graph;</li>
  *   <li>receive a burst from each port into the graph's input and run the graph (port-output transmits);</li>
  *   <li>announce a quiescent point to the FIB (QSBR), so the control plane may reuse retired FIB memory.</li>
@@ -112,6 +113,7 @@ public final class RouterAgent implements Agent
             }
         }
         final Graph graph = this.graph;
+        work += state.controlTx.drain(64);
         work += state.reinjector.moveInto(graph);
         final PacketVector input = graph.input();
         for (final Port port : ports)

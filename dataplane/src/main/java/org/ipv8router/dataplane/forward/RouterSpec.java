@@ -36,6 +36,7 @@ import org.ipv8router.wire.WireProfile;
  * @param egressPermits      egress-validation permits at start.
  * @param acl8               ACL8 permit lists by interface name (spec 7.6); interfaces not listed are not filtered.
  * @param icmpOnFilter       ICMPv8 3/13 for ACL8 and egress-validation drops.
+ * @param gatewayPairs       .254/.253 gateway-pair membership of interfaces (spec 7.7), at most one per interface.
  */
 public record RouterSpec(
     WireProfile profile,
@@ -57,7 +58,8 @@ public record RouterSpec(
     EgressValidationMode egressValidation,
     List<EgressPermit> egressPermits,
     List<Acl8Binding> acl8,
-    boolean icmpOnFilter)
+    boolean icmpOnFilter,
+    List<GatewayPair> gatewayPairs)
 {
     /**
      * Sizing of the return-flow table (spec 3.5).
@@ -159,8 +161,32 @@ public record RouterSpec(
     {
     }
 
+    /**
+     * {@code ipv8 gateway-pair even|odd peer <address>} on an interface (spec 7.7): this router owns {@code ownVip}
+     * (one of the interface's addresses) and stands in for {@code peerVip} when the peer is dead.
+     *
+     * @param interfaceName the interface on the shared segment.
+     * @param even          true for the even member (.254, broadcast - 1), false for the odd one (.253).
+     * @param ownVip        our VIP: the interface address on the peer's connected prefix.
+     * @param peerVip       the peer's VIP.
+     * @param vlan          VLAN ID (0..4095) encoded in both virtual MACs; 0 on an untagged segment.
+     */
+    public record GatewayPair(String interfaceName, boolean even, long ownVip, long peerVip, int vlan)
+    {
+        public GatewayPair
+        {
+            Objects.requireNonNull(interfaceName, "interfaceName");
+            if (vlan < 0 || vlan > 4095)
+            {
+                throw new IllegalArgumentException("gateway pair on " + interfaceName + ": VLAN " + vlan +
+                    " is outside 0..4095");
+            }
+        }
+    }
+
     public RouterSpec
     {
+        gatewayPairs = List.copyOf(gatewayPairs);
         Objects.requireNonNull(profile, "profile");
         localAsns = List.copyOf(localAsns);
         interfaces = List.copyOf(interfaces);
@@ -203,6 +229,13 @@ public record RouterSpec(
         private final List<EgressPermit> egressPermits = new ArrayList<>();
         private final List<Acl8Binding> acl8 = new ArrayList<>();
         private boolean icmpOnFilter;
+        private final List<GatewayPair> gatewayPairs = new ArrayList<>();
+
+        public Builder gatewayPair(final GatewayPair value)
+        {
+            gatewayPairs.add(Objects.requireNonNull(value, "gatewayPair"));
+            return this;
+        }
 
         public Builder profile(final WireProfile value)
         {
@@ -341,7 +374,7 @@ public record RouterSpec(
         {
             return new RouterSpec(profile, localAsns, interfaces, routes, peers, neighbors, permits, xlate8NextHop,
                 fibConfig, localTableLayout, arp8Timers, neighborCacheSize, icmpErrorsPerSecond, icmpErrorBurst,
-                acceptAnyDestinationMac, returnFlow, egressValidation, egressPermits, acl8, icmpOnFilter);
+                acceptAnyDestinationMac, returnFlow, egressValidation, egressPermits, acl8, icmpOnFilter, gatewayPairs);
         }
     }
 }

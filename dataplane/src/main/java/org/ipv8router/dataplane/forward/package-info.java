@@ -63,7 +63,12 @@
  *       egress validation (7.5) checks internal -&gt; external packets against the Zone Server's permits. Both
  *       tables are RCU-published by the control plane; {@link org.ipv8router.dataplane.forward.ForwardingFeatures}
  *       says where each optional feature is active (for fast paths that skip nodes).</li>
- *   <li>Egress frames carry no VLAN tag; gateway-pair failover (7.7) and VRFs (7.8) are not in this package.</li>
+ *   <li>Gateway pair (7.7): {@link org.ipv8router.dataplane.forward.GatewayPairTable} holds each pair's VIPs,
+ *       virtual MACs and two live bits (own VIP active, peer VIP held) that the control plane flips without
+ *       blocking the worker; ethernet-input, arp-input and ip8-local read them. Hellos, timers and the takeover
+ *       decision live in {@code org.ipv8router.dataplane.gwpair}; their frames go out through the
+ *       {@link org.ipv8router.dataplane.forward.ControlTxQueue}.</li>
+ *   <li>Egress frames carry no VLAN tag; VRFs (7.8) are not in this package.</li>
  * </ul>
  */
 package org.ipv8router.dataplane.forward;

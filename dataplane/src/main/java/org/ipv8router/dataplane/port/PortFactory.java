@@ -34,6 +34,29 @@ public interface PortFactory extends AutoCloseable
      */
     Port create(String interfaceName, int index, String deviceArgs, DataplaneCounters counters);
 
+    /**
+     * Gives a port this factory created a kernel exception path: a kernel interface (TAP) named
+     * {@code kernelInterface} with the port's MAC and the given IPv4 addresses, so the kernel answers ARP and
+     * terminates TCP/UDP to those addresses (BGP8 sessions, management) while the router forwards the rest; see
+     * {@link KernelPathPort}. Called on the forwarding thread, after {@link #create}; the caller closes the returned
+     * port (which closes both) instead of {@code port}.
+     *
+     * @param port            a port from {@link #create}.
+     * @param kernelInterface name of the kernel interface to create (at most 15 characters).
+     * @param ipv4Cidrs       addresses for the kernel interface, e.g. {@code 203.0.113.1/30}.
+     * @param counters        where the kernel port's and the path's counters go.
+     * @return the port to give the router.
+     * @throws UnsupportedOperationException if this factory's ports have no kernel path (the default).
+     * @throws RuntimeException naming the kernel interface if it cannot be created or configured.
+     */
+    default Port attachKernelPath(
+        final Port port, final String kernelInterface, final java.util.List<String> ipv4Cidrs,
+        final DataplaneCounters counters)
+    {
+        throw new UnsupportedOperationException("this port kind has no kernel exception path (port factory " +
+            getClass().getName() + ")");
+    }
+
     /** Releases what {@link #open()} acquired. Only after the ports are closed. Idempotent. */
     void close();
 }

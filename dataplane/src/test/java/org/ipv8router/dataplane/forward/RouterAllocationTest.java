@@ -68,6 +68,8 @@ class RouterAllocationTest
             .route(a(0, 198, 51, 100, 0), 56, n)
             .neighbor(null, n, 0x02_00_00_00_02_02L, NeighborCapability.IPV8)
             .neighbor(null, h1, 0x02_00_00_00_01_01L, NeighborCapability.IPV8)
+            // A gateway pair in takeover: ethernet-input, ip8-local check its live bits on every packet.
+            .gatewayPair(new RouterSpec.GatewayPair("p0", true, a(64496, 192, 0, 2, 254), a(64496, 192, 0, 2, 253), 0))
             .build();
         try (DataplaneCounters counters = DataplaneCounters.inMemory(1024);
             SlabPacketPool pool = new SlabPacketPool("alloc", 2048))
@@ -78,6 +80,8 @@ class RouterAllocationTest
                 1 << 20);
             final long[] clock = {0};
             final Router router = Router.create(spec, List.of(p0, p1), counters, () -> clock[0]);
+            router.gatewayPairs().ownActive(0, true);
+            router.gatewayPairs().peerHeld(0, true);
             final RingHost in = RingHost.of(p0);
             final RingHost out = RingHost.of(p1);
             // Four kinds of frames: foreign ASN (Tier 1), IPv4, r = 0 IPv8 (sent as IPv4), zone leak (dropped).

@@ -191,7 +191,16 @@ public final class Bgp8Module implements DaemonModule
                     (n.length64() - 32), "line", n.line(), "reason", "more than " + (maxLength - 32) +
                     " host bits: the export policy sends it to no eBGP peer");
             }
-            s.originate(n.prefix(), n.length64(), 0);
+            if (n.eightToFourEndpoint() != 0)
+            {
+                // 8TO4-ENDPOINT (spec 5.1): the peer reaches the prefix IPv8-in-IPv4 to this address; encoded
+                // ipv4 << 16 | port, port 0 for IP protocol 253.
+                s.originate(n.prefix(), n.length64(), 0, new long[]{(n.eightToFourEndpoint() & 0xFFFF_FFFFL) << 16});
+            }
+            else
+            {
+                s.originate(n.prefix(), n.length64(), 0);
+            }
         }
         registerHandlers(context.handlers());
     }

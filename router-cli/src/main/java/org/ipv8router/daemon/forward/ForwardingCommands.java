@@ -137,6 +137,23 @@ final class ForwardingCommands
             }
             final boolean up = port.isLinkUp();
             n.put("link", up ? "up" : "down");
+            final String kernelPath = kernelPathText(ic, module.kernelPath(name));
+            if (ic.exceptionPath() == null)
+            {
+                n.putNull("exception_path");
+            }
+            else
+            {
+                final ObjectNode e = n.putObject("exception_path");
+                e.put("kind", "tap").put("kernel_interface", ic.exceptionPath().kernelInterface());
+                final ArrayNode kernelAddresses = e.putArray("addresses");
+                ic.kernelAddresses().forEach(kernelAddresses::add);
+                if (module.kernelPath(name) instanceof org.ipv8router.dataplane.port.KernelPathPort k)
+                {
+                    e.put("to_kernel", k.toKernelFrames()).put("arp_copied", k.arpCopiedFrames())
+                        .put("from_kernel", k.fromKernelFrames());
+                }
+            }
             n.putObject("counters")
                 .put("rx_packets", c.rxPackets()).put("rx_bytes", c.rxBytes()).put("rx_drops", c.rxDrops())
                 .put("tx_packets", c.txPackets()).put("tx_bytes", c.txBytes()).put("tx_drops", c.txDrops());
@@ -148,6 +165,10 @@ final class ForwardingCommands
             text.append("  Addresses: ").append(addressTexts.isEmpty() ? "none" : String.join(", ", addressTexts))
                 .append('\n');
             text.append("  Zones: ").append(zoneTexts.isEmpty() ? "none" : String.join(", ", zoneTexts)).append('\n');
+            if (kernelPath != null)
+            {
+                text.append("  Exception path: ").append(kernelPath).append('\n');
+            }
             text.append(String.format("  Input:  %d packets, %d octets, %d dropped%n", c.rxPackets(), c.rxBytes(),
                 c.rxDrops()));
             text.append(String.format("  Output: %d packets, %d octets, %d dropped%n", c.txPackets(), c.txBytes(),
@@ -340,6 +361,22 @@ final class ForwardingCommands
             }
         });
         return value[0];
+    }
+
+    private static String kernelPathText(final InterfaceConfig ic, final Port port)
+    {
+        if (ic.exceptionPath() == null)
+        {
+            return null;
+        }
+        final StringBuilder sb = new StringBuilder("tap ").append(ic.exceptionPath().kernelInterface()).append(" (")
+            .append(String.join(", ", ic.kernelAddresses())).append(')');
+        if (port instanceof org.ipv8router.dataplane.port.KernelPathPort k)
+        {
+            sb.append(", ").append(k.toKernelFrames()).append(" to kernel, ").append(k.arpCopiedFrames())
+                .append(" ARP copied, ").append(k.fromKernelFrames()).append(" from kernel");
+        }
+        return sb.toString();
     }
 
     // ------------------------------------------------------------------------------------------------ routes

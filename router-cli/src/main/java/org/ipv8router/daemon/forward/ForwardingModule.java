@@ -74,6 +74,10 @@ public final class ForwardingModule implements DaemonModule
     private AtomicCounter puntCounter;
     private final Map<String, RingEnd> rings = new LinkedHashMap<>();
     private final Map<String, PortSpec> portSpecs = new LinkedHashMap<>();
+    private final Map<String, Port> kernelPaths = new java.util.concurrent.ConcurrentHashMap<>();
+    // Other modules' consumers of punted frames (gateway-pair hellos); copy-on-write, read on the control thread.
+    private volatile org.ipv8router.dataplane.forward.PuntQueue.Handler[] puntListeners =
+        new org.ipv8router.dataplane.forward.PuntQueue.Handler[0];
 
     /** One ring port's far end; the locks keep control-socket clients (several threads) one at a time per side. */
     record RingEnd(String interfaceName, RingHost host, Object injectLock, Object captureLock)
@@ -276,7 +280,26 @@ public final class ForwardingModule implements DaemonModule
                         opened.put(kind, factory);
                         factory.open();
                     }
-                    return factory.create(i.name(), portIndex, p.argument(), counters);
+                    final Port port = factory.create(i.name(), portIndex, p.argument(), counters);
+                    if (i.exceptionPath() == null)
+                    {
+                        return port;
+                    }
+                    try
+                    {
+                        final Port withPath = factory.attachKernelPath(port, i.exceptionPath().kernelInterface(),
+                            i.kernelAddresses(), counters);
+                        kernelPaths.put(i.name(), withPath);
+                        log.info(COMPONENT, "exception-path", "interface", i.name(), "kernel",
+                            i.exceptionPath().kernelInterface(), "addresses", String.join(",", i.kernelAddresses()));
+                        return withPath;
+                    }
+                    catch (final RuntimeException e)
+                    {
+                        port.close();
+                        throw new IllegalStateException("exception-path tap " + i.exceptionPath().kernelInterface() +
+                            " (line " + i.exceptionPath().line() + "): " + message(e), e);
+                    }
                 }
             }
         }
@@ -340,6 +363,10 @@ public final class ForwardingModule implements DaemonModule
     private void onPunt(final int ingressPort, final DirectBuffer buffer, final int offset, final int length)
     {
         puntCounter.increment();
+        for (final org.ipv8router.dataplane.forward.PuntQueue.Handler h : puntListeners)
+        {
+            h.onFrame(ingressPort, buffer, offset, length);
+        }
         final boolean matched = ping8.onFrame(buffer, offset, length);
         if (log.isEnabled(org.ipv8router.log.LogLevel.DEBUG))
         {
@@ -391,6 +418,27 @@ public final class ForwardingModule implements DaemonModule
         }
         c.addDutyCycleWork(work);
         return () -> c.removeDutyCycleWork(work);
+    }
+
+    /**
+     * Hands every punted frame (with its Ethernet header) also to {@code handler}, on the FIB writer thread
+     * ("ipv8-fwd-control", the same thread as {@link #onFibWriterDutyCycle} work), until the returned handle is
+     * closed: how the gateway pair receives hellos. The handler must not block and must copy what it keeps.
+     */
+    public synchronized AutoCloseable onPunt(final org.ipv8router.dataplane.forward.PuntQueue.Handler handler)
+    {
+        final org.ipv8router.dataplane.forward.PuntQueue.Handler[] now =
+            java.util.Arrays.copyOf(puntListeners, puntListeners.length + 1);
+        now[now.length - 1] = handler;
+        puntListeners = now;
+        return () ->
+        {
+            synchronized (ForwardingModule.this)
+            {
+                puntListeners = java.util.Arrays.stream(puntListeners).filter(h -> h != handler)
+                    .toArray(org.ipv8router.dataplane.forward.PuntQueue.Handler[]::new);
+            }
+        };
     }
 
     /**
@@ -473,6 +521,12 @@ public final class ForwardingModule implements DaemonModule
             return null;
         }
         return p.secondArgument() == null ? p.argument() : p.argument() + " " + p.secondArgument();
+    }
+
+    /** @return the interface's port with a kernel exception path ({@code exception-path tap}), or null. */
+    Port kernelPath(final String interfaceName)
+    {
+        return kernelPaths.get(interfaceName);
     }
 
     RingEnd ringEnd(final String interfaceName)

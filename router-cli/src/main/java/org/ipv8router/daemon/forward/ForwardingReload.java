@@ -63,12 +63,15 @@ final class ForwardingReload implements ReloadTarget
         {
             for (final String what : c.what())
             {
-                if (!what.startsWith("gateway-pair") && !what.startsWith("acl8"))
+                if (what.startsWith("acl8"))
                 {
-                    refused.add("interface " + c.after().name() + ": " + what +
-                        (what.startsWith("port") ? " (a port's device is opened at start)" :
-                            " (interface tables are fixed at start)"));
+                    continue;   // ACL8 lists are applied live (below)
                 }
+                refused.add("interface " + c.after().name() + ": " + what +
+                    (what.startsWith("port") ? " (a port's device is opened at start)" :
+                        what.startsWith("exception-path") ? " (the kernel TAP is created at start)" :
+                        what.startsWith("gateway-pair") ? " (gateway pairs are fixed at start)" :
+                            " (interface tables are fixed at start)"));
             }
         }
         if (!diff.eightToFourPeers().isEmpty())

@@ -712,12 +712,113 @@ class ForwardingModuleTest
             return port;
         }
 
+        volatile RingPort kernel;
+
+        @Override
+        public Port attachKernelPath(final Port wire, final String kernelInterface, final List<String> ipv4Cidrs,
+            final DataplaneCounters counters)
+        {
+            calls.add("kernel-path " + wire.name() + " " + kernelInterface + " " + ipv4Cidrs + " on " +
+                Thread.currentThread().getName());
+            kernel = RingPort.hosted(new RingPort.Endpoint("tap-" + kernelInterface, 256 + wire.index(), pool[0],
+                counters.newPortCounters(256 + wire.index(), "tap-" + kernelInterface)), 65536);
+            final int[] addresses = new int[ipv4Cidrs.size()];
+            for (int k = 0; k < addresses.length; k++)
+            {
+                addresses[k] = org.ipv8router.dpdk.KernelInterface.parseIpv4(ipv4Cidrs.get(k));
+            }
+            return new org.ipv8router.dataplane.port.KernelPathPort(wire, kernel, addresses,
+                counters.newCounter(0, 0, "to-kernel"), counters.newCounter(0, 0, "arp-copied"),
+                counters.newCounter(0, 0, "from-kernel"), counters.newCounter(0, 0, "arp-copy-failed"));
+        }
+
         @Override
         public void close()
         {
             calls.add("close on " + Thread.currentThread().getName());
             pool[0].close();
         }
+    }
+
+    /** An IPv4 frame (no payload checks needed: the exception path only reads the header) to router port 1. */
+    private static byte[] ipv4To(final int destination, final int protocol, final int icmpType)
+    {
+        final ByteBuffer b = ByteBuffer.allocate(14 + 20 + 8);
+        b.put(mac(MacAddress.local(1))).put(mac(0x020000000202L)).putShort((short)0x0800);
+        b.put((byte)0x45).put((byte)0).putShort((short)28).putShort((short)1).putShort((short)0)
+            .put((byte)64).put((byte)protocol).putShort((short)0).putInt(0xCB007102).putInt(destination);
+        b.put((byte)icmpType).put(new byte[7]);
+        final byte[] frame = b.array();
+        final int c = Checksum.compute(new UnsafeBuffer(frame), 14, 20);
+        frame[24] = (byte)(c >>> 8);
+        frame[25] = (byte)c;
+        return frame;
+    }
+
+    @Test
+    void exceptionPathTapWrapsTheDpdkPortTcpGoesToTheKernelAndTheKernelsFramesLeaveOnTheWire() throws Exception
+    {
+        final RecordingFactory factory = new RecordingFactory();
+        start(CONFIG.replace(" port ring\n ipv8 address 203", " port dpdk net_null0\n exception-path tap kp1\n" +
+            " ipv8 address 203"), new PortFactoryRegistry().register("dpdk", () -> factory));
+        assertEquals(List.of("open on ipv8-forwarder", "create p1 1 net_null0 on ipv8-forwarder",
+            "kernel-path p1 kp1 [203.0.113.1/30] on ipv8-forwarder"), factory.calls);
+        final RingHost wire = RingHost.of(factory.port);
+        final RingHost kernel = RingHost.of(factory.kernel);
+
+        final byte[] bgp = ipv4To(0xCB007101, 6, 0);
+        assertTrue(wire.inject(bgp));
+        assertArrayEquals(bgp, collect(kernel, f -> true), "TCP to 203.0.113.1 reaches the kernel side");
+        final byte[] synAck = ipv4To(0xCB007102, 6, 0);
+        assertTrue(kernel.inject(synAck));
+        assertArrayEquals(synAck, collect(wire, f -> f[23] == 6), "the kernel's segment leaves through p1's wire");
+
+        final JsonNode p1 = json("show", "interfaces", "p1").get("interfaces").get(0);
+        final JsonNode path = p1.get("exception_path");
+        assertEquals("tap", path.get("kind").asText(), p1.toString());
+        assertEquals("kp1", path.get("kernel_interface").asText());
+        assertEquals("203.0.113.1/30", path.get("addresses").get(0).asText());
+        assertEquals(1, path.get("to_kernel").asLong());
+        assertEquals(1, path.get("from_kernel").asLong());
+        assertTrue(json("show", "interfaces", "p0").get("interfaces").get(0).get("exception_path").isNull());
+        assertTrue(text("show", "interfaces", "p1").contains("  Exception path: tap kp1 (203.0.113.1/30), 1 to " +
+            "kernel, 0 ARP copied, 1 from kernel\n"), text("show", "interfaces", "p1"));
+        daemon.requestStop("test");
+        main.join(30_000);
+        assertEquals("close on ipv8-forwarder", factory.calls.get(factory.calls.size() - 1));
+    }
+
+    @Test
+    void exceptionPathOnAFactoryWithoutKernelPathsFailsTheStartNamingTheLine() throws Exception
+    {
+        final PortFactory plain = new PortFactory()
+        {
+            private SlabPacketPool pool;
+
+            @Override
+            public void open()
+            {
+                pool = new SlabPacketPool("plain", 64);
+            }
+
+            @Override
+            public Port create(final String name, final int index, final String args, final DataplaneCounters c)
+            {
+                return RingPort.hosted(new RingPort.Endpoint(name, index, pool, c.newPortCounters(index, name)), 4096);
+            }
+
+            @Override
+            public void close()
+            {
+                pool.close();
+            }
+        };
+        final RouterDaemon.StartupException e = assertThrows(RouterDaemon.StartupException.class, () ->
+            start(CONFIG.replace(" port ring\n ipv8 address 203", " port dpdk x\n exception-path tap kp1\n" +
+                " ipv8 address 203"), new PortFactoryRegistry().register("dpdk", () -> plain)));
+        assertTrue(e.getMessage().contains("router.conf:8: interface p1: cannot open its port: exception-path tap " +
+            "kp1 (line 10): this port kind has no kernel exception path (port factory "), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("r.sock")), "nothing left running");
     }
 
     @Test

@@ -80,6 +80,14 @@ public final class Whois8RegistryServer implements AutoCloseable
         int threads = 16;
         long maxAgeSeconds = -1;
         long negativeMaxAgeSeconds = -1;
+        InetAddress bindAddress;
+
+        /** Address to listen on (default loopback); e.g. the fabric's registry listens on its namespace's link. */
+        public Options bindAddress(final InetAddress address)
+        {
+            this.bindAddress = address;
+            return this;
+        }
 
         /** Plain HTTP port; 0 picks a free one, -1 disables HTTP. */
         public Options httpPort(final int port)
@@ -134,7 +142,7 @@ public final class Whois8RegistryServer implements AutoCloseable
             t.setDaemon(true);
             return t;
         });
-        final InetAddress loopback = InetAddress.getLoopbackAddress();
+        final InetAddress loopback = options.bindAddress != null ? options.bindAddress : InetAddress.getLoopbackAddress();
         if (options.httpPort >= 0)
         {
             http = HttpServer.create(new InetSocketAddress(loopback, options.httpPort), 128);
@@ -180,6 +188,16 @@ public final class Whois8RegistryServer implements AutoCloseable
             server.https.start();
         }
         return server;
+    }
+
+    /** Port of the HTTP listener. */
+    public int httpPort()
+    {
+        if (http == null)
+        {
+            throw new IllegalStateException("HTTP is disabled");
+        }
+        return http.getAddress().getPort();
     }
 
     /** Base URL of the HTTP listener, e.g. {@code http://127.0.0.1:40123}. */

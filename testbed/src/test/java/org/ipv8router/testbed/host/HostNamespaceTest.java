@@ -131,13 +131,13 @@ class HostNamespaceTest
         }
         capture.close();
         capture.writePcap(CAPTURES.resolve("two-ipv8-hosts.pcap"));
-        final List<byte[]> v8Echo = capture.received.stream()
+        final List<byte[]> v8Echo = capture.received().stream()
             .filter(f -> etherType(f) == EtherTypes.IPV8_DEFAULT && (f[14] & 0xFF) == 0x87 && f[14 + 9] == 1 && f[14 + 28] == 8)
             .toList();
         assertEquals(3, v8Echo.size(), "B received the 3 echo requests as IPv8 (EtherType 0x8080, version 8, IHL 7)");
-        assertEquals(0, capture.received.stream().filter(f -> etherType(f) == EtherTypes.IPV4).count(),
+        assertEquals(0, capture.received().stream().filter(f -> etherType(f) == EtherTypes.IPV4).count(),
             "no IPv4 frames between IPv8 hosts");
-        assertTrue(capture.received.stream().anyMatch(f -> etherType(f) == EtherTypes.ARP && f[14 + 5] == 8),
+        assertTrue(capture.received().stream().anyMatch(f -> etherType(f) == EtherTypes.ARP && f[14 + 5] == 8),
             "ARP8 (PLEN 8) frames on the wire");
     }
 
@@ -200,10 +200,10 @@ class HostNamespaceTest
         }
         capture.close();
         capture.writePcap(CAPTURES.resolve("ipv8-host-and-linux-host.pcap"));
-        assertTrue(capture.received.stream().anyMatch(f -> etherType(f) == EtherTypes.IPV4), "IPv4 traffic seen");
-        assertTrue(capture.received.stream().anyMatch(f -> etherType(f) == EtherTypes.ARP && f[14 + 5] == 8),
+        assertTrue(capture.received().stream().anyMatch(f -> etherType(f) == EtherTypes.IPV4), "IPv4 traffic seen");
+        assertTrue(capture.received().stream().anyMatch(f -> etherType(f) == EtherTypes.ARP && f[14 + 5] == 8),
             "the dual probe's broadcast ARP8 (0x0806, PLEN 8) reached the Linux host, which ignores it");
-        for (final byte[] frame : capture.received)
+        for (final byte[] frame : capture.received())
         {
             final int type = etherType(frame);
             assertTrue(type != EtherTypes.IPV8_DEFAULT, "Linux host received an EtherType 0x8080 frame");

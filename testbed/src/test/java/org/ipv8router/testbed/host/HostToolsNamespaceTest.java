@@ -148,7 +148,7 @@ class HostToolsNamespaceTest
         assertTrue(run.err().contains("64496.10.0.0.2") && run.err().contains("ipv8"), "verbose neighbour list: " + run.err());
         capture.close();
         capture.writePcap(Path.of("target", "host-captures", "ping8-two-ipv8-hosts.pcap"));
-        assertEquals(3, capture.received.stream().filter(f -> HostNamespaceTest.etherType(f) == 0x8080 &&
+        assertEquals(3, capture.received().stream().filter(f -> HostNamespaceTest.etherType(f) == 0x8080 &&
             (f[14] & 0xFF) == 0x87 && f[14 + 28] == 8).count(), "3 IPv8 echo requests (0x8080, 0x87, ICMP 8) on the wire");
     }
 

@@ -1,20 +1,15 @@
 package org.ipv8router.testbed.host;
 
-import org.ipv8router.testbed.host.link.NetworkNamespace;
-import org.ipv8router.testbed.host.link.RawEthernetSocket;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.ipv8router.pcap.PcapWriter;
+import org.ipv8router.testbed.fabric.LinkCapture;
+import org.ipv8router.testbed.fabric.Netns;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Network namespaces and veth pairs for one test class, with unique names ({@code h8<id><role>}), removed again
@@ -36,24 +31,9 @@ final class NetnsLab implements AutoCloseable
             Files.isExecutable(Path.of("/usr/bin/ip")), "SKIPPED: iproute2 'ip' not installed");
     }
 
-    /** Effective uid from /proc/self/status ("Uid: real effective saved fs"). */
     private static String effectiveUid()
     {
-        try
-        {
-            for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
-            {
-                if (line.startsWith("Uid:"))
-                {
-                    return line.substring(4).trim().split("\\s+")[1];
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            return "unknown (" + ex.getMessage() + ")";
-        }
-        return "unknown";
+        return Netns.effectiveUid();
     }
 
     /** Creates namespace {@code h8<id><role>} with lo up and IPv6 off (keeps captures free of ND noise). */
@@ -78,15 +58,10 @@ final class NetnsLab implements AutoCloseable
         run("ip", "-n", nsB, "link", "set", ifB, "up");
     }
 
-    /** Runs a command, failing with its output when it exits non-zero; returns stdout+stderr. */
+    /** Runs a command, failing with its output when it exits non-zero; returns stdout+stderr ({@link Netns#run}). */
     static String run(final String... command) throws IOException
     {
-        final Result result = exec(30, command);
-        if (result.exitCode != 0)
-        {
-            throw new IOException("'" + String.join(" ", command) + "' exited " + result.exitCode + ": " + result.output);
-        }
-        return result.output;
+        return Netns.run(command);
     }
 
     record Result(int exitCode, String output)
@@ -95,106 +70,49 @@ final class NetnsLab implements AutoCloseable
 
     static Result exec(final int timeoutSeconds, final String... command) throws IOException
     {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try
-        {
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly();
-                throw new IOException("'" + String.join(" ", command) + "' did not finish in " + timeoutSeconds + " s");
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", ex);
-        }
-        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        final Netns.Result result = Netns.exec(timeoutSeconds, command);
+        return new Result(result.exitCode(), result.output());
     }
 
-    /** Starts capturing frames received on {@code iface} in {@code ns} (incoming only unless {@code outgoing}). */
+    /** Starts capturing frames on {@code iface} in {@code ns} (both directions; {@link Capture#received()} = incoming). */
     Capture capture(final String ns, final String iface) throws IOException
     {
-        final RawEthernetSocket socket = NetworkNamespace.open(ns, () -> RawEthernetSocket.open(iface, true));
-        final Capture capture = new Capture(socket);
+        final Capture capture = new Capture(LinkCapture.start(iface + "@" + ns, ns, iface));
         captures.add(capture);
         return capture;
     }
 
-    /** Frames received by one interface, kept in memory and optionally written to a pcap file. */
+    /** Frames seen by one interface: a {@link LinkCapture} with the test-friendly views these tests use. */
     static final class Capture implements AutoCloseable
     {
-        final List<byte[]> received = new CopyOnWriteArrayList<>();
-        final List<byte[]> all = new CopyOnWriteArrayList<>();
-        private final List<Long> allAtNanos = new CopyOnWriteArrayList<>();
-        private final RawEthernetSocket socket;
-        private final Thread thread;
-        private volatile boolean running = true;
+        private final LinkCapture capture;
 
-        private Capture(final RawEthernetSocket socket)
+        private Capture(final LinkCapture capture)
         {
-            this.socket = socket;
-            thread = Thread.ofPlatform().daemon().name("capture-" + socket.name()).start(this::loop);
+            this.capture = capture;
         }
 
-        private void loop()
+        /** Frames the interface received (not the ones it sent). */
+        List<byte[]> received()
         {
-            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[65_536]);
-            while (running)
+            final List<byte[]> frames = new ArrayList<>();
+            for (final LinkCapture.Frame f : capture.received())
             {
-                try
-                {
-                    final int n = socket.receive(buffer, 0, buffer.capacity(), 50_000_000L);
-                    if (n < 0)
-                    {
-                        return;
-                    }
-                    if (n > 0)
-                    {
-                        final byte[] frame = new byte[n];
-                        buffer.getBytes(0, frame);
-                        allAtNanos.add(System.currentTimeMillis() * 1_000_000L + System.nanoTime() % 1_000_000L);
-                        all.add(frame);
-                        if (!socket.lastFrameOutgoing())
-                        {
-                            received.add(frame);
-                        }
-                    }
-                }
-                catch (final IOException ex)
-                {
-                    return;
-                }
+                frames.add(f.data());
             }
+            return frames;
         }
 
         /** Writes every frame seen (both directions) to {@code file}. */
         void writePcap(final Path file) throws IOException
         {
-            Files.createDirectories(file.getParent());
-            try (PcapWriter writer = PcapWriter.create(file))
-            {
-                for (int i = 0; i < all.size(); i++)
-                {
-                    writer.write(all.get(i), allAtNanos.get(i));
-                }
-            }
+            capture.writePcap(file, 65_535, Integer.MAX_VALUE);
         }
 
         @Override
         public void close()
         {
-            running = false;
-            socket.close();
-            try
-            {
-                thread.join(1_000);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
+            capture.close();
         }
     }
 

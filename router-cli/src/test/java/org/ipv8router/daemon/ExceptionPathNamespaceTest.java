@@ -1,0 +1,224 @@
+package org.ipv8router.daemon;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.ipv8router.cli.Json;
+import org.ipv8router.cli.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 4 end to end: {@code ipv8 router} as a process with {@code port dpdk net_af_packet} on a veth into a
+ * namespace and {@code exception-path tap}; BIRD in the namespace connects to the daemon's {@code router bgp8}
+ * listener at the router's own address (TCP through the wire, the exception path and the kernel TAP to the
+ * speaker's socket, the kernel's answers back out of the DPDK port), the session comes up and BIRD's route lands
+ * in the FIB ({@code show route}). Needs root, DPDK, /dev/net/tun and bird2; skips loudly without them.
+ */
+class ExceptionPathNamespaceTest
+{
+    @TempDir
+    Path dir;
+
+    private Process router;
+    private Process bird;
+
+    @AfterEach
+    void kill() throws Exception
+    {
+        for (final Process p : new Process[] {bird, router})
+        {
+            if (p != null && p.isAlive())
+            {
+                p.destroy();
+                if (!p.waitFor(20, TimeUnit.SECONDS))
+                {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private record Run(int exitCode, String out, String err)
+    {
+    }
+
+    private static Run cli(final String... args)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private String file(final String name)
+    {
+        try
+        {
+            final Path p = dir.resolve(name);
+            return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "(no " + name + ")";
+        }
+        catch (final IOException e)
+        {
+            return "(" + name + ": " + e + ")";
+        }
+    }
+
+    private String diagnostics(final String socket)
+    {
+        return "\n--- router.log\n" + file("router.log") + "\n--- stderr\n" + file("stderr.txt") + "\n--- bird.log\n" +
+            file("bird.log") + "\n--- show interfaces\n" + cli("show", "interfaces", "--control", socket).out() +
+            "\n--- show bgp summary\n" + cli("show", "bgp", "summary", "--control", socket).out();
+    }
+
+    private JsonNode awaitJson(final String socket, final Predicate<JsonNode> done, final String what,
+        final String... command) throws Exception
+    {
+        final List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of("--json", "--control", socket));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode last = null;
+        while (System.nanoTime() < deadline)
+        {
+            final Run run = cli(args.toArray(new String[0]));
+            if (run.exitCode() == 0)
+            {
+                last = Json.MAPPER.readTree(run.out());
+                if (done.test(last))
+                {
+                    return last;
+                }
+            }
+            if (!router.isAlive())
+            {
+                throw new AssertionError("router exited with " + router.exitValue() + diagnostics(socket));
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(what + " within 60 s; last " + last + diagnostics(socket));
+    }
+
+    @Test
+    void birdInTheNamespaceEstablishesBgpThroughTheTapAndItsRouteLandsInTheFib() throws Exception
+    {
+        try
+        {
+            org.ipv8router.dpdk.DpdkShim.load();
+        }
+        catch (final RuntimeException ex)
+        {
+            NamespaceFixture.skip("DPDK shim not loadable: " + ex.getMessage());
+        }
+        if (!Files.isExecutable(Path.of("/usr/sbin/bird")))
+        {
+            NamespaceFixture.skip("bird is not installed: apt-get install -y bird2");
+        }
+        try (NamespaceFixture nets = new NamespaceFixture())
+        {
+            final int subnet = (int)(ProcessHandle.current().pid() % 250) + 1;
+            final String routerIp = "198.19." + subnet + ".1";
+            final String peerIp = "198.19." + subnet + ".2";
+            final int bgpPort = 11_000 + (int)(ProcessHandle.current().pid() % 5_000);
+            final String ns = nets.namespace();
+            final String outer = nets.name("o");
+            nets.veth(ns, nets.name("i"), peerIp + "/24", outer);
+            final String tap = nets.name("k");
+
+            final Path config = Files.writeString(dir.resolve("r.conf"), """
+                ipv8 routing
+                ipv8 asn 64496
+                interface p0
+                 port dpdk net_af_packet%s,iface=%s
+                 exception-path tap %s
+                 ipv8 address %s/24
+                 ipv8 role external
+                router bgp8 64496
+                 router-id %s
+                 listen %s port %d
+                 neighbor %s remote-as 65020 passive
+                """.formatted(nets.tag, outer, tap, routerIp, routerIp, routerIp, bgpPort, peerIp));
+            final String socket = dir.resolve("r.sock").toString();
+            final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            router = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "router", "--config", config.toString(), "--instance", nets.tag, "--control", socket,
+                "--counters", dir.resolve("counters.dat").toString(), "--log-file", dir.resolve("router.log").toString())
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!file("router.log").contains("INFO  daemon started "))
+            {
+                if (!router.isAlive() || System.nanoTime() > deadline)
+                {
+                    throw new AssertionError("router did not start" + diagnostics(socket));
+                }
+                Thread.sleep(100);
+            }
+            final String kernelSide = NamespaceFixture.run(true, "ip", "-4", "address", "show", "dev", tap);
+            assertTrue(kernelSide.contains("inet " + routerIp + "/24"), "the TAP holds the router's address: " +
+                kernelSide);
+
+            Files.writeString(dir.resolve("bird.conf"), """
+                router id %s;
+                log "%s/bird.log" all;
+                protocol device { }
+                protocol static s4 {
+                  ipv4;
+                  route 10.77.0.0/16 blackhole;
+                }
+                protocol bgp peer1 {
+                  local %s as 65020;
+                  neighbor %s port %d as 64496;
+                  hold time 9;
+                  connect retry time 1;
+                  error wait time 1, 2;
+                  ipv4 { import all; export where proto = "s4"; };
+                }
+                """.formatted(peerIp, dir, peerIp, routerIp, bgpPort));
+            bird = new ProcessBuilder("ip", "netns", "exec", ns, "bird", "-f", "-c", dir.resolve("bird.conf").toString(),
+                "-s", dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("bird.out").toFile()).start();
+
+            final JsonNode summary = awaitJson(socket,
+                j -> "Established".equals(j.get("neighbors").get(0).get("state").asText()),
+                "BGP8 session with BIRD Established", "show", "bgp", "summary");
+            assertEquals(peerIp, summary.get("neighbors").get(0).get("address").asText());
+            final JsonNode route = awaitJson(socket, j -> "route".equals(j.get("result").asText()) &&
+                "fib".equals(j.get("route").get("kind").asText()), "BIRD's 10.77.0.0/16 in the FIB",
+                "show", "route", "10.77.1.2");
+            assertEquals("10.77.0.0/16", route.get("route").get("prefix").asText(), route.toString());
+            assertEquals(peerIp, route.get("route").get("next_hop").asText(), route.toString());
+            assertEquals("p0", route.get("route").get("interface").asText(), route.toString());
+
+            final JsonNode p0 = awaitJson(socket, j -> true, "show interfaces", "show", "interfaces", "p0")
+                .get("interfaces").get(0);
+            final JsonNode path = p0.get("exception_path");
+            assertEquals(tap, path.get("kernel_interface").asText(), p0.toString());
+            assertTrue(path.get("to_kernel").asLong() >= 4, "TCP handshake, OPEN, KEEPALIVE, UPDATE went to the " +
+                "kernel: " + p0);
+            assertTrue(path.get("from_kernel").asLong() >= 4, "the kernel's segments left through the wire: " + p0);
+            assertTrue(path.get("arp_copied").asLong() >= 1, "BIRD's ARP for the router reached the kernel: " + p0);
+
+            router.destroy(); // SIGTERM: clean stop removes the TAP
+            assertTrue(router.waitFor(60, TimeUnit.SECONDS), "router stopped" + diagnostics(socket));
+            assertEquals(0, router.exitValue(), file("router.log"));
+            assertTrue(!Files.exists(Path.of("/sys/class/net", tap)), "the TAP is gone after the stop");
+        }
+    }
+}
