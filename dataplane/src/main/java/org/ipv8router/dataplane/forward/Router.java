@@ -33,13 +33,14 @@ import org.ipv8router.wire.Ipv8Prefix;
  * port with its {@code portIndex}.
  * <pre>
  * ethernet-input -+-> ip8-input ------------------+
- *                 +-> ip4-input -+-> 8to4-decap --+-> role-filter -> zone-filter -> ip8-local -+-> punt
+ *                 +-> ip4-input -+-> 8to4-decap --+-> role-filter -> zone-filter -> ip8-local -+-> ip8-echo -> punt
  *                 |              +----------------+                                            +-> ip8-ttl -+-> ip8-lookup
  *                 +-> arp-input -> port-output                                                             +-> icmp-error
  * ip8-lookup -> ip8-egress-filter -> ip8-rewrite -+-> ip8-neighbor -> ip8-tx-decide -+-> ip8-mtu -> l2-rewrite -> port-output
  *                                                 +-> 8to4-encap -^                  +-> ip8-downgrade -> ip8-mtu
  *                                                                                    +-> 8to4-encap-v4only -> ip8-mtu
- * icmp-error (from ttl, lookup, neighbor, tx-decide, mtu) builds the error and re-enters it at ip8-lookup
+ * icmp-error (from ttl, lookup, neighbor, tx-decide, mtu) builds the error and re-enters it at ip8-lookup;
+ * ip8-echo turns echo requests to us into replies (policed, spec 7.9) and re-enters them at ip8-lookup
  * </pre>
  * Every drop has a {@link DropReason} (all of them registered in the counters file by ordinal) and every node has
  * packet/vector counters. Construction is the cold path (allocates, throws {@link IllegalArgumentException} naming
@@ -105,6 +106,9 @@ public final class Router implements AutoCloseable
             .node(new RoleFilterNode(state))
             .node(new ZoneFilterNode(state))
             .node(new LocalDeliveryNode(state))
+            .node(new IcmpEchoNode(state, new PuntPolicer(),
+                counters.newCounter(CounterTypes.OTHER, 0, "ip8-echo replied"),
+                counters.newCounter(CounterTypes.OTHER, 1, "ip8-echo policed")))
             .node(new TtlCheckNode())
             .node(new LookupNode(state, vectorCapacity))
             .node(new EgressFilterNode(state))
