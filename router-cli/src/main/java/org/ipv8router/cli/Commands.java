@@ -37,13 +37,41 @@ public final class Commands
 
     /**
      * The port kinds beyond the built-in ring and pcap: {@code port dpdk DEVICE-ARGS} runs on DPDK with the EAL
-     * defaults of {@link EalConfig} (core 0, in-memory, hugepages or the --no-huge fallback) and the PCI bus
-     * scanned so NICs bound to vfio/uio can be named by their PCI address. EAL options in the config grammar
-     * are still to come.
+     * options of the config's {@code dpdk} block ({@link #ealConfig}; without one: core 0, in-memory, hugepages or
+     * the --no-huge fallback, the PCI bus scanned so NICs bound to vfio/uio can be named by their PCI address).
      */
     public static PortFactoryRegistry portFactories()
     {
-        return new PortFactoryRegistry().register("dpdk", () -> new DpdkPortFactory(EalConfig.builder().noPci(false).build()));
+        return new PortFactoryRegistry().registerConfigured("dpdk", config -> new DpdkPortFactory(ealConfig(config.dpdk())));
+    }
+
+    /** The EAL arguments of a {@code dpdk} block. */
+    public static EalConfig ealConfig(final org.ipv8router.config.ConfigModel.DpdkSettings d)
+    {
+        final EalConfig.Builder b = EalConfig.builder()
+            .cores(d.lcores())
+            .mainLcore(d.mainLcore())
+            .hugepages(switch (d.hugepages())
+            {
+                case "on" -> EalConfig.HugepageMode.REQUIRE;
+                case "off" -> EalConfig.HugepageMode.NONE;
+                default -> EalConfig.HugepageMode.AUTO;
+            })
+            .noHugeMemoryMb(d.memoryMb())
+            .inMemory(d.inMemory())
+            .noPci(!d.pci())
+            .logLevel(d.logLevel());
+        if (d.filePrefix() != null)
+        {
+            b.filePrefix(d.filePrefix());
+        }
+        if (d.socketMem() != null)
+        {
+            b.extraArg("--socket-mem=" + d.socketMem());
+        }
+        d.vdevs().forEach(b::vdev);
+        d.extraArgs().forEach(b::extraArg);
+        return b.build();
     }
 
     /** The command called {@code name}, or null. */

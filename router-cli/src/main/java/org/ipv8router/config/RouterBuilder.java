@@ -49,7 +49,8 @@ public final class RouterBuilder
                 .withMaxAsns(config.fibMaxAsns())
                 .withAsnPrefixBudget(config.fibAsnPrefixBudget()))
             .localTableLayout(localTableLayout)
-            .xlate8NextHop(config.xlate8NextHop());
+            .xlate8NextHop(config.xlate8NextHop())
+            .arp8Timers(config.arp8Timers());
         if (config.hasAsn())
         {
             b.localAsn(config.asn());

@@ -3,12 +3,14 @@ package org.ipv8router.config;
 import java.util.List;
 
 import org.ipv8router.config.ConfigModel.Bgp8Router;
+import org.ipv8router.config.ConfigModel.DpdkSettings;
 import org.ipv8router.config.ConfigModel.EightToFourPeer;
 import org.ipv8router.config.ConfigModel.InterfaceConfig;
 import org.ipv8router.config.ConfigModel.StaticNeighbor;
 import org.ipv8router.config.ConfigModel.StaticRoute;
 import org.ipv8router.config.ConfigModel.Whois8Settings;
 import org.ipv8router.config.ConfigModel.ZonePermit;
+import org.ipv8router.dataplane.neighbor.Arp8Timers;
 
 /**
  * A parsed and checked router configuration (spec section 8). Everything not configured has the safe default of
@@ -28,6 +30,8 @@ import org.ipv8router.config.ConfigModel.ZonePermit;
  * @param fibAsnPrefixBudget {@code ipv8 fib asn-prefix-budget N}: prefixes per ASN in Tier 1 (default 64).
  * @param bgp8              {@code router bgp8 ASN} block, null when absent.
  * @param whois8            {@code whois8} block, null when absent.
+ * @param arp8Timers        {@code ipv8 arp8 ...} lines over the spec 4.3 defaults.
+ * @param dpdk              {@code dpdk} block ({@link DpdkSettings#DEFAULTS} when absent).
  */
 public record RouterConfig(
     String source,
@@ -48,7 +52,9 @@ public record RouterConfig(
     List<StaticNeighbor> neighbors,
     List<ZonePermit> zonePermits,
     Bgp8Router bgp8,
-    Whois8Settings whois8)
+    Whois8Settings whois8,
+    Arp8Timers arp8Timers,
+    DpdkSettings dpdk)
 {
     public static final int DEFAULT_ETHERTYPE = 0x8080;
     public static final int DEFAULT_FIB_MAX_ASNS = 200_000;

@@ -36,6 +36,9 @@ class ConfigCheckCommandTest
             "  ipv8 routing on, asn 64496 (r 0.0.251.240)\n" +
             "  ethertype 0x8080, accept-v8-on-0800 on, egress-validation off\n" +
             "  interface eth0: role internal, mtu 1500, 64496.192.0.2.254/56\n" +
+            "  arp8: probe-gap 50 ms, round-interval 1000 ms, rounds 3, arp4-grace 1000 ms, reachable-time 30 s, " +
+            "hard-lifetime 14400 s, failed-time 20 s, queue-per-neighbor 32\n" +
+            "  no router bgp8 block (BGP8 off)\n" +
             "  1 interface(s), 0 static route(s), 0 static neighbor(s), 0 8to4 peer(s), 0 zone permit(s)\n", run.out());
         assertEquals("", run.err());
 

@@ -150,7 +150,11 @@ class ExceptionPathNamespaceTest
                  router-id %s
                  listen %s port %d
                  neighbor %s remote-as 65020 passive
-                """.formatted(nets.tag, outer, tap, routerIp, routerIp, routerIp, bgpPort, peerIp));
+                dpdk
+                 file-prefix %s
+                 pci off
+                 log-level lib.eal:notice
+                """.formatted(nets.tag, outer, tap, routerIp, routerIp, routerIp, bgpPort, peerIp, nets.tag));
             final String socket = dir.resolve("r.sock").toString();
             final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             router = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
@@ -170,6 +174,9 @@ class ExceptionPathNamespaceTest
                 }
                 Thread.sleep(100);
             }
+            assertTrue(file("stderr.txt").contains("--file-prefix=" + nets.tag) &&
+                file("stderr.txt").contains("--no-pci"), "the EAL ran with the dpdk block's options: " +
+                file("stderr.txt"));
             final String kernelSide = NamespaceFixture.run(true, "ip", "-4", "address", "show", "dev", tap);
             assertTrue(kernelSide.contains("inet " + routerIp + "/24"), "the TAP holds the router's address: " +
                 kernelSide);

@@ -376,6 +376,17 @@ class ForwardingModuleTest
         assertForwardsP0ToP1();
         assertSame(forwarder, module.forwardingThread());
 
+        // EAL options and ARP8 timers need a restart: refused, and the reason says so.
+        Files.writeString(configFile, CONFIG + "ipv8 arp8 reachable-time 45\ndpdk\n lcores 1\n");
+        final ControlProtocol.Response restart = ask(false, "config", "reload");
+        assertFalse(restart.ok());
+        assertTrue(restart.error().contains("ipv8 arp8 reachable-time 30 s -> 45 s (neighbour caches are built at " +
+            "start: restart the daemon); dpdk lcores 0 -> 1 (the DPDK EAL is initialised once per process: restart " +
+            "the daemon)"), restart.error());
+        assertTrue(logged.toString(StandardCharsets.UTF_8).contains("needs restart: dpdk lcores 0 -> 1: the DPDK EAL " +
+            "is initialised once per process (restart the daemon)"), logged.toString(StandardCharsets.UTF_8));
+        assertSame(forwarder, module.forwardingThread());
+
         // A route whose next hop is on no interface is refused in the check phase too.
         Files.writeString(configFile, CONFIG + "ipv8 route 64500.0.0.0.0/0 198.51.100.1\n");
         final ControlProtocol.Response badHop = ask(false, "config", "reload");
