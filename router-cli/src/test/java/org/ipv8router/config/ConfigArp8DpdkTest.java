@@ -162,6 +162,15 @@ class ConfigArp8DpdkTest
         log-level missing     | ' log-level'                      | 2 | 11 | incomplete statement
         vdev with spaces      | ' vdev net_null0 size=64'         | 2 | 17 | unexpected 'size=64'
         extra missing         | ' extra'                          | 2 | 7  | incomplete statement: expected 'extra ARG...'
+        vdev missing          | ' vdev'                            | 2 | 6  | incomplete statement: expected 'vdev DEVICE-ARGS
+        main lcore missing    | ' main-lcore'                     | 2 | 12 | incomplete statement: expected 'main-lcore N'
+        main lcore not number | ' main-lcore x'                   | 2 | 13 | expected a number 0..1023
+        memory missing        | ' memory'                         | 2 | 8  | incomplete statement: expected 'memory MB'
+        socket-mem missing    | ' socket-mem'                     | 2 | 12 | incomplete statement
+        file-prefix missing   | ' file-prefix'                    | 2 | 13 | incomplete statement
+        hugepages missing     | ' hugepages'                      | 2 | 11 | incomplete statement
+        exit with a word      | ' exit now'                       | 2 | 7  | unexpected 'now'
+        dpdk line in a block  | ' dpdk'                           | 2 | 2  | unknown dpdk statement 'dpdk'
         """)
     void dpdkErrors(final String name, final String statement, final int line, final int column, final String expected)
     {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.ipv8router.cli.Json;
@@ -194,7 +196,6 @@ class ExceptionPathNamespaceTest
                  ipv8 address %s/24
                  ipv8 address 64496.10.99.0.1/24
                  ipv8 neighbor 64496.10.99.0.2 %s ipv8
-                 ipv8 role external
                 router bgp8 64496
                  router-id %s
                  listen %s port %d
@@ -286,7 +287,7 @@ class ExceptionPathNamespaceTest
             assertTrue(ping8Out.contains("reply seq=3 ttl=64 checksums=ok"), ping8Out);
             final String counters = cli("show", "counters", "--all", "--counters", dir.resolve("counters.dat").toString())
                 .out();
-            final java.util.regex.Matcher replied = java.util.regex.Pattern.compile("ip8-echo replied\\s+(\\d+)")
+            final Matcher replied = Pattern.compile("ip8-echo replied\\s+(\\d+)")
                 .matcher(counters);
             assertTrue(replied.find() && Long.parseLong(replied.group(1)) >= 6, "6 echo replies counted: " + counters);
 
