@@ -84,7 +84,8 @@ public enum DropReason
     FRAGMENTATION_FAILED("fragmentation_failed", "DF = 0 packet over the egress MTU could not be fragmented (no buffers or options)"),
     REINJECT_QUEUE_FULL("reinject_queue_full", "internal re-injection queue (ICMP errors, resolved packets) full"),
     LOCAL_NO_SOURCE("local_no_source", "no address on the interface to source an ICMP error from"),
-    L2_NOT_FOR_US("l2_not_for_us", "unicast frame for another MAC address (promiscuous port)");
+    L2_NOT_FOR_US("l2_not_for_us", "unicast frame for another MAC address (promiscuous port)"),
+    PUNT_POLICED("punt_policed", "ICMP echo request to the router over the punt policer (spec 7.9: 10/s, 30/min)");
 
     private static final DropReason[] VALUES = values();
 

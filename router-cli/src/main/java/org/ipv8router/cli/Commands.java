@@ -39,17 +39,49 @@ public final class Commands
 
     /**
      * The port kinds beyond the built-in ring and pcap: {@code port dpdk DEVICE-ARGS} runs on DPDK with the EAL
-     * defaults of {@link EalConfig} (core 0, in-memory, hugepages or the --no-huge fallback) and the PCI bus
-     * scanned so NICs bound to vfio/uio can be named by their PCI address. EAL options in the config grammar
-     * are still to come; until then the system property {@value #FILE_PREFIX_PROPERTY} sets {@code --file-prefix}
-     * (several routers on one machine, e.g. the testbed fabric, each run their own DPDK primary process) and
-     * {@value #NO_PCI_PROPERTY}{@code =true} keeps the EAL off the PCI bus (routers on virtual devices only).
+     * options of the config's {@code dpdk} block ({@link #ealConfig}; without one: core 0, in-memory, hugepages or
+     * the --no-huge fallback, the PCI bus scanned so NICs bound to vfio/uio can be named by their PCI address).
+     * The system properties {@value #FILE_PREFIX_PROPERTY} and {@value #NO_PCI_PROPERTY}{@code =true} fill in
+     * {@code file-prefix} and {@code pci off} where the config does not say (the testbed fabric runs several
+     * routers on one machine from one config template).
      */
     public static PortFactoryRegistry portFactories()
     {
-        final String filePrefix = System.getProperty(FILE_PREFIX_PROPERTY);
-        return new PortFactoryRegistry().register("dpdk", () -> new DpdkPortFactory(EalConfig.builder()
-            .noPci(Boolean.getBoolean(NO_PCI_PROPERTY)).filePrefix(filePrefix == null || filePrefix.isBlank() ? null : filePrefix).build()));
+        return new PortFactoryRegistry().registerConfigured("dpdk", config -> new DpdkPortFactory(ealConfig(config.dpdk())));
+    }
+
+    /** The EAL arguments of a {@code dpdk} block (system properties fill in what the block leaves out). */
+    public static EalConfig ealConfig(final org.ipv8router.config.ConfigModel.DpdkSettings d)
+    {
+        final String propertyPrefix = System.getProperty(FILE_PREFIX_PROPERTY);
+        final EalConfig.Builder b = EalConfig.builder()
+            .cores(d.lcores())
+            .mainLcore(d.mainLcore())
+            .hugepages(switch (d.hugepages())
+            {
+                case "on" -> EalConfig.HugepageMode.REQUIRE;
+                case "off" -> EalConfig.HugepageMode.NONE;
+                default -> EalConfig.HugepageMode.AUTO;
+            })
+            .noHugeMemoryMb(d.memoryMb())
+            .inMemory(d.inMemory())
+            .noPci(!d.pci() || Boolean.getBoolean(NO_PCI_PROPERTY))
+            .logLevel(d.logLevel());
+        if (d.filePrefix() != null)
+        {
+            b.filePrefix(d.filePrefix());
+        }
+        else if (propertyPrefix != null && !propertyPrefix.isBlank())
+        {
+            b.filePrefix(propertyPrefix);
+        }
+        if (d.socketMem() != null)
+        {
+            b.extraArg("--socket-mem=" + d.socketMem());
+        }
+        d.vdevs().forEach(b::vdev);
+        d.extraArgs().forEach(b::extraArg);
+        return b.build();
     }
 
     /** System property: DPDK {@code --file-prefix} of the daemon's EAL (default {@link EalConfig#DEFAULT_FILE_PREFIX}). */

@@ -179,6 +179,14 @@ public record ConfigDiff(
             Integer.toString(after.returnFlowTcpIdleTimeout()));
         global(globals, "ipv8 gateway-pair timers", pairTimers(before), pairTimers(after));
 
+        arp8(globals, before.arp8Timers(), after.arp8Timers());
+        final java.util.Map<String, String> dpdk0 = before.dpdk().knobs();
+        final java.util.Map<String, String> dpdk1 = after.dpdk().knobs();
+        for (final java.util.Map.Entry<String, String> k : dpdk0.entrySet())
+        {
+            global(globals, "dpdk " + k.getKey(), k.getValue(), dpdk1.get(k.getKey()));
+        }
+
         final Changes<InterfaceConfig> interfaces =
             Changes.compute(before.interfaces(), after.interfaces(), InterfaceConfig::name, ConfigDiff::interfaceDifferences);
         final Changes<StaticRoute> routes = Changes.compute(before.routes(), after.routes(),
@@ -224,6 +232,16 @@ public record ConfigDiff(
             if (g.knob().equals("ipv8 gateway-pair timers"))
             {
                 restart.add(g.knob() + " " + g.before() + " -> " + g.after() + ": gateway pairs are set up at start");
+            }
+            if (g.knob().startsWith("ipv8 arp8 "))
+            {
+                restart.add(g.knob() + " " + g.before() + " -> " + g.after() +
+                    ": neighbour caches and their packet queues are built at start");
+            }
+            if (g.knob().startsWith("dpdk "))
+            {
+                restart.add(g.knob() + " " + g.before() + " -> " + g.after() +
+                    ": the DPDK EAL is initialised once per process (restart the daemon)");
             }
         }
         for (final Change<InterfaceConfig> c : interfaces.changed())
@@ -537,6 +555,30 @@ public record ConfigDiff(
             sb.append(' ').append(p.secondArgument());
         }
         return sb.toString();
+    }
+
+    private static void arp8(final List<GlobalChange> list, final org.ipv8router.dataplane.neighbor.Arp8Timers a,
+        final org.ipv8router.dataplane.neighbor.Arp8Timers b)
+    {
+        global(list, "ipv8 arp8 probe-gap", ms(a.probeGapNs()), ms(b.probeGapNs()));
+        global(list, "ipv8 arp8 round-interval", ms(a.roundIntervalNs()), ms(b.roundIntervalNs()));
+        global(list, "ipv8 arp8 rounds", Integer.toString(a.rounds()), Integer.toString(b.rounds()));
+        global(list, "ipv8 arp8 arp4-grace", ms(a.arp4GraceNs()), ms(b.arp4GraceNs()));
+        global(list, "ipv8 arp8 reachable-time", seconds(a.reachableNs()), seconds(b.reachableNs()));
+        global(list, "ipv8 arp8 hard-lifetime", seconds(a.hardLifetimeNs()), seconds(b.hardLifetimeNs()));
+        global(list, "ipv8 arp8 failed-time", seconds(a.negativeNs()), seconds(b.negativeNs()));
+        global(list, "ipv8 arp8 queue-per-neighbor", Integer.toString(a.queuePerNeighbor()),
+            Integer.toString(b.queuePerNeighbor()));
+    }
+
+    static String ms(final long nanos)
+    {
+        return nanos / 1_000_000L + " ms";
+    }
+
+    static String seconds(final long nanos)
+    {
+        return nanos / 1_000_000_000L + " s";
     }
 
     private static void global(final List<GlobalChange> list, final String knob, final String a, final String b)

@@ -187,6 +187,58 @@ public final class ConfigModel
         }
     }
 
+    /**
+     * {@code dpdk} block: the DPDK EAL options of the {@code port dpdk} interfaces. Read once, when the forwarding
+     * thread initialises the EAL (once per process): changing any of them needs a restart.
+     *
+     * @param lcores     {@code lcores LIST}: EAL {@code -l} (default "0"); the forwarding thread is pinned to the
+     *                   first (or main) core.
+     * @param mainLcore  {@code main-lcore N}: {@code --main-lcore}, -1 for DPDK's choice.
+     * @param hugepages  {@code hugepages auto|on|off} ({@code no-huge} = off): auto uses hugepages when enough are
+     *                   free, on requires them, off runs {@code --no-huge}.
+     * @param memoryMb   {@code memory MB}: {@code -m} with {@code --no-huge} (default 512).
+     * @param socketMem  {@code socket-mem MB[,MB...]}: {@code --socket-mem} (hugepages only), null for none.
+     * @param filePrefix {@code file-prefix NAME}: {@code --file-prefix}, null for the default "ipv8".
+     * @param inMemory   {@code in-memory on|off}: {@code --in-memory} with hugepages (default on).
+     * @param pci        {@code pci on|off}: scan the PCI bus (default on; off adds {@code --no-pci}).
+     * @param logLevel   {@code log-level VALUE}: {@code --log-level}, e.g. "lib.eal:notice".
+     * @param vdevs      {@code vdev ARGS} lines: {@code --vdev} at EAL init.
+     * @param extraArgs  {@code extra ARG...} lines: further EAL arguments, verbatim, in order.
+     * @param line       the block's header line, 0 when there is no block (all defaults).
+     */
+    public record DpdkSettings(String lcores, int mainLcore, String hugepages, int memoryMb, String socketMem,
+        String filePrefix, boolean inMemory, boolean pci, String logLevel, List<String> vdevs, List<String> extraArgs,
+        int line)
+    {
+        /** The defaults (no {@code dpdk} block). */
+        public static final DpdkSettings DEFAULTS = new DpdkSettings("0", -1, "auto", 512, null, null, true, true,
+            "lib.eal:notice", List.of(), List.of(), 0);
+
+        public DpdkSettings
+        {
+            vdevs = List.copyOf(vdevs);
+            extraArgs = List.copyOf(extraArgs);
+        }
+
+        /** @return every option as it would be written in the block, in grammar order (for diff and summary). */
+        public java.util.LinkedHashMap<String, String> knobs()
+        {
+            final java.util.LinkedHashMap<String, String> knobs = new java.util.LinkedHashMap<>();
+            knobs.put("lcores", lcores);
+            knobs.put("main-lcore", mainLcore < 0 ? "auto" : Integer.toString(mainLcore));
+            knobs.put("hugepages", hugepages);
+            knobs.put("memory", Integer.toString(memoryMb));
+            knobs.put("socket-mem", socketMem == null ? "none" : socketMem);
+            knobs.put("file-prefix", filePrefix == null ? "ipv8" : filePrefix);
+            knobs.put("in-memory", inMemory ? "on" : "off");
+            knobs.put("pci", pci ? "on" : "off");
+            knobs.put("log-level", logLevel);
+            knobs.put("vdev", vdevs.isEmpty() ? "none" : String.join(" ", vdevs));
+            knobs.put("extra", extraArgs.isEmpty() ? "none" : String.join(" ", extraArgs));
+            return knobs;
+        }
+    }
+
     /** {@code mode snapshot|per-rn} of the whois8 block. */
     public enum Whois8Mode
     {

@@ -14,6 +14,7 @@ import org.ipv8router.config.ConfigModel.Bgp8Neighbor;
 import org.ipv8router.config.ConfigModel.Bgp8Network;
 import org.ipv8router.config.ConfigModel.Bgp8Router;
 import org.ipv8router.config.ConfigModel.EgressPermitEntry;
+import org.ipv8router.config.ConfigModel.DpdkSettings;
 import org.ipv8router.config.ConfigModel.EightToFourPeer;
 import org.ipv8router.config.ConfigModel.ExceptionPath;
 import org.ipv8router.config.ConfigModel.GatewayPair;
@@ -65,6 +66,8 @@ import org.ipv8router.wire.WireProfile;
  * ipv8 egress-permit SRC DST-ADDRESS       SRC: ADDRESS, PREFIX or any (spec 7.5)
  * ipv8 egress-permit SRC asn ASN
  * ipv8 gateway-pair hello-interval MS | dead-interval MS | preempt-delay MS | udp-port N
+ * ipv8 arp8 probe-gap MS | round-interval MS | rounds N | arp4-grace MS        ARP8 dual-probe timers (spec 4.3)
+ * ipv8 arp8 reachable-time S | hard-lifetime S | failed-time S | queue-per-neighbor N
  * interface NAME                            block: the indented lines below belong to it
  *  port ring | port pcap IN OUT | port dpdk DEVICE-ARGS
  *  mac MAC
@@ -86,6 +89,18 @@ import org.ipv8router.wire.WireProfile;
  *  listen ADDRESS [port N]                  optional passive listen address
  *  neighbor A.B.C.D remote-as ASN [port N] [passive] [max-prefix N] [link-cost N]
  *  network PREFIX [8to4-endpoint A.B.C.D]   an originated prefix, optionally with our 8TO4-ENDPOINT (spec 5.1)
+ * dpdk                                      block: DPDK EAL options (read at start; changes need a restart)
+ *  lcores LIST                              EAL -l, e.g. 0 or 1-2 (default 0)
+ *  main-lcore N                             --main-lcore
+ *  hugepages auto|on|off  |  no-huge        default auto; no-huge = hugepages off
+ *  memory MB                                -m with --no-huge (default 512)
+ *  socket-mem MB[,MB...]                    --socket-mem (hugepages only)
+ *  file-prefix NAME                         --file-prefix (default ipv8)
+ *  in-memory on|off                         --in-memory with hugepages (default on)
+ *  pci on|off                               PCI scan (default on; off = --no-pci)
+ *  log-level VALUE                          --log-level (default lib.eal:notice)
+ *  vdev ARGS                                --vdev ARGS (repeatable)
+ *  extra ARG...                             further EAL arguments, verbatim (repeatable)
  * whois8                                    block: the WHOIS8 registry client
  *  registry https://HOST[:PORT]             required: base URI
  *  trust-anchor FILE                        required: TrustAnchors file
@@ -98,10 +113,15 @@ import org.ipv8router.wire.WireProfile;
 public final class ConfigParser
 {
     private static final String GLOBAL_IPV8_KEYWORDS = "routing, asn, ethertype, accept-v8-on-0800, " +
-        "l4-pseudo-header, icmp-on-filter, accept-hyphen-notation, egress-validation, xlate8, fib, route, 8to4, neighbor, zone-permit, return-flow, egress-permit, gateway-pair";
+        "l4-pseudo-header, icmp-on-filter, accept-hyphen-notation, egress-validation, xlate8, fib, route, 8to4, neighbor, " +
+        "zone-permit, return-flow, egress-permit, gateway-pair, arp8";
     private static final String INTERFACE_KEYWORDS = "port, mac, mtu, ipv8, exception-path, shutdown, exit";
     private static final String BGP8_KEYWORDS = "router-id, listen, neighbor, network, exit";
     private static final String WHOIS8_KEYWORDS = "registry, trust-anchor, ca, mode, poll, exit";
+    private static final String ARP8_KEYWORDS = "probe-gap, round-interval, rounds, arp4-grace, reachable-time, " +
+        "hard-lifetime, failed-time, queue-per-neighbor";
+    private static final String DPDK_KEYWORDS = "lcores, main-lcore, hugepages, no-huge, memory, socket-mem, " +
+        "file-prefix, in-memory, pci, log-level, vdev, extra, exit";
     private static final String INTERFACE_IPV8_KEYWORDS = "address, role, zone, peer-asn, gateway-pair, neighbor, acl8";
 
     private final String file;
@@ -133,6 +153,9 @@ public final class ConfigParser
     private int pairUdpPort = GatewayPairTimers.DEFAULT_UDP_PORT;
     private int pairTimersLine;
     private final java.util.Map<String, Integer> gatewayPairLines = new java.util.HashMap<>();
+    // ipv8 arp8 ...: milliseconds / seconds as written; null = default. Positions for cross-knob errors.
+    private final java.util.Map<String, Long> arp8 = new java.util.HashMap<>();
+    private final java.util.Map<String, int[]> arp8Positions = new java.util.HashMap<>();
 
     // The block being read: at most one of these is non-null; all null at top level.
     private InterfaceBuilder current;
@@ -140,6 +163,8 @@ public final class ConfigParser
     private Whois8Builder whois;
     private Bgp8Router bgp8;
     private Whois8Settings whois8;
+    private DpdkBuilder dpdkBlock;
+    private DpdkSettings dpdk;
 
     private ConfigParser(final String file)
     {
@@ -190,9 +215,13 @@ public final class ConfigParser
         {
             whoisLine(line, whois);
         }
+        else if (dpdkBlock != null)
+        {
+            dpdkLine(line, dpdkBlock);
+        }
         else
         {
-            throw line.error(0, "indented statement '" + line.word(0) + "' outside an interface, router bgp8 or whois8 block");
+            throw line.error(0, "indented statement '" + line.word(0) + "' outside an interface, router bgp8, whois8 or dpdk block");
         }
     }
 
@@ -238,11 +267,21 @@ public final class ConfigParser
                 }
                 whois = new Whois8Builder(line.number());
             }
+            case "dpdk" ->
+            {
+                line.expectCount(1, "dpdk");
+                if (dpdk != null)
+                {
+                    throw line.error(0, "'dpdk' is already defined at line " + dpdk.line());
+                }
+                dpdkBlock = new DpdkBuilder(line.number());
+            }
             case "exit" ->
             {
                 // Harmless at top level.
             }
-            default -> throw line.error(0, "unknown statement '" + line.word(0) + "': expected 'ipv8', 'interface', 'router bgp8' or 'whois8'");
+            default -> throw line.error(0, "unknown statement '" + line.word(0) + "': expected 'ipv8', 'interface', " +
+                "'router bgp8', 'whois8' or 'dpdk'");
         }
     }
 
@@ -339,6 +378,7 @@ public final class ConfigParser
                 eightToFourPeers.add(new EightToFourPeer(peerAsn, Ipv8Address.host(endpoint), line.number()));
             }
             case "neighbor" -> neighbors.add(parseNeighbor(line, null));
+            case "arp8" -> arp8Line(line);
             case "zone-permit" ->
             {
                 line.expectCount(4, "ipv8 zone-permit FROM-GROUP TO-GROUP");
@@ -661,6 +701,166 @@ public final class ConfigParser
         }
     }
 
+    private void arp8Line(final Line line) throws ConfigException
+    {
+        line.expectAtLeast(3, "ipv8 arp8 KNOB VALUE; knobs: " + ARP8_KEYWORDS);
+        final String knob = line.word(2);
+        final long value = switch (knob)
+        {
+            case "probe-gap" -> arp8Value(line, "probe-gap MILLISECONDS", 0, 60_000);
+            case "round-interval" -> arp8Value(line, "round-interval MILLISECONDS", 1, 600_000);
+            case "rounds" -> arp8Value(line, "rounds N", 1, 100);
+            case "arp4-grace" -> arp8Value(line, "arp4-grace MILLISECONDS", 0, 60_000);
+            case "reachable-time" -> arp8Value(line, "reachable-time SECONDS", 1, 86_400);
+            case "hard-lifetime" -> arp8Value(line, "hard-lifetime SECONDS", 1, 604_800);
+            case "failed-time" -> arp8Value(line, "failed-time SECONDS", 0, 86_400);
+            case "queue-per-neighbor" -> arp8Value(line, "queue-per-neighbor N", 0, 1024);
+            default -> throw line.error(2, "unknown ARP8 knob '" + knob + "'; expected one of: " + ARP8_KEYWORDS);
+        };
+        arp8.put(knob, value);
+        arp8Positions.put(knob, new int[] {line.number(), line.column(3)});
+    }
+
+    private static long arp8Value(final Line line, final String form, final int min, final int max)
+        throws ConfigException
+    {
+        line.expectCount(4, "ipv8 arp8 " + form);
+        return parseInt(line, 3, min, max);
+    }
+
+    /** The ARP8 timers: the spec 4.3 defaults with the configured knobs over them, checked together. */
+    private org.ipv8router.dataplane.neighbor.Arp8Timers arp8Timers() throws ConfigException
+    {
+        final org.ipv8router.dataplane.neighbor.Arp8Timers d = org.ipv8router.dataplane.neighbor.Arp8Timers.DEFAULTS;
+        final long ms = 1_000_000L;
+        final long s = 1_000_000_000L;
+        final long probeGap = arp8.containsKey("probe-gap") ? arp8.get("probe-gap") * ms : d.probeGapNs();
+        final long roundInterval = arp8.containsKey("round-interval") ? arp8.get("round-interval") * ms :
+            d.roundIntervalNs();
+        final long reachable = arp8.containsKey("reachable-time") ? arp8.get("reachable-time") * s : d.reachableNs();
+        final long hard = arp8.containsKey("hard-lifetime") ? arp8.get("hard-lifetime") * s : d.hardLifetimeNs();
+        if (probeGap >= roundInterval)
+        {
+            throw arp8Error(arp8.containsKey("probe-gap") ? "probe-gap" : "round-interval", "ARP8 probe-gap " +
+                probeGap / ms + " ms must be shorter than the round-interval " + roundInterval / ms + " ms");
+        }
+        if (hard < reachable)
+        {
+            throw arp8Error(arp8.containsKey("hard-lifetime") ? "hard-lifetime" : "reachable-time", "ARP8 " +
+                "hard-lifetime " + hard / s + " s must be at least the reachable-time " + reachable / s + " s");
+        }
+        return new org.ipv8router.dataplane.neighbor.Arp8Timers(probeGap, roundInterval,
+            arp8.containsKey("rounds") ? (int)(long)arp8.get("rounds") : d.rounds(),
+            arp8.containsKey("arp4-grace") ? arp8.get("arp4-grace") * ms : d.arp4GraceNs(),
+            reachable, hard,
+            arp8.containsKey("failed-time") ? arp8.get("failed-time") * s : d.negativeNs(),
+            arp8.containsKey("queue-per-neighbor") ? (int)(long)arp8.get("queue-per-neighbor") : d.queuePerNeighbor());
+    }
+
+    private ConfigException arp8Error(final String knob, final String message)
+    {
+        final int[] at = arp8Positions.get(knob);
+        return new ConfigException(file, at[0], at[1], message);
+    }
+
+    private void dpdkLine(final Line line, final DpdkBuilder b) throws ConfigException
+    {
+        switch (line.word(0))
+        {
+            case "lcores" ->
+            {
+                line.expectCount(2, "lcores LIST (e.g. 0, 1-2, 0,2)");
+                if (!line.word(1).matches("[0-9]{1,4}([-,][0-9]{1,4})*"))
+                {
+                    throw line.error(1, "an lcore list is written like 0, 1-3 or 0,2,4, found '" + line.word(1) + "'");
+                }
+                b.lcores = line.word(1);
+            }
+            case "main-lcore" ->
+            {
+                line.expectCount(2, "main-lcore N");
+                b.mainLcore = parseInt(line, 1, 0, 1023);
+                b.mainLcoreColumn = line.column(1);
+                b.mainLcoreLine = line.number();
+            }
+            case "hugepages" ->
+            {
+                line.expectCount(2, "hugepages auto|on|off");
+                if (!line.word(1).equals("auto") && !line.word(1).equals("on") && !line.word(1).equals("off"))
+                {
+                    throw line.error(1, "expected 'auto', 'on' or 'off', found '" + line.word(1) + "'");
+                }
+                b.hugepages = line.word(1);
+            }
+            case "no-huge" ->
+            {
+                line.expectCount(1, "no-huge");
+                b.hugepages = "off";
+            }
+            case "memory" ->
+            {
+                line.expectCount(2, "memory MB");
+                b.memoryMb = parseInt(line, 1, 64, 1_048_576);
+            }
+            case "socket-mem" ->
+            {
+                line.expectCount(2, "socket-mem MB[,MB...]");
+                if (!line.word(1).matches("[0-9]{1,7}(,[0-9]{1,7}){0,7}"))
+                {
+                    throw line.error(1, "socket-mem is megabytes per NUMA socket, e.g. 1024 or 1024,0, found '" +
+                        line.word(1) + "'");
+                }
+                b.socketMem = line.word(1);
+                b.socketMemLine = line.number();
+                b.socketMemColumn = line.column(0);
+            }
+            case "file-prefix" ->
+            {
+                line.expectCount(2, "file-prefix NAME");
+                if (!line.word(1).matches("[A-Za-z0-9_.-]{1,32}"))
+                {
+                    throw line.error(1, "a file prefix is 1-32 characters of A-Z a-z 0-9 _ . -, found '" +
+                        line.word(1) + "'");
+                }
+                b.filePrefix = line.word(1);
+            }
+            case "in-memory" ->
+            {
+                line.expectCount(2, "in-memory on|off");
+                b.inMemory = parseOnOff(line, 1);
+            }
+            case "pci" ->
+            {
+                line.expectCount(2, "pci on|off");
+                b.pci = parseOnOff(line, 1);
+            }
+            case "log-level" ->
+            {
+                line.expectCount(2, "log-level VALUE (e.g. lib.eal:notice or 7)");
+                b.logLevel = line.word(1);
+            }
+            case "vdev" ->
+            {
+                line.expectCount(2, "vdev DEVICE-ARGS (no spaces)");
+                b.vdevs.add(line.word(1));
+            }
+            case "extra" ->
+            {
+                line.expectAtLeast(2, "extra ARG...");
+                for (int i = 1; i < line.size(); i++)
+                {
+                    b.extraArgs.add(line.word(i));
+                }
+            }
+            case "exit" ->
+            {
+                line.expectCount(1, "exit");
+                endBlock();
+            }
+            default -> throw line.error(0, "unknown dpdk statement '" + line.word(0) + "'; expected one of: " + DPDK_KEYWORDS);
+        }
+    }
+
     private void whoisLine(final Line line, final Whois8Builder b) throws ConfigException
     {
         switch (line.word(0))
@@ -770,6 +970,38 @@ public final class ConfigParser
             whois8 = new Whois8Settings(whois.registry, whois.trustAnchor, whois.ca, whois.mode, whois.pollSeconds, whois.line);
             whois = null;
         }
+        if (dpdkBlock != null)
+        {
+            final DpdkBuilder b = dpdkBlock;
+            dpdkBlock = null;
+            if (b.socketMem != null && b.hugepages.equals("off"))
+            {
+                throw new ConfigException(file, b.socketMemLine, b.socketMemColumn, "dpdk: socket-mem needs hugepages, but the " +
+                    "block says 'hugepages off' / 'no-huge' (use 'memory MB' without hugepages)");
+            }
+            if (b.mainLcore >= 0 && !lcoreListContains(b.lcores, b.mainLcore))
+            {
+                throw new ConfigException(file, b.mainLcoreLine, b.mainLcoreColumn, "dpdk: main-lcore " + b.mainLcore +
+                    " is not in the lcores list '" + b.lcores + "'");
+            }
+            dpdk = new DpdkSettings(b.lcores, b.mainLcore, b.hugepages, b.memoryMb, b.socketMem, b.filePrefix,
+                b.inMemory, b.pci, b.logLevel, b.vdevs, b.extraArgs, b.line);
+        }
+    }
+
+    private static boolean lcoreListContains(final String list, final int core)
+    {
+        for (final String part : list.split(","))
+        {
+            final int dash = part.indexOf('-');
+            final int from = Integer.parseInt(dash < 0 ? part : part.substring(0, dash));
+            final int to = dash < 0 ? from : Integer.parseInt(part.substring(dash + 1));
+            if (core >= from && core <= to)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Parses a dotted-quad IPv4 address; returns it as an unsigned value in an int. */
@@ -840,7 +1072,7 @@ public final class ConfigParser
         return new RouterConfig(file, routing, asn, etherType, acceptV8On0800, l4Full64, icmpOnFilter, acceptHyphenNotation, egressValidation,
             xlate8NextHop, fibMaxAsns, fibAsnPrefixBudget, interfaces, routes, eightToFourPeers, neighbors, zonePermits,
             bgp8, whois8, returnFlowEntries, returnFlowIdleTimeout, returnFlowTcpIdleTimeout, egressPermits,
-            gatewayPairTimers);
+            gatewayPairTimers, arp8Timers(), dpdk != null ? dpdk : DpdkSettings.DEFAULTS);
     }
 
     /** The interface whose connected subnet holds {@code address}, or null. */
@@ -1207,6 +1439,32 @@ public final class ConfigParser
         Bgp8Builder(final long asn, final int line)
         {
             this.asn = asn;
+            this.line = line;
+        }
+    }
+
+    /** The dpdk block being read. */
+    private static final class DpdkBuilder
+    {
+        final int line;
+        String lcores = DpdkSettings.DEFAULTS.lcores();
+        int mainLcore = -1;
+        int mainLcoreLine;
+        int mainLcoreColumn;
+        String hugepages = DpdkSettings.DEFAULTS.hugepages();
+        int memoryMb = DpdkSettings.DEFAULTS.memoryMb();
+        String socketMem;
+        int socketMemLine;
+        int socketMemColumn;
+        String filePrefix;
+        boolean inMemory = DpdkSettings.DEFAULTS.inMemory();
+        boolean pci = DpdkSettings.DEFAULTS.pci();
+        String logLevel = DpdkSettings.DEFAULTS.logLevel();
+        final List<String> vdevs = new ArrayList<>();
+        final List<String> extraArgs = new ArrayList<>();
+
+        DpdkBuilder(final int line)
+        {
             this.line = line;
         }
     }

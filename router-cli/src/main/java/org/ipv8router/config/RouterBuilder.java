@@ -56,6 +56,7 @@ public final class RouterBuilder
             .xlate8NextHop(config.xlate8NextHop())
             .icmpOnFilter(config.icmpOnFilter())
             .egressValidation(egressValidation(config.egressValidation()))
+            .arp8Timers(config.arp8Timers())
             .returnFlow(config.returnFlowEntries() == 0 ? RouterSpec.ReturnFlow.OFF :
                 new RouterSpec.ReturnFlow(config.returnFlowEntries(), config.returnFlowIdleTimeout(),
                     config.returnFlowTcpIdleTimeout()));

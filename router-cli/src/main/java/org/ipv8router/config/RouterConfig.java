@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.ipv8router.config.ConfigModel.Bgp8Router;
 import org.ipv8router.config.ConfigModel.EgressPermitEntry;
+import org.ipv8router.config.ConfigModel.DpdkSettings;
 import org.ipv8router.config.ConfigModel.EightToFourPeer;
 import org.ipv8router.config.ConfigModel.InterfaceConfig;
 import org.ipv8router.config.ConfigModel.StaticNeighbor;
@@ -11,6 +12,7 @@ import org.ipv8router.config.ConfigModel.StaticRoute;
 import org.ipv8router.config.ConfigModel.Whois8Settings;
 import org.ipv8router.config.ConfigModel.ZonePermit;
 import org.ipv8router.dataplane.gwpair.GatewayPairTimers;
+import org.ipv8router.dataplane.neighbor.Arp8Timers;
 
 /**
  * A parsed and checked router configuration (spec section 8). Everything not configured has the safe default of
@@ -36,6 +38,8 @@ import org.ipv8router.dataplane.gwpair.GatewayPairTimers;
  * @param egressPermits     {@code ipv8 egress-permit} lines (spec 7.5), in config order.
  * @param gatewayPairTimers {@code ipv8 gateway-pair hello-interval|dead-interval|preempt-delay|udp-port}: timers
  *                          and hello port of every gateway pair (profile section 9).
+ * @param arp8Timers        {@code ipv8 arp8 ...} lines over the spec 4.3 defaults.
+ * @param dpdk              {@code dpdk} block ({@link DpdkSettings#DEFAULTS} when absent).
  */
 public record RouterConfig(
     String source,
@@ -61,7 +65,9 @@ public record RouterConfig(
     int returnFlowIdleTimeout,
     int returnFlowTcpIdleTimeout,
     List<EgressPermitEntry> egressPermits,
-    GatewayPairTimers gatewayPairTimers)
+    GatewayPairTimers gatewayPairTimers,
+    Arp8Timers arp8Timers,
+    DpdkSettings dpdk)
 {
     public static final int DEFAULT_ETHERTYPE = 0x8080;
     public static final int DEFAULT_FIB_MAX_ASNS = 200_000;

@@ -37,6 +37,9 @@ class ConfigCheckCommandTest
             "  ethertype 0x8080, accept-v8-on-0800 on, egress-validation off\n" +
             "  interface eth0: role internal, mtu 1500, 64496.192.0.2.254/56\n" +
             "  return-flow entries 65536, idle-timeout 300 s, tcp-idle-timeout 7440 s, 0 egress permit(s)\n" +
+            "  arp8: probe-gap 50 ms, round-interval 1000 ms, rounds 3, arp4-grace 1000 ms, reachable-time 30 s, " +
+            "hard-lifetime 14400 s, failed-time 20 s, queue-per-neighbor 32\n" +
+            "  no router bgp8 block (BGP8 off)\n" +
             "  1 interface(s), 0 static route(s), 0 static neighbor(s), 0 8to4 peer(s), 0 zone permit(s)\n", run.out());
         assertEquals("", run.err());
 

@@ -168,7 +168,7 @@ class ConfigBgp8Test
         whois8 no registry   | 'whois8\n trust-anchor a.txt'                                           | 1 | 1  | missing 'registry
         whois8 no anchors    | 'whois8\n registry https://w.example'                                   | 1 | 1  | missing 'trust-anchor
         whois8 twice         | 'whois8\n registry https://w\n trust-anchor a\nwhois8'                  | 4 | 1  | already defined at line 1
-        unknown top level    | 'bgp8 64496'                                                            | 1 | 1  | 'router bgp8' or 'whois8'
+        unknown top level    | 'bgp8 64496'                                                            | 1 | 1  | 'router bgp8', 'whois8' or 'dpdk'
         """)
     void blockErrors(final String name, final String text, final int line, final int column, final String expected)
     {

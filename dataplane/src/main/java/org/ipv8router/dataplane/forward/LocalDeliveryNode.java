@@ -9,7 +9,8 @@ import org.ipv8router.wire.Ipv8Address;
 
 /**
  * {@code ip8-local} (spec 7.1 steps 4-5): packets for one of our addresses (including the .254/.253 VIP we own,
- * the peer's VIP while we stand in for it, and the r = 0 form an IPv4-only host uses) go to the control plane; limited broadcast (all ones) and link-local
+ * the peer's VIP while we stand in for it, and the r = 0 form an IPv4-only host uses) go to the control plane,
+ * through {@code ip8-echo} (which answers pings itself); limited broadcast (all ones) and link-local
  * multicast (n in 224.0.0.0/24) too, never forwarded; other broadcast-class and multicast destinations drop
  * (no multicast forwarding in v1, A32).
  */
@@ -35,7 +36,7 @@ final class LocalDeliveryNode implements Node
 
     public List<String> nextNodes()
     {
-        return List.of(PuntNode.NAME, TtlCheckNode.NAME);
+        return List.of(IcmpEchoNode.NAME, TtlCheckNode.NAME);
     }
 
     public void process(final PacketVector vector)

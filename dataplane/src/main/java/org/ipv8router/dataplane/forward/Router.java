@@ -33,7 +33,7 @@ import org.ipv8router.wire.Ipv8Prefix;
  * port with its {@code portIndex}.
  * <pre>
  * ethernet-input -+-> ip8-input ------------------+
- *                 +-> ip4-input -+-> 8to4-decap --+-> role-filter -> ip4-return-flow -> zone-filter -> ip8-local -+-> punt
+ *                 +-> ip4-input -+-> 8to4-decap --+-> role-filter -> ip4-return-flow -> zone-filter -> ip8-local -+-> ip8-echo -> punt
  *                 |              +----------------+                                                              +-> ip8-ttl -+
  *                 +-> arp-input -> port-output                                                                               |
  * ip8-ttl -+-> ip8-lookup -> ip8-acl8 -> ip8-egress-filter -> ip8-egress-validate -> ip8-rewrite -+
@@ -42,7 +42,8 @@ import org.ipv8router.wire.Ipv8Prefix;
  *              +-> 8to4-encap -^                  +-> ip8-downgrade -> ip8-mtu   (records return flows, spec 3.5)
  *                                                 +-> 8to4-encap-v4only -> ip8-mtu
  * icmp-error (from ttl, lookup, acl8, egress-validate, neighbor, tx-decide, mtu) builds the error and re-enters it
- * at ip8-lookup. ip4-return-flow, ip8-acl8 and ip8-egress-validate pass everything unless their feature is active
+ * at ip8-lookup; ip8-echo turns echo requests to us into replies (policed, spec 7.9) and re-enters them at
+ * ip8-lookup. ip4-return-flow, ip8-acl8 and ip8-egress-validate pass everything unless their feature is active
  * ({@link #features()}).
  * </pre>
  * Every drop has a {@link DropReason} (all of them registered in the counters file by ordinal) and every node has
@@ -125,6 +126,9 @@ public final class Router implements AutoCloseable
             .node(new ReturnFlowNode(state))
             .node(new ZoneFilterNode(state))
             .node(new LocalDeliveryNode(state))
+            .node(new IcmpEchoNode(state, new PuntPolicer(),
+                counters.newCounter(CounterTypes.OTHER, 0, "ip8-echo replied"),
+                counters.newCounter(CounterTypes.OTHER, 1, "ip8-echo policed")))
             .node(new TtlCheckNode())
             .node(new LookupNode(state, vectorCapacity))
             .node(new Acl8Node(state))

@@ -556,7 +556,7 @@ class ForwardingMatrixTest
             t.inject(0, Pkt.ether(0xFFFF_FFFF_FFFFL, H1_MAC, 0x0806, Pkt.arp8(1, H1_MAC, H1, 0, ours)));
             t.inject(0, Pkt.ether(0xFFFF_FFFF_FFFFL, H1_MAC, 0x0806, Pkt.arp4(1, H1_MAC, 0xC0000201, 0, 0xC00002FE)));
             t.inject(0, Pkt.ether(0xFFFF_FFFF_FFFFL, H1_MAC, 0x0806, Pkt.arp4(1, H1_MAC, 0xC0000201, 0, 0xC0000277)));
-            final byte[] toUs = v8frame(H1_MAC, Pkt.ipv8(H1, ours, 64, 1, 0, ICMP_ECHO));
+            final byte[] toUs = v8frame(H1_MAC, Pkt.ipv8(H1, ours, 64, 17, 0, Pkt.udp(40000, 179, "bgp".getBytes())));
             t.inject(0, toUs);
             t.run();
             final List<byte[]> out = t.sent(0);

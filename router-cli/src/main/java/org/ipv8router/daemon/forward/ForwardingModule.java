@@ -115,7 +115,7 @@ public final class ForwardingModule implements DaemonModule
         {
             log.warn(COMPONENT, "config-not-in-dataplane", "what", warning);
         }
-        final List<Supplier<? extends PortFactory>> needed = checkPorts(config);
+        final List<java.util.function.Function<RouterConfig, ? extends PortFactory>> needed = checkPorts(config);
         spec = RouterBuilder.toSpec(config, localTableLayout);
         final DataplaneCounters counters = context.counters();
         puntCounter = counters.newCounter(CounterTypes.OTHER, 0, "control-plane punt-received");
@@ -171,9 +171,9 @@ public final class ForwardingModule implements DaemonModule
         return new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
     }
 
-    private List<Supplier<? extends PortFactory>> checkPorts(final RouterConfig config)
+    private List<java.util.function.Function<RouterConfig, ? extends PortFactory>> checkPorts(final RouterConfig config)
     {
-        final List<Supplier<? extends PortFactory>> needed = new ArrayList<>();
+        final List<java.util.function.Function<RouterConfig, ? extends PortFactory>> needed = new ArrayList<>();
         for (final InterfaceConfig i : config.interfaces())
         {
             PortSpec port = i.port();
@@ -189,7 +189,7 @@ public final class ForwardingModule implements DaemonModule
                 continue;
             }
             final String kind = port.kind().name().toLowerCase();
-            final Supplier<? extends PortFactory> supplier = factories.find(kind);
+            final java.util.function.Function<RouterConfig, ? extends PortFactory> supplier = factories.find(kind);
             if (supplier == null)
             {
                 throw new IllegalStateException(config.source() + ":" + i.line() + ": interface " + i.name() +
@@ -209,12 +209,13 @@ public final class ForwardingModule implements DaemonModule
     private final class Assembly implements ForwardingWorker.Assembly
     {
         private final DataplaneCounters counters;
-        private final List<Supplier<? extends PortFactory>> suppliers;
+        private final List<java.util.function.Function<RouterConfig, ? extends PortFactory>> suppliers;
         private final Map<String, PortFactory> opened = new LinkedHashMap<>();
         private final List<Port> ports = new ArrayList<>();
         private SlabPacketPool pool;
 
-        Assembly(final DataplaneCounters counters, final List<Supplier<? extends PortFactory>> suppliers)
+        Assembly(final DataplaneCounters counters,
+            final List<java.util.function.Function<RouterConfig, ? extends PortFactory>> suppliers)
         {
             this.counters = counters;
             this.suppliers = suppliers;
@@ -272,11 +273,12 @@ public final class ForwardingModule implements DaemonModule
                 default ->
                 {
                     final String kind = p.kind().name().toLowerCase();
-                    final Supplier<? extends PortFactory> supplier = factories.find(kind);
+                    final java.util.function.Function<RouterConfig, ? extends PortFactory> supplier =
+                        factories.find(kind);
                     PortFactory factory = opened.get(kind);
                     if (factory == null)
                     {
-                        factory = supplier.get();
+                        factory = supplier.apply(config);
                         opened.put(kind, factory);
                         factory.open();
                     }

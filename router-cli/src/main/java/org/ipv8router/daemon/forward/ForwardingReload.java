@@ -54,7 +54,10 @@ final class ForwardingReload implements ReloadTarget
         {
             if (!LIVE_GLOBALS.contains(g.knob()))
             {
-                refused.add(g.knob() + " " + g.before() + " -> " + g.after() + " (fixed when the data plane starts)");
+                refused.add(g.knob() + " " + g.before() + " -> " + g.after() + (g.knob().startsWith("dpdk ") ?
+                    " (the DPDK EAL is initialised once per process: restart the daemon)" :
+                    g.knob().startsWith("ipv8 arp8 ") ? " (neighbour caches are built at start: restart the daemon)" :
+                    " (fixed when the data plane starts)"));
             }
         }
         diff.interfaces().added().forEach(i -> refused.add("interface " + i.name() + " added (ports are opened at start)"));

@@ -3,7 +3,10 @@ package org.ipv8router.daemon.forward;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
+
+import org.ipv8router.config.RouterConfig;
 
 import org.ipv8router.dataplane.port.PortFactory;
 
@@ -18,7 +21,7 @@ import org.ipv8router.dataplane.port.PortFactory;
  */
 public final class PortFactoryRegistry
 {
-    private final Map<String, Supplier<? extends PortFactory>> factories = new ConcurrentHashMap<>();
+    private final Map<String, Function<RouterConfig, ? extends PortFactory>> factories = new ConcurrentHashMap<>();
 
     /**
      * Registers (or replaces) the factory of a port kind.
@@ -29,12 +32,27 @@ public final class PortFactoryRegistry
      */
     public PortFactoryRegistry register(final String kind, final Supplier<? extends PortFactory> supplier)
     {
-        factories.put(kind, supplier);
+        factories.put(kind, config -> supplier.get());
         return this;
     }
 
-    /** @return the supplier for {@code kind}, or null. */
-    public Supplier<? extends PortFactory> find(final String kind)
+    /**
+     * Registers (or replaces) the factory of a port kind that depends on the running configuration (DPDK's EAL
+     * options of the {@code dpdk} block).
+     *
+     * @param kind    port kind as written in the config, e.g. "dpdk".
+     * @param factory makes a new, unopened factory for the configuration being started.
+     * @return this.
+     */
+    public PortFactoryRegistry registerConfigured(
+        final String kind, final Function<RouterConfig, ? extends PortFactory> factory)
+    {
+        factories.put(kind, factory);
+        return this;
+    }
+
+    /** @return what makes the factory for {@code kind} from the configuration, or null. */
+    public Function<RouterConfig, ? extends PortFactory> find(final String kind)
     {
         return factories.get(kind);
     }

@@ -376,6 +376,17 @@ class ForwardingModuleTest
         assertForwardsP0ToP1();
         assertSame(forwarder, module.forwardingThread());
 
+        // EAL options and ARP8 timers need a restart: refused, and the reason says so.
+        Files.writeString(configFile, CONFIG + "ipv8 arp8 reachable-time 45\ndpdk\n lcores 1\n");
+        final ControlProtocol.Response restart = ask(false, "config", "reload");
+        assertFalse(restart.ok());
+        assertTrue(restart.error().contains("ipv8 arp8 reachable-time 30 s -> 45 s (neighbour caches are built at " +
+            "start: restart the daemon); dpdk lcores 0 -> 1 (the DPDK EAL is initialised once per process: restart " +
+            "the daemon)"), restart.error());
+        assertTrue(logged.toString(StandardCharsets.UTF_8).contains("needs restart: dpdk lcores 0 -> 1: the DPDK EAL " +
+            "is initialised once per process (restart the daemon)"), logged.toString(StandardCharsets.UTF_8));
+        assertSame(forwarder, module.forwardingThread());
+
         // A route whose next hop is on no interface is refused in the check phase too.
         Files.writeString(configFile, CONFIG + "ipv8 route 64500.0.0.0.0/0 198.51.100.1\n");
         final ControlProtocol.Response badHop = ask(false, "config", "reload");
@@ -546,6 +557,64 @@ class ForwardingModuleTest
         r[icmp + 2] = (byte)(ic >>> 8);
         r[icmp + 3] = (byte)ic;
         return java.util.Arrays.copyOf(r, ip + total);
+    }
+
+    /** An ICMP echo request frame from a neighbour (srcMac) to the router's MAC on port {@code port}. */
+    private static byte[] echoRequestToRouter(final int port, final long srcMac, final boolean ipv8, final long src,
+        final long dst, final int seq)
+    {
+        final int header = ipv8 ? 28 : 20;
+        final ByteBuffer b = ByteBuffer.allocate(14 + header + 16).order(ByteOrder.BIG_ENDIAN);
+        b.put(mac(MacAddress.local(port))).put(mac(srcMac)).putShort((short)(ipv8 ? 0x8080 : 0x0800));
+        b.put((byte)(ipv8 ? 0x87 : 0x45)).put((byte)0).putShort((short)(header + 16)).putShort((short)seq)
+            .putShort((short)0).put((byte)9).put((byte)1).putShort((short)0);
+        if (ipv8)
+        {
+            b.putLong(src).putLong(dst);
+        }
+        else
+        {
+            b.putInt((int)src).putInt((int)dst);
+        }
+        b.put((byte)8).put((byte)0).putShort((short)0).putShort((short)0x4242).putShort((short)seq)
+            .put("router?!".getBytes(StandardCharsets.US_ASCII));
+        final byte[] f = b.array();
+        final UnsafeBuffer u = new UnsafeBuffer(f);
+        final int hc = Checksum.compute(u, 14, header);
+        f[24] = (byte)(hc >>> 8);
+        f[25] = (byte)hc;
+        final int ic = Checksum.compute(u, 14 + header, 16);
+        f[14 + header + 2] = (byte)(ic >>> 8);
+        f[14 + header + 3] = (byte)ic;
+        return f;
+    }
+
+    @Test
+    void theRouterAnswersPingsToItsOwnAddressesInTheDataPlane() throws Exception
+    {
+        start(CONFIG, new PortFactoryRegistry());
+        // IPv4 echo from 203.0.113.2 to the router's r = 0 address on p1; IPv8 echo from 64496.192.0.2.1 on p0.
+        final byte[][] requests = {
+            echoRequestToRouter(1, 0x020000000202L, false, a(0, 203, 0, 113, 2), a(0, 203, 0, 113, 1), 1),
+            echoRequestToRouter(0, 0x020000000101L, true, P0_HOST, a(64496, 192, 0, 2, 254), 2)};
+        final String[] ports = {"p1", "p0"};
+        for (int k = 0; k < 2; k++)
+        {
+            final RingHost host = module.ringHost(ports[k]);
+            final int version = k == 0 ? 4 : 8;
+            assertTrue(host.inject(requests[k]));
+            final byte[] reply = collect(host, f -> f.length > 14 + 20 && ((f[14] >>> 4) & 0xF) == version &&
+                f[14 + (f[14] & 0xF) * 4] == 0);
+            assertNotNull(reply, "IPv" + version + " echo reply");
+            assertArrayEquals(echoReply(requests[k]), reply, "addresses and MACs swapped, TTL 64, type 0, checksums");
+        }
+        try (org.ipv8router.dataplane.counters.CountersFile file =
+            org.ipv8router.dataplane.counters.CountersFile.open(dir.resolve("counters.dat")))
+        {
+            final String counters = file.snapshot().format();
+            assertTrue(counters.matches("(?s).*\\s2\\s+ip8-echo replied\\n.*"), counters);
+        }
+        assertEquals(0, module.puntedFrames(), "answered in the data plane, nothing punted");
     }
 
     @Test
