@@ -107,29 +107,68 @@ class Bgp8LoopbackTest
         }
     }
 
+    /**
+     * Both ends active and released at the same moment (their I/O threads held while the neighbours are added), so
+     * each end holds its own connection and the peer's: RFC 4271 6.8 must leave one connection, the same at both
+     * ends, the one initiated by the higher BGP Identifier. The identifiers are chosen against the address order
+     * (and across the sign bit), so a rule based on addresses or signed compares would fail.
+     */
     @Test
-    void bothSidesActiveResolveTheCollision() throws Exception
+    void bothSidesActiveKeepTheConnectionOfTheHigherBgpIdentifier() throws Exception
     {
-        try (Speakers s = new Speakers())
+        final int[][] ids = {{0x0A00_0001, 0xC800_0001}, {0xC800_0001, 0x0A00_0001}};
+        long collisionsA = 0;
+        long collisionsB = 0;
+        for (int round = 0; round < 4; round++)
         {
-            final Node a = s.start("127.0.0.43", 65001, SpeakerConfig.of(65001, 1, null));
-            final Node b = s.start("127.0.0.44", 65002, SpeakerConfig.of(65002, 2, null));
-            for (int round = 0; round < 3; round++)
+            final int idA = ids[round % 2][0];
+            final int idB = ids[round % 2][1];
+            try (Speakers s = new Speakers())
             {
-                final BgpSession sa = a.speaker.addPeer(new PeerConfig("b", new java.net.InetSocketAddress("127.0.0.44",
-                    b.port()), new java.net.InetSocketAddress("127.0.0.43", 0), 65002, Speakers.FAST,
-                    PeerPolicy.ebgp(65002), true, false, 0, 0));
-                final BgpSession sb = b.speaker.addPeer(new PeerConfig("a", new java.net.InetSocketAddress("127.0.0.43",
-                    a.port()), new java.net.InetSocketAddress("127.0.0.44", 0), 65001, Speakers.FAST,
-                    PeerPolicy.ebgp(65001), true, false, 0, 0));
+                final Node a = s.start("127.0.0.43", 65001, idA, SpeakerConfig.of(65001, 1, null));
+                final Node b = s.start("127.0.0.44", 65002, idB, SpeakerConfig.of(65002, 1, null));
+                final long[] pa = Prefixes.parse("198.51.100.0/24");
+                a.speaker.originate(pa[0], (int)pa[1], Speakers.ipv4("127.0.0.43"));
+                final var gate = Speakers.hold(a.speaker, b.speaker);
+                final var fa = java.util.concurrent.CompletableFuture.supplyAsync(() -> a.speaker.addPeer(
+                    new PeerConfig("b", new java.net.InetSocketAddress("127.0.0.44", b.port()),
+                    new java.net.InetSocketAddress("127.0.0.43", 0), 65002, Speakers.FAST, PeerPolicy.ebgp(65002),
+                    true, false, 0, 0)));
+                final var fb = java.util.concurrent.CompletableFuture.supplyAsync(() -> b.speaker.addPeer(
+                    new PeerConfig("a", new java.net.InetSocketAddress("127.0.0.43", a.port()),
+                    new java.net.InetSocketAddress("127.0.0.44", 0), 65001, Speakers.FAST, PeerPolicy.ebgp(65001),
+                    true, false, 0, 0)));
+                Thread.sleep(200); // both addPeer commands are queued behind the held I/O threads
+                gate.countDown();
+                final BgpSession sa = fa.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                final BgpSession sb = fb.get(10, java.util.concurrent.TimeUnit.SECONDS);
                 assertTrue(Speakers.await(() -> sa.state() == SessionState.ESTABLISHED &&
                     sb.state() == SessionState.ESTABLISHED, 15_000), "both active: " + sa.state() + "/" + sb.state());
-                Thread.sleep(300);
-                assertEquals(SessionState.ESTABLISHED, a.speaker.query(sa::state), "stays up after the collision");
-                a.speaker.removePeer(sa);
-                b.speaker.removePeer(sb);
+                assertTrue(Speakers.await(() -> entry(b, pa) != null, 10_000), "routes flow over the survivor");
+                Thread.sleep(1_000); // a disagreement shows as a closed connection within milliseconds
+                final String why = "round " + round + " ids " + Integer.toHexString(idA) + "/" +
+                    Integer.toHexString(idB);
+                assertEquals(SessionState.ESTABLISHED, a.speaker.query(sa::state), "stays up: " + why);
+                assertEquals(SessionState.ESTABLISHED, b.speaker.query(sb::state), "stays up: " + why);
+                assertEquals(1, a.speaker.query(() -> sa.fsm().establishedTransitions()), why);
+                assertEquals(1, b.speaker.query(() -> sb.fsm().establishedTransitions()), why);
+                final boolean aInitiated = a.speaker.query(sa::initiatedLocally);
+                assertEquals(!aInitiated, b.speaker.query(sb::initiatedLocally),
+                    "one TCP connection, initiated by exactly one end: " + why);
+                final long ca = a.speaker.query(sa::collisionsResolved);
+                final long cb = b.speaker.query(sb::collisionsResolved);
+                if (ca > 0 || cb > 0)
+                {
+                    assertEquals(Integer.compareUnsigned(idA, idB) > 0, aInitiated,
+                        "the connection initiated by the higher BGP Identifier survives: " + why);
+                }
+                collisionsA += ca;
+                collisionsB += cb;
+                assertNotNull(entry(b, pa), why);
             }
         }
+        assertTrue(collisionsA > 0 && collisionsB > 0,
+            "the held start produced real collisions at both ends: " + collisionsA + "/" + collisionsB);
     }
 
     @Test
