@@ -171,6 +171,34 @@ class Bgp8LoopbackTest
             "the held start produced real collisions at both ends: " + collisionsA + "/" + collisionsB);
     }
 
+    /**
+     * MRAI per neighbour over real sessions: the initial table goes out at once; a change right after it waits
+     * until the (jittered, 0.75..1.0) interval has passed, then arrives. Only a lower bound is asserted (the MRAI
+     * guarantees it), the upper bound is a generous timeout.
+     */
+    @Test
+    void mraiHoldsBackChangesAfterAnAdvertisement() throws Exception
+    {
+        try (Speakers s = new Speakers())
+        {
+            final Node a = s.start("127.0.0.45", 65001, SpeakerConfig.of(65001, 1, null));
+            final Node b = s.start("127.0.0.46", 65002, SpeakerConfig.of(65002, 1, null));
+            final long[] p1 = Prefixes.parse("198.51.100.0/24");
+            final long[] p2 = Prefixes.parse("203.0.113.0/24");
+            a.speaker.originate(p1[0], (int)p1[1], Speakers.ipv4("127.0.0.45"));
+            final BgpSession[] ab = s.connect(a, 65001, b, 65002, PeerPolicy.ebgp(65002).withMrai(3_000),
+                PeerPolicy.ebgp(65001), true, false);
+            assertTrue(Speakers.await(() -> entry(b, p1) != null, 15_000), "initial table not delayed");
+            final long firstSeen = System.nanoTime();
+            a.speaker.originate(p2[0], (int)p2[1], Speakers.ipv4("127.0.0.45"));
+            assertTrue(Speakers.await(() -> entry(b, p2) != null, 15_000), "sent once the MRAI has passed");
+            final long waitedMs = (System.nanoTime() - firstSeen) / 1_000_000;
+            // 2.25 s minus the delivery latency of the first route; without MRAI it arrives within milliseconds.
+            assertTrue(waitedMs >= 1_500, "held back by MRAI 3 s (jitter >= 2.25 s), waited " + waitedMs + " ms");
+            assertEquals(SessionState.ESTABLISHED, ab[0].state());
+        }
+    }
+
     @Test
     void maxPrefixTearsDownWithCease1() throws Exception
     {
