@@ -287,8 +287,10 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
                     "Cease 6/7", config.name(), s);
                 final int len = MessageHeader.writeNotification(scratch, 0,
                     BgpError.of(Bgp.ERR_CEASE, Bgp.CEASE_COLLISION, "connection collision"));
-                ch.write(ByteBuffer.wrap(scratch.byteArray(), 0, len)); // a fresh blocking socket: 21 octets fit
-                ch.close();
+                try (SocketChannel refused = ch)
+                {
+                    refused.write(ByteBuffer.wrap(scratch.byteArray(), 0, len)); // fresh blocking socket: 21 octets fit
+                }
             }
             case PRIMARY ->
             {

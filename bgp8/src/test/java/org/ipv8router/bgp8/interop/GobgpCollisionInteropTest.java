@@ -84,7 +84,8 @@ class GobgpCollisionInteropTest
                     new PeerConfig("gobgp", new InetSocketAddress(GOBGP_IP, port), new InetSocketAddress(OUR_IP, 0),
                     65040, new FsmConfig(9, 1, 1, 2, 20, false), PeerPolicy.ebgp(65040), true, false, 0, 0)));
                 gobgp.start();
-                final boolean gobgpOpenSent = Speakers.await(() -> state(apiPort).contains("bgp state = opensent"), 6_000);
+                final boolean gobgpOpenSent = Speakers.await(() -> state(apiPort).contains("bgp state = opensent"),
+                    4_000);
                 gate.countDown();
                 final BgpSession session = added.get(10, TimeUnit.SECONDS);
                 final String why = "round " + round + " (GoBGP id " + gobgpIds[round] + ", GoBGP was in OpenSent: " +
