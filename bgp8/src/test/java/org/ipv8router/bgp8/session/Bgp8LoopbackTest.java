@@ -171,6 +171,37 @@ class Bgp8LoopbackTest
             "the held start produced real collisions at both ends: " + collisionsA + "/" + collisionsB);
     }
 
+    /** RFC 4271 6.8: a new connection from an Established neighbour is refused with Cease 6/7, the session stays. */
+    @Test
+    void incomingConnectionWhileEstablishedGetsCollisionCease() throws Exception
+    {
+        try (Speakers s = new Speakers())
+        {
+            final Node a = s.start("127.0.0.61", 65001, SpeakerConfig.of(65001, 1, null));
+            final Node b = s.start("127.0.0.62", 65002, SpeakerConfig.of(65002, 1, null));
+            final BgpSession[] ab = s.connect(a, 65001, b, 65002, PeerPolicy.ebgp(65002), PeerPolicy.ebgp(65001),
+                true, false);
+            assertTrue(Speakers.await(() -> ab[0].state() == SessionState.ESTABLISHED &&
+                ab[1].state() == SessionState.ESTABLISHED, 15_000));
+            try (java.net.Socket raw = new java.net.Socket())
+            {
+                raw.bind(new java.net.InetSocketAddress("127.0.0.62", 0)); // from the neighbour's address
+                raw.connect(new java.net.InetSocketAddress("127.0.0.61", a.port()));
+                raw.setSoTimeout(5_000);
+                final byte[] m = raw.getInputStream().readNBytes(21);
+                assertEquals(21, m.length, "a NOTIFICATION");
+                assertEquals(Bgp.NOTIFICATION, m[18]);
+                assertEquals(Bgp.ERR_CEASE, m[19]);
+                assertEquals(Bgp.CEASE_COLLISION, m[20]);
+                assertEquals(-1, raw.getInputStream().read(), "then closed");
+            }
+            Thread.sleep(200);
+            assertEquals(SessionState.ESTABLISHED, a.speaker.query(ab[0]::state));
+            assertEquals(1, a.speaker.query(() -> ab[0].fsm().establishedTransitions()));
+            assertEquals(1, a.speaker.query(ab[0]::collisionsResolved));
+        }
+    }
+
     /**
      * MRAI per neighbour over real sessions: the initial table goes out at once; a change right after it waits
      * until the (jittered, 0.75..1.0) interval has passed, then arrives. Only a lower bound is asserted (the MRAI
