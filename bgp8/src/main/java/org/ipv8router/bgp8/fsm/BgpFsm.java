@@ -239,6 +239,12 @@ public final class BgpFsm
 
     private boolean primaryWins(final long peerId, final long peerAsn)
     {
+        if (primaryOutgoing == secondOutgoing)
+        {
+            // Both opened by the peer (we never run two attempts of our own): not a collision the identifiers can
+            // decide; the peer only opens another connection when it lost the first, so the newer one wins.
+            return false;
+        }
         return CollisionRule.localInitiatedSurvives(localId, localAsn, peerId, peerAsn) == primaryOutgoing;
     }
 

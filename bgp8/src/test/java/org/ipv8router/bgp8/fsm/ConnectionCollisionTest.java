@@ -321,6 +321,25 @@ class ConnectionCollisionTest
     }
 
     @Test
+    void twoConnectionsFromThePeerKeepTheNewerWhateverTheIdentifiers()
+    {
+        for (final long localId : new long[] {LOW_ID, HIGH_ID})
+        {
+            setUp();
+            identity(localId);
+            fsm.handle(FsmEvent.MANUAL_START_PASSIVE);
+            assertEquals(BgpFsm.Admission.PRIMARY, fsm.incomingConnection());
+            fsm.handle(FsmEvent.TCP_ACCEPTED);
+            assertEquals(BgpFsm.Admission.SECOND, fsm.incomingConnection(), "the peer reconnects");
+            r.calls.clear();
+            fsm.secondOpenReceived(90, localId == LOW_ID ? HIGH_ID : LOW_ID, PEER_ASN);
+            assertEquals(List.of("switchToSecond 6/7", "keepalive"), r.calls, "local id " + localId);
+            assertEquals(SessionState.OPEN_CONFIRM, fsm.state());
+            assertFalse(fsm.primaryOutgoing());
+        }
+    }
+
+    @Test
     void ruleComparesIdentifiersUnsignedThenAsNumbers()
     {
         assertTrue(CollisionRule.localInitiatedSurvives(0x8000_0000L, 1, 0x7FFF_FFFFL, 2));
