@@ -88,7 +88,7 @@ class BirdCollisionInteropTest
                 bird.start();
                 // BIRD's own connection is up (it waits in our backlog) and its OPEN is sent: BIRD is in OpenSent.
                 final boolean birdOpenSent = Speakers.await(() -> birdc(ctl, "show", "protocols", "all", "peer1")
-                    .contains("OpenSent"), 10_000);
+                    .contains("OpenSent"), 8_000); // below the 10 s the held addPeer query may wait
                 gate.countDown();
                 final BgpSession session = added.get(10, TimeUnit.SECONDS);
                 final String why = "round " + round + " (BIRD id " + birdIds[round] + ", BIRD was in OpenSent: " +
