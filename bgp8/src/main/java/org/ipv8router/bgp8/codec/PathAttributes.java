@@ -352,6 +352,10 @@ public final class PathAttributes
                 p += 4;
             }
         }
+        if (!fourOctetAs)
+        {
+            p = encodeAs4(b, p);
+        }
         if (withContainer && (costFactor != ABSENT || endpoints8to4.length > 0))
         {
             final int len = (costFactor != ABSENT ? 8 : 0) + 9 * endpoints8to4.length;
@@ -381,10 +385,47 @@ public final class PathAttributes
         return p - offset;
     }
 
-    /** Upper bound of {@link #encode} output, for buffer planning. */
+    /**
+     * Towards an OLD (2-octet) speaker, RFC 6793 4.2.2: AS4_PATH (type 17) with the real path when it holds an AS
+     * above 65535 (the AS_PATH written before carries AS_TRANS in its place), AS4_AGGREGATOR (type 18) when the
+     * aggregator AS is above 65535.
+     */
+    private int encodeAs4(final MutableDirectBuffer b, final int offset)
+    {
+        int p = offset;
+        if (As4Path.needsAs4(asPath))
+        {
+            int len = 0;
+            for (int i = 0; i + 1 < asPath.length; i += 2 + asPath[i + 1])
+            {
+                len += 2 + 4 * asPath[i + 1];
+            }
+            p = header(b, p, Bgp.ATTR_FLAG_OPTIONAL | Bgp.ATTR_FLAG_TRANSITIVE, Bgp.ATTR_AS4_PATH, len);
+            for (int i = 0; i + 1 < asPath.length; i += 2 + asPath[i + 1])
+            {
+                b.putByte(p++, (byte)asPath[i]);
+                b.putByte(p++, (byte)asPath[i + 1]);
+                for (int k = 0; k < asPath[i + 1]; k++)
+                {
+                    b.putInt(p, asPath[i + 2 + k], ByteOrder.BIG_ENDIAN);
+                    p += 4;
+                }
+            }
+        }
+        if (aggregatorAs != ABSENT && aggregatorAs > 0xFFFF)
+        {
+            p = header(b, p, Bgp.ATTR_FLAG_OPTIONAL | Bgp.ATTR_FLAG_TRANSITIVE, Bgp.ATTR_AS4_AGGREGATOR, 8);
+            b.putInt(p, (int)aggregatorAs, ByteOrder.BIG_ENDIAN);
+            b.putInt(p + 4, aggregatorId, ByteOrder.BIG_ENDIAN);
+            p += 8;
+        }
+        return p;
+    }
+
+    /** Upper bound of {@link #encode} output, for buffer planning (AS4_PATH included). */
     public int maxEncodedLength()
     {
-        return 64 + 4 * asPath.length + 4 * communities.length + 9 * endpoints8to4.length +
+        return 80 + 8 * asPath.length + 4 * communities.length + 9 * endpoints8to4.length +
             unknownTransitive.length;
     }
 

@@ -64,6 +64,10 @@ public final class UpdateDecoder
     private boolean atomicAggregate;
     private long aggregatorAs;
     private int aggregatorId;
+    private int[] as4Path;
+    private long as4AggregatorAs;
+    private int as4AggregatorId;
+    private long as4PathsMerged;
     private int[] communities;
     private long cf;
     private boolean cfPartial;
@@ -156,6 +160,10 @@ public final class UpdateDecoder
         {
             return Outcome.SESSION_RESET;
         }
+        if (!fourOctetAs)
+        {
+            applyAs4Attributes();
+        }
         String problem = attrProblem;
         final boolean hasReach = reach4Count > 0 || mpReachSeen;
         if (problem == null && hasReach)
@@ -208,6 +216,48 @@ public final class UpdateDecoder
         return Outcome.OK;
     }
 
+    /**
+     * RFC 6793 4.2.3, from an OLD (2-octet) speaker: an AGGREGATOR other than AS_TRANS means an OLD speaker
+     * aggregated, and both AS4 attributes are ignored; otherwise AS4_AGGREGATOR replaces an AS_TRANS AGGREGATOR
+     * and the path is rebuilt from AS_PATH and AS4_PATH.
+     */
+    private void applyAs4Attributes()
+    {
+        if (as4Path == null && as4AggregatorAs == PathAttributes.ABSENT)
+        {
+            return;
+        }
+        if (aggregatorAs != PathAttributes.ABSENT && aggregatorAs != Bgp.AS_TRANS)
+        {
+            attributeDiscards++;
+            return;
+        }
+        if (aggregatorAs == Bgp.AS_TRANS && as4AggregatorAs != PathAttributes.ABSENT)
+        {
+            aggregatorAs = as4AggregatorAs;
+            aggregatorId = as4AggregatorId;
+        }
+        if (as4Path != null && asPath != null)
+        {
+            final int[] merged = As4Path.merge(asPath, as4Path);
+            if (merged != asPath)
+            {
+                as4PathsMerged++;
+                asPath = merged;
+            }
+            else
+            {
+                attributeDiscards++; // AS_PATH shorter than AS4_PATH: AS4_PATH ignored
+            }
+        }
+    }
+
+    /** UPDATEs from a 2-octet speaker whose AS path was rebuilt from AS4_PATH (RFC 6793 4.2.3). */
+    public long as4PathsMerged()
+    {
+        return as4PathsMerged;
+    }
+
     private void treatAsWithdraw(final String reason, final UpdateHandler handler)
     {
         treatAsWithdrawReason = reason;
@@ -242,6 +292,9 @@ public final class UpdateDecoder
         atomicAggregate = false;
         aggregatorAs = PathAttributes.ABSENT;
         aggregatorId = 0;
+        as4Path = null;
+        as4AggregatorAs = PathAttributes.ABSENT;
+        as4AggregatorId = 0;
         communities = null;
         cf = PathAttributes.ABSENT;
         cfPartial = false;
@@ -491,11 +544,25 @@ public final class UpdateDecoder
                 }
                 return null;
             }
-            case Bgp.ATTR_AS4_PATH, Bgp.ATTR_AS4_AGGREGATOR:
+            case Bgp.ATTR_AS4_PATH:
             {
-                // Between 4-octet speakers these must be ignored (RFC 6793 section 4.1); towards 2-octet
-                // speakers AS_PATH reconstruction is not implemented, AS_TRANS stays in the path.
-                attributeDiscards++;
+                // From a NEW (4-octet) speaker it must be discarded (RFC 6793 4.1); from an OLD one it is kept for
+                // the path reconstruction; malformed (or AS 0, RFC 7607) = attribute discard (RFC 7606 7.7).
+                if (fourOctetAs || !flagsAre(flags, optionalTransitive) || !parseAs4Path(b, v, len))
+                {
+                    attributeDiscards++;
+                }
+                return null;
+            }
+            case Bgp.ATTR_AS4_AGGREGATOR:
+            {
+                if (fourOctetAs || !flagsAre(flags, optionalTransitive) || len != 8)
+                {
+                    attributeDiscards++;
+                    return null;
+                }
+                as4AggregatorAs = b.getInt(v, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL;
+                as4AggregatorId = b.getInt(v + 4, ByteOrder.BIG_ENDIAN);
                 return null;
             }
             case Bgp.ATTR_MP_REACH:
@@ -543,6 +610,51 @@ public final class UpdateDecoder
                 return null;
             }
         }
+    }
+
+    /** AS4_PATH: 4-octet ASes, AS_SET/AS_SEQUENCE only; false if malformed (then it is discarded). */
+    private boolean parseAs4Path(final DirectBuffer b, final int v, final int len)
+    {
+        int count = 0;
+        int p = v;
+        final int end = v + len;
+        while (p < end)
+        {
+            if (p + 2 > end)
+            {
+                return false;
+            }
+            final int segType = b.getByte(p) & 0xFF;
+            final int segLen = b.getByte(p + 1) & 0xFF;
+            if ((segType != Bgp.AS_SET && segType != Bgp.AS_SEQUENCE) || segLen == 0 || p + 2 + segLen * 4 > end)
+            {
+                return false;
+            }
+            count += 2 + segLen;
+            p += 2 + segLen * 4;
+        }
+        final int[] path = new int[count];
+        int o = 0;
+        p = v;
+        while (p < end)
+        {
+            final int segLen = b.getByte(p + 1) & 0xFF;
+            path[o++] = b.getByte(p) & 0xFF;
+            path[o++] = segLen;
+            p += 2;
+            for (int i = 0; i < segLen; i++)
+            {
+                final int asn = b.getInt(p, ByteOrder.BIG_ENDIAN);
+                if (asn == 0)
+                {
+                    return false;
+                }
+                path[o++] = asn;
+                p += 4;
+            }
+        }
+        as4Path = path;
+        return true;
     }
 
     private String parseAsPath(final DirectBuffer b, final int v, final int len)

@@ -18,6 +18,18 @@ public interface FsmActions
 
     void sendNotification(BgpError error);
 
+    /**
+     * Connection collision: sends the NOTIFICATION (when not null) on the second connection, closes it and leaves
+     * the session's connection alone.
+     */
+    void closeSecond(BgpError notification);
+
+    /**
+     * Connection collision: sends the NOTIFICATION (when not null) on the session's connection, closes it, and
+     * makes the second connection the session's connection (with the OPEN it already received, if any).
+     */
+    void switchToSecond(BgpError notification);
+
     void startTimer(FsmTimer timer, long millis);
 
     void stopTimer(FsmTimer timer);

@@ -19,8 +19,12 @@ public enum FsmEvent
     KEEPALIVE_TIMER_EXPIRES,
     /** [13] IdleHoldTimer_Expires. */
     IDLE_HOLD_TIMER_EXPIRES,
-    /** [16]/[17] TCP connection established (outgoing confirmed or incoming accepted). */
+    /** The OpenSent hold timer of the second connection of a collision expired: that connection is dropped. */
+    SECOND_HOLD_TIMER_EXPIRES,
+    /** [17] TcpConnectionConfirmed: the connection we initiated is up. */
     TCP_CONNECTED,
+    /** [16] Tcp_CR_Acked: a connection the peer initiated was accepted as the session's connection. */
+    TCP_ACCEPTED,
     /** [18] */
     TCP_CONNECTION_FAILS,
     /** [19] a valid OPEN (checked by the session against the configuration). */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
@@ -541,6 +542,9 @@ public final class Rib
     /**
      * Turns the dirty marks of every established peer whose MRAI has passed into UPDATE content; returns the
      * number of prefixes sent. Peers still inside their MRAI keep their marks (changes to one prefix collapse).
+     * MRAI is kept per peer, not per destination (RFC 4271 9.2.1.1 times each destination): one timer per
+     * neighbour batches every change into one export pass, which is stricter (a prefix may wait although it was
+     * not itself advertised within the interval) and costs no per-prefix timer state.
      */
     public int flushExports(final long nowMs)
     {
@@ -552,9 +556,12 @@ public final class Rib
             {
                 final int n = flushExports(p);
                 sent += n;
-                if (n > 0)
+                if (n > 0 && p.policy.mraiMillis() > 0)
                 {
-                    p.nextExportAtMs = nowMs + p.policy.mraiMillis();
+                    // RFC 4271 section 10: MRAI jittered to 0.75..1.0 of its value, so that neighbours fed at
+                    // the same moment do not synchronise their update bursts.
+                    final long mrai = p.policy.mraiMillis();
+                    p.nextExportAtMs = nowMs + mrai - (long)(mrai * 0.25 * ThreadLocalRandom.current().nextDouble());
                 }
             }
         }

@@ -45,12 +45,13 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
     private final UpdateEncoder encoder;
     private final long[] deadlines = new long[FsmTimer.values().length];
 
-    private SocketChannel channel;
-    private SelectionKey key;
-    private boolean connecting;
-    private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
-    private final UnsafeBuffer inView = new UnsafeBuffer(in);
-    private ByteBuffer out = ByteBuffer.allocateDirect(1 << 16);
+    /**
+     * The session's connection (the one the FSM state describes) and, during a connection collision (RFC 4271
+     * 6.8), the second connection; the two slots swap when the second one wins.
+     */
+    private Connection conn = new Connection(this);
+    private Connection second = new Connection(this);
+    private OpenMessage secondOpen;
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[Bgp.MAX_MESSAGE_LENGTH]);
 
     private OpenMessage peerOpen;
@@ -72,6 +73,7 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
         this.config = config;
         this.rib = rib;
         this.fsm = new BgpFsm(config.fsm(), this);
+        this.fsm.localIdentity(speaker.config().routerId(), speaker.config().localAsn());
         this.ribPeer = rib.addPeer(config.name(), config.policy(), 0, addressOf(config.remote().getAddress()));
         this.decoder = new UpdateDecoder(speaker.config().profile(), speaker.interner());
         this.encoder = new UpdateEncoder(speaker.config().profile());
@@ -191,6 +193,7 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
                     case HOLD -> FsmEvent.HOLD_TIMER_EXPIRES;
                     case KEEPALIVE -> FsmEvent.KEEPALIVE_TIMER_EXPIRES;
                     case IDLE_HOLD -> FsmEvent.IDLE_HOLD_TIMER_EXPIRES;
+                    case SECOND_HOLD -> FsmEvent.SECOND_HOLD_TIMER_EXPIRES;
                 });
             }
         }
@@ -229,7 +232,8 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
     @Override
     public void connect()
     {
-        closeChannel();
+        conn.close();
+        final Connection c = conn;
         try
         {
             final SocketChannel ch = SocketChannel.open();
@@ -239,24 +243,29 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
             {
                 ch.bind(new InetSocketAddress(config.localAddress().getAddress(), 0));
             }
-            channel = ch;
-            connecting = true;
+            c.attach(ch, true);
             if (ch.connect(config.remote()))
             {
-                connecting = false;
-                key = ch.register(speaker.selector(), SelectionKey.OP_READ, this);
-                speaker.defer(() -> fsm.handle(FsmEvent.TCP_CONNECTED));
+                c.connecting = false;
+                c.key = ch.register(speaker.selector(), SelectionKey.OP_READ, c);
+                speaker.defer(() -> connected(c));
             }
             else
             {
-                key = ch.register(speaker.selector(), SelectionKey.OP_CONNECT, this);
+                c.key = ch.register(speaker.selector(), SelectionKey.OP_CONNECT, c);
             }
         }
         catch (final IOException | RuntimeException e)
         {
             LOG.log(Level.DEBUG, "{0}: connect to {1} failed: {2}", config.name(), config.remote(), e.toString());
-            closeChannel();
-            speaker.defer(() -> fsm.handle(FsmEvent.TCP_CONNECTION_FAILS));
+            c.close();
+            speaker.defer(() ->
+            {
+                if (c == conn)
+                {
+                    fsm.handle(FsmEvent.TCP_CONNECTION_FAILS);
+                }
+            });
         }
     }
 
@@ -264,102 +273,180 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
     void accept(final SocketChannel ch) throws IOException
     {
         final SessionState s = fsm.state();
-        if (s == SessionState.OPEN_SENT || s == SessionState.OPEN_CONFIRM)
+        switch (fsm.incomingConnection())
         {
-            // Connection collision (RFC 4271 6.8). Both ends must keep the same connection; instead of waiting for
-            // the BGP Identifier in the second OPEN we keep the connection initiated by the higher IP address,
-            // which each end can decide at once and identically.
-            final long local = addressOf(((InetSocketAddress)ch.getLocalAddress()).getAddress());
-            final long remote = addressOf(((InetSocketAddress)ch.getRemoteAddress()).getAddress());
-            if (Long.compareUnsigned(remote, local) < 0)
+            case REJECT ->
             {
-                LOG.log(Level.INFO, "{0}: collision in {1}, keeping our own connection", config.name(), s);
+                LOG.log(Level.INFO, "{0}: rejecting incoming connection in state {1}", config.name(), s);
                 ch.close();
-                return;
             }
-            LOG.log(Level.INFO, "{0}: collision in {1}, taking the connection the peer opened", config.name(), s);
-            sendNotification(BgpError.of(Bgp.ERR_CEASE, Bgp.CEASE_COLLISION, "connection collision"));
-            closeChannel();
-            fsm.collisionReplaced();
+            case REJECT_COLLISION ->
+            {
+                // RFC 4271 6.8: a collision with an Established connection (or a third connection) closes the new one.
+                LOG.log(Level.INFO, "{0}: connection collision in {1}: refusing the new incoming connection with " +
+                    "Cease 6/7", config.name(), s);
+                final int len = MessageHeader.writeNotification(scratch, 0,
+                    BgpError.of(Bgp.ERR_CEASE, Bgp.CEASE_COLLISION, "connection collision"));
+                try (SocketChannel refused = ch)
+                {
+                    refused.write(ByteBuffer.wrap(scratch.byteArray(), 0, len)); // fresh blocking socket: 21 octets fit
+                }
+            }
+            case PRIMARY ->
+            {
+                // Our own attempt may still be pending: keep it as the second connection until an OPEN decides.
+                final boolean keepPending = conn.channel != null && conn.connecting;
+                if (keepPending)
+                {
+                    final Connection pending = conn;
+                    conn = second;
+                    second = pending;
+                }
+                else
+                {
+                    conn.close();
+                }
+                conn.attach(ch, false);
+                conn.key = ch.register(speaker.selector(), SelectionKey.OP_READ, conn);
+                fsm.handle(FsmEvent.TCP_ACCEPTED);
+                if (keepPending)
+                {
+                    fsm.outgoingKeptAsSecond();
+                    if (!fsm.hasSecond())
+                    {
+                        second.close();
+                    }
+                    else
+                    {
+                        LOG.log(Level.INFO, "{0}: incoming connection while our own is pending: holding both",
+                            config.name());
+                    }
+                }
+            }
+            case SECOND ->
+            {
+                LOG.log(Level.INFO, "{0}: connection collision in {1}: holding the incoming connection until an " +
+                    "OPEN decides", config.name(), s);
+                second.close();
+                secondOpen = null;
+                second.attach(ch, false);
+                second.key = ch.register(speaker.selector(), SelectionKey.OP_READ, second);
+                writeOpen(second);
+            }
         }
-        else if (s != SessionState.CONNECT && s != SessionState.ACTIVE)
-        {
-            LOG.log(Level.INFO, "{0}: rejecting incoming connection in state {1}", config.name(), s);
-            ch.close();
-            return;
-        }
-        closeChannel();
-        ch.configureBlocking(false);
-        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        channel = ch;
-        connecting = false;
-        key = ch.register(speaker.selector(), SelectionKey.OP_READ, this);
-        fsm.handle(FsmEvent.TCP_CONNECTED);
     }
 
-    void onConnectable()
+    void onConnectable(final Connection c)
     {
         try
         {
-            if (channel.finishConnect())
+            if (c.channel.finishConnect())
             {
-                connecting = false;
-                key.interestOps(SelectionKey.OP_READ);
-                fsm.handle(FsmEvent.TCP_CONNECTED);
+                c.connecting = false;
+                c.key.interestOps(SelectionKey.OP_READ);
+                connected(c);
             }
         }
         catch (final IOException e)
         {
             LOG.log(Level.DEBUG, "{0}: connect failed: {1}", config.name(), e.toString());
-            closeChannel();
-            fsm.handle(FsmEvent.TCP_CONNECTION_FAILS);
+            c.close();
+            if (c == conn)
+            {
+                fsm.handle(FsmEvent.TCP_CONNECTION_FAILS);
+            }
+            else
+            {
+                fsm.secondFailed();
+            }
         }
+    }
+
+    /** Our connection attempt is up. */
+    private void connected(final Connection c)
+    {
+        if (c.channel == null || !c.outgoing)
+        {
+            return;
+        }
+        if (c == conn && (fsm.state() == SessionState.CONNECT || fsm.state() == SessionState.ACTIVE))
+        {
+            fsm.handle(FsmEvent.TCP_CONNECTED);
+            return;
+        }
+        // Held as the second connection (or promoted while still pending): it gets our OPEN, the FSM is in OpenSent.
+        if (c == second)
+        {
+            fsm.secondConnected();
+        }
+        writeOpen(c);
     }
 
     @Override
     public void disconnect()
     {
-        flushOut();
-        closeChannel();
+        flushOut(conn);
+        conn.close();
     }
 
-    private void closeChannel()
+    @Override
+    public void closeSecond(final BgpError notification)
     {
-        if (key != null)
+        if (notification != null && second.channel != null && !second.connecting)
         {
-            key.cancel();
-            key = null;
+            LOG.log(Level.INFO, "{0}: {1}: closing the {2} connection", config.name(), notification,
+                second.outgoing ? "outgoing" : "incoming");
+            writeNotification(second, notification);
         }
-        if (channel != null)
+        second.close();
+        secondOpen = null;
+    }
+
+    @Override
+    public void switchToSecond(final BgpError notification)
+    {
+        if (notification != null && conn.channel != null && !conn.connecting)
         {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ignored)
-            {
-                // Nothing left to do with a socket that fails to close.
-            }
-            channel = null;
+            LOG.log(Level.INFO, "{0}: {1}: closing the {2} connection", config.name(), notification,
+                conn.outgoing ? "outgoing" : "incoming");
+            writeNotification(conn, notification);
         }
-        connecting = false;
-        in.clear();
-        out.clear();
+        conn.close();
+        final Connection winner = second;
+        second = conn;
+        conn = winner;
+        if (secondOpen != null)
+        {
+            applyOpen(secondOpen);
+            secondOpen = null;
+        }
     }
 
     boolean isConnected()
     {
-        return channel != null && !connecting;
+        return conn.channel != null && !conn.connecting;
+    }
+
+    /** Whether the session's connection is the one we opened (false: the peer opened it). */
+    public boolean initiatedLocally()
+    {
+        return fsm.primaryOutgoing();
+    }
+
+    /** Number of connection collisions decided for this neighbour (Cease 6/7 sent or a connection refused). */
+    public long collisionsResolved()
+    {
+        return fsm.collisionsResolved();
     }
 
     // ---------------------------------------------------------------- reading
 
-    void onReadable()
+    void onReadable(final Connection c)
     {
         int n;
         try
         {
-            n = channel.read(in);
+            n = c.channel.read(c.in);
         }
         catch (final IOException e)
         {
@@ -367,19 +454,39 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
         }
         if (n < 0)
         {
-            LOG.log(Level.INFO, "{0}: connection closed by peer in {1}", config.name(), fsm.state());
-            fsm.handle(FsmEvent.TCP_CONNECTION_FAILS);
+            if (c == conn)
+            {
+                LOG.log(Level.INFO, "{0}: connection closed by peer in {1}", config.name(), fsm.state());
+                fsm.handle(FsmEvent.TCP_CONNECTION_FAILS);
+            }
+            else
+            {
+                LOG.log(Level.INFO, "{0}: second connection closed by peer in {1}", config.name(), fsm.state());
+                fsm.secondFailed();
+            }
             return;
         }
+        final ByteBuffer in = c.in;
+        final UnsafeBuffer inView = c.inView;
         final int limit = in.position();
         int pos = 0;
-        while (channel != null && limit - pos >= Bgp.HEADER_LENGTH)
+        // A collision may swap the slots in the middle of a burst (the rest of it is then the session's traffic),
+        // or close this connection (the rest is dropped): the slot is checked again for every message.
+        while (c.channel != null && limit - pos >= Bgp.HEADER_LENGTH)
         {
             final BgpError headerError = MessageHeader.validate(inView, pos, Bgp.MAX_MESSAGE_LENGTH);
             if (headerError != null)
             {
                 LOG.log(Level.WARNING, "{0}: {1}", config.name(), headerError);
-                fsm.handle(FsmEvent.BGP_MESSAGE_ERROR, noteSent(headerError));
+                if (c == conn)
+                {
+                    fsm.handle(FsmEvent.BGP_MESSAGE_ERROR, noteSent(headerError));
+                }
+                else
+                {
+                    writeNotification(c, headerError);
+                    fsm.secondFailed();
+                }
                 return;
             }
             final int length = MessageHeader.length(inView, pos);
@@ -388,10 +495,17 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
                 break;
             }
             messagesReceived++;
-            onMessage(pos, length);
+            if (c == conn)
+            {
+                onMessage(inView, pos, length);
+            }
+            else
+            {
+                onSecondMessage(inView, pos, length);
+            }
             pos += length;
         }
-        if (channel == null)
+        if (c.channel == null)
         {
             return;
         }
@@ -401,20 +515,56 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
         rib.endOfBurst();
     }
 
+    /**
+     * A message on the second connection of a collision: only an OPEN is expected there (the peer sends nothing
+     * else before it has our OPEN and its own went out first); it decides the collision.
+     */
+    private void onSecondMessage(final UnsafeBuffer inView, final int offset, final int length)
+    {
+        final int type = MessageHeader.type(inView, offset);
+        if (type == Bgp.NOTIFICATION)
+        {
+            final BgpError n = MessageHeader.readNotification(inView, offset, length);
+            LOG.log(Level.INFO, "{0}: NOTIFICATION on the second connection: {1}", config.name(),
+                Bgp.errorName(n.code(), n.subcode()));
+            fsm.secondFailed();
+            return;
+        }
+        if (type != Bgp.OPEN)
+        {
+            writeNotification(second, BgpError.of(Bgp.ERR_FSM, Bgp.ERR_FSM_UNEXPECTED_IN_OPENSENT,
+                "message type " + type + " before OPEN"));
+            fsm.secondFailed();
+            return;
+        }
+        final OpenMessage.Result r = OpenMessage.decode(inView, offset + Bgp.HEADER_LENGTH,
+            length - Bgp.HEADER_LENGTH, speaker.config().profile());
+        final BgpError error = r.error() != null ? r.error() : checkOpen(r.open());
+        if (error != null)
+        {
+            LOG.log(Level.WARNING, "{0}: OPEN refused on the second connection: {1}", config.name(), error);
+            writeNotification(second, error);
+            fsm.secondFailed();
+            return;
+        }
+        secondOpen = r.open();
+        fsm.secondOpenReceived(r.open().holdTime(), r.open().bgpId(), r.open().asn());
+    }
+
     private BgpError noteSent(final BgpError e)
     {
         lastNotificationSent = e;
         return e;
     }
 
-    private void onMessage(final int offset, final int length)
+    private void onMessage(final UnsafeBuffer inView, final int offset, final int length)
     {
         final int type = MessageHeader.type(inView, offset);
         switch (type)
         {
-            case Bgp.OPEN -> onOpen(offset, length);
+            case Bgp.OPEN -> onOpen(inView, offset, length);
             case Bgp.KEEPALIVE -> fsm.handle(FsmEvent.KEEPALIVE_RECEIVED);
-            case Bgp.UPDATE -> onUpdate(offset, length);
+            case Bgp.UPDATE -> onUpdate(inView, offset, length);
             case Bgp.NOTIFICATION ->
             {
                 lastNotificationReceived = MessageHeader.readNotification(inView, offset, length);
@@ -438,7 +588,7 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
         }
     }
 
-    private void onOpen(final int offset, final int length)
+    private void onOpen(final UnsafeBuffer inView, final int offset, final int length)
     {
         if (fsm.state() != SessionState.OPEN_SENT)
         {
@@ -461,6 +611,13 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
             fsm.handle(FsmEvent.BGP_MESSAGE_ERROR, noteSent(check));
             return;
         }
+        applyOpen(open);
+        fsm.openReceived(open.holdTime(), open.bgpId(), open.asn());
+    }
+
+    /** Negotiation from the peer's OPEN on the connection that carries the session. */
+    private void applyOpen(final OpenMessage open)
+    {
         peerOpen = open;
         final boolean peerHasMp = open.families().length > 0;
         ipv4 = config.ipv4() && (!peerHasMp || open.supports(Bgp.AFI_IPV4, Bgp.SAFI_UNICAST));
@@ -468,7 +625,6 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
             speaker.config().profile().ipv8Safi());
         bgp8 = config.ipv8() && open.bgp8();
         decoder.configure(open.fourOctetAs() >= 0, !config.ebgp(), ipv4, ipv8);
-        fsm.openReceived(open.holdTime());
     }
 
     private BgpError checkOpen(final OpenMessage open)
@@ -494,7 +650,7 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
         return null;
     }
 
-    private void onUpdate(final int offset, final int length)
+    private void onUpdate(final UnsafeBuffer inView, final int offset, final int length)
     {
         if (fsm.state() != SessionState.ESTABLISHED)
         {
@@ -560,11 +716,24 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
     @Override
     public void sendOpen()
     {
+        writeOpen(conn);
+    }
+
+    private void writeOpen(final Connection c)
+    {
         final SpeakerConfig sc = speaker.config();
         final OpenMessage open = OpenMessage.local(sc.localAsn(), config.fsm().holdTimeSeconds(), sc.routerId(),
             config.ipv4(), config.ipv8(), sc.profile());
         final int len = open.encode(scratch, 0, sc.profile());
-        write(scratch, len);
+        write(c, scratch, len);
+    }
+
+    /** A NOTIFICATION on a connection that is about to be closed (written out at once). */
+    private void writeNotification(final Connection c, final BgpError error)
+    {
+        final int len = MessageHeader.writeNotification(scratch, 0, error);
+        write(c, scratch, len);
+        flushOut(c);
     }
 
     @Override
@@ -623,6 +792,7 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
     {
         try
         {
+            final SocketChannel channel = conn.channel;
             if (channel != null && channel.getLocalAddress() instanceof InetSocketAddress local &&
                 local.getAddress() instanceof Inet4Address)
             {
@@ -680,19 +850,26 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
 
     private void write(final UnsafeBuffer src, final int length)
     {
-        if (channel == null)
+        write(conn, src, length);
+    }
+
+    private void write(final Connection c, final UnsafeBuffer src, final int length)
+    {
+        if (c.channel == null)
         {
             return;
         }
+        ByteBuffer out = c.out;
         if (out.remaining() < length)
         {
-            flushOut();
+            flushOut(c);
             if (out.remaining() < length)
             {
                 final ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(out.capacity() * 2, out.position() + length));
                 out.flip();
                 bigger.put(out);
                 out = bigger;
+                c.out = bigger;
             }
         }
         src.getBytes(0, out, out.position(), length);
@@ -702,31 +879,111 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
 
     void flushOut()
     {
-        if (channel == null || connecting || out.position() == 0)
+        flushOut(conn);
+        flushOut(second);
+    }
+
+    private void flushOut(final Connection c)
+    {
+        if (c.channel == null || c.connecting || c.out.position() == 0)
         {
             return;
         }
+        final ByteBuffer out = c.out;
         out.flip();
         try
         {
-            channel.write(out);
+            c.channel.write(out);
         }
         catch (final IOException e)
         {
             out.clear();
             speaker.defer(() ->
             {
-                if (channel != null)
+                if (c.channel != null)
                 {
-                    fsm.handle(FsmEvent.TCP_CONNECTION_FAILS);
+                    if (c == conn)
+                    {
+                        fsm.handle(FsmEvent.TCP_CONNECTION_FAILS);
+                    }
+                    else
+                    {
+                        fsm.secondFailed();
+                    }
                 }
             });
             return;
         }
         out.compact();
-        if (key != null && key.isValid())
+        if (c.key != null && c.key.isValid())
         {
-            key.interestOps(out.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            c.key.interestOps(out.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+    }
+
+    /**
+     * One TCP connection of the session with its buffers (selection key attachment). A session has two: the one
+     * carrying the session and the second one held during a connection collision; buffers are allocated on first
+     * use, so a neighbour that never sees a collision pays for one set.
+     */
+    static final class Connection
+    {
+        final BgpSession session;
+        SocketChannel channel;
+        SelectionKey key;
+        boolean connecting;
+        boolean outgoing;
+        ByteBuffer in;
+        UnsafeBuffer inView;
+        ByteBuffer out;
+
+        Connection(final BgpSession session)
+        {
+            this.session = session;
+        }
+
+        void attach(final SocketChannel ch, final boolean isOutgoing) throws IOException
+        {
+            if (in == null)
+            {
+                in = ByteBuffer.allocateDirect(READ_BUFFER);
+                inView = new UnsafeBuffer(in);
+                out = ByteBuffer.allocateDirect(1 << 16);
+            }
+            in.clear();
+            out.clear();
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel = ch;
+            outgoing = isOutgoing;
+            connecting = isOutgoing;
+        }
+
+        void close()
+        {
+            if (key != null)
+            {
+                key.cancel();
+                key = null;
+            }
+            if (channel != null)
+            {
+                try
+                {
+                    channel.close();
+                }
+                catch (final IOException ignored)
+                {
+                    // Nothing left to do with a socket that fails to close.
+                }
+                channel = null;
+            }
+            connecting = false;
+            if (in != null)
+            {
+                in.clear();
+                out.clear();
+            }
         }
     }
 }

@@ -444,16 +444,17 @@ public final class BgpSpeaker implements AutoCloseable
                 acceptIncoming();
                 continue;
             }
-            final BgpSession s = (BgpSession)k.attachment();
+            final BgpSession.Connection c = (BgpSession.Connection)k.attachment();
+            final BgpSession s = c.session;
             if (k.isConnectable())
             {
-                s.onConnectable();
+                s.onConnectable(c);
             }
             else
             {
                 if (k.isValid() && k.isReadable())
                 {
-                    s.onReadable();
+                    s.onReadable(c);
                     exportsPending = true;
                 }
                 if (k.isValid() && k.isWritable())

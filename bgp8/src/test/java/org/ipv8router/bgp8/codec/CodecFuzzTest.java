@@ -153,6 +153,16 @@ class CodecFuzzTest
         }
 
         @Override
+        public void closeSecond(final BgpError notification)
+        {
+        }
+
+        @Override
+        public void switchToSecond(final BgpError notification)
+        {
+        }
+
+        @Override
         public void startTimer(final FsmTimer timer, final long millis)
         {
             timers.put(timer, millis);

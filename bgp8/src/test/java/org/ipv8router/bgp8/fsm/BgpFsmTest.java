@@ -55,6 +55,20 @@ class BgpFsmTest
         }
 
         @Override
+        public void closeSecond(final BgpError notification)
+        {
+            calls.add("closeSecond" + (notification == null ? "" : " " + notification.code() + "/" +
+                notification.subcode()));
+        }
+
+        @Override
+        public void switchToSecond(final BgpError notification)
+        {
+            calls.add("switchToSecond" + (notification == null ? "" : " " + notification.code() + "/" +
+                notification.subcode()));
+        }
+
+        @Override
         public void startTimer(final FsmTimer timer, final long millis)
         {
             timers.put(timer, millis);

@@ -107,28 +107,126 @@ class Bgp8LoopbackTest
         }
     }
 
+    /**
+     * Both ends active and released at the same moment (their I/O threads held while the neighbours are added), so
+     * each end holds its own connection and the peer's: RFC 4271 6.8 must leave one connection, the same at both
+     * ends, the one initiated by the higher BGP Identifier. The identifiers are chosen against the address order
+     * (and across the sign bit), so a rule based on addresses or signed compares would fail.
+     */
     @Test
-    void bothSidesActiveResolveTheCollision() throws Exception
+    void bothSidesActiveKeepTheConnectionOfTheHigherBgpIdentifier() throws Exception
+    {
+        final int[][] ids = {{0x0A00_0001, 0xC800_0001}, {0xC800_0001, 0x0A00_0001}};
+        long collisionsA = 0;
+        long collisionsB = 0;
+        for (int round = 0; round < 4; round++)
+        {
+            final int idA = ids[round % 2][0];
+            final int idB = ids[round % 2][1];
+            try (Speakers s = new Speakers())
+            {
+                final Node a = s.start("127.0.0.43", 65001, idA, SpeakerConfig.of(65001, 1, null));
+                final Node b = s.start("127.0.0.44", 65002, idB, SpeakerConfig.of(65002, 1, null));
+                final long[] pa = Prefixes.parse("198.51.100.0/24");
+                a.speaker.originate(pa[0], (int)pa[1], Speakers.ipv4("127.0.0.43"));
+                final var gate = Speakers.hold(a.speaker, b.speaker);
+                final var fa = java.util.concurrent.CompletableFuture.supplyAsync(() -> a.speaker.addPeer(
+                    new PeerConfig("b", new java.net.InetSocketAddress("127.0.0.44", b.port()),
+                    new java.net.InetSocketAddress("127.0.0.43", 0), 65002, Speakers.FAST, PeerPolicy.ebgp(65002),
+                    true, false, 0, 0)));
+                final var fb = java.util.concurrent.CompletableFuture.supplyAsync(() -> b.speaker.addPeer(
+                    new PeerConfig("a", new java.net.InetSocketAddress("127.0.0.43", a.port()),
+                    new java.net.InetSocketAddress("127.0.0.44", 0), 65001, Speakers.FAST, PeerPolicy.ebgp(65001),
+                    true, false, 0, 0)));
+                Thread.sleep(200); // both addPeer commands are queued behind the held I/O threads
+                gate.countDown();
+                final BgpSession sa = fa.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                final BgpSession sb = fb.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(Speakers.await(() -> sa.state() == SessionState.ESTABLISHED &&
+                    sb.state() == SessionState.ESTABLISHED, 15_000), "both active: " + sa.state() + "/" + sb.state());
+                assertTrue(Speakers.await(() -> entry(b, pa) != null, 10_000), "routes flow over the survivor");
+                Thread.sleep(1_000); // a disagreement shows as a closed connection within milliseconds
+                final String why = "round " + round + " ids " + Integer.toHexString(idA) + "/" +
+                    Integer.toHexString(idB);
+                assertEquals(SessionState.ESTABLISHED, a.speaker.query(sa::state), "stays up: " + why);
+                assertEquals(SessionState.ESTABLISHED, b.speaker.query(sb::state), "stays up: " + why);
+                assertEquals(1, a.speaker.query(() -> sa.fsm().establishedTransitions()), why);
+                assertEquals(1, b.speaker.query(() -> sb.fsm().establishedTransitions()), why);
+                final boolean aInitiated = a.speaker.query(sa::initiatedLocally);
+                assertEquals(!aInitiated, b.speaker.query(sb::initiatedLocally),
+                    "one TCP connection, initiated by exactly one end: " + why);
+                final long ca = a.speaker.query(sa::collisionsResolved);
+                final long cb = b.speaker.query(sb::collisionsResolved);
+                if (ca > 0 || cb > 0)
+                {
+                    assertEquals(Integer.compareUnsigned(idA, idB) > 0, aInitiated,
+                        "the connection initiated by the higher BGP Identifier survives: " + why);
+                }
+                collisionsA += ca;
+                collisionsB += cb;
+                assertNotNull(entry(b, pa), why);
+            }
+        }
+        assertTrue(collisionsA > 0 && collisionsB > 0,
+            "the held start produced real collisions at both ends: " + collisionsA + "/" + collisionsB);
+    }
+
+    /** RFC 4271 6.8: a new connection from an Established neighbour is refused with Cease 6/7, the session stays. */
+    @Test
+    void incomingConnectionWhileEstablishedGetsCollisionCease() throws Exception
     {
         try (Speakers s = new Speakers())
         {
-            final Node a = s.start("127.0.0.43", 65001, SpeakerConfig.of(65001, 1, null));
-            final Node b = s.start("127.0.0.44", 65002, SpeakerConfig.of(65002, 2, null));
-            for (int round = 0; round < 3; round++)
+            final Node a = s.start("127.0.0.61", 65001, SpeakerConfig.of(65001, 1, null));
+            final Node b = s.start("127.0.0.62", 65002, SpeakerConfig.of(65002, 1, null));
+            final BgpSession[] ab = s.connect(a, 65001, b, 65002, PeerPolicy.ebgp(65002), PeerPolicy.ebgp(65001),
+                true, false);
+            assertTrue(Speakers.await(() -> ab[0].state() == SessionState.ESTABLISHED &&
+                ab[1].state() == SessionState.ESTABLISHED, 15_000));
+            try (java.net.Socket raw = new java.net.Socket())
             {
-                final BgpSession sa = a.speaker.addPeer(new PeerConfig("b", new java.net.InetSocketAddress("127.0.0.44",
-                    b.port()), new java.net.InetSocketAddress("127.0.0.43", 0), 65002, Speakers.FAST,
-                    PeerPolicy.ebgp(65002), true, false, 0, 0));
-                final BgpSession sb = b.speaker.addPeer(new PeerConfig("a", new java.net.InetSocketAddress("127.0.0.43",
-                    a.port()), new java.net.InetSocketAddress("127.0.0.44", 0), 65001, Speakers.FAST,
-                    PeerPolicy.ebgp(65001), true, false, 0, 0));
-                assertTrue(Speakers.await(() -> sa.state() == SessionState.ESTABLISHED &&
-                    sb.state() == SessionState.ESTABLISHED, 15_000), "both active: " + sa.state() + "/" + sb.state());
-                Thread.sleep(300);
-                assertEquals(SessionState.ESTABLISHED, a.speaker.query(sa::state), "stays up after the collision");
-                a.speaker.removePeer(sa);
-                b.speaker.removePeer(sb);
+                raw.bind(new java.net.InetSocketAddress("127.0.0.62", 0)); // from the neighbour's address
+                raw.connect(new java.net.InetSocketAddress("127.0.0.61", a.port()));
+                raw.setSoTimeout(5_000);
+                final byte[] m = raw.getInputStream().readNBytes(21);
+                assertEquals(21, m.length, "a NOTIFICATION");
+                assertEquals(Bgp.NOTIFICATION, m[18]);
+                assertEquals(Bgp.ERR_CEASE, m[19]);
+                assertEquals(Bgp.CEASE_COLLISION, m[20]);
+                assertEquals(-1, raw.getInputStream().read(), "then closed");
             }
+            Thread.sleep(200);
+            assertEquals(SessionState.ESTABLISHED, a.speaker.query(ab[0]::state));
+            assertEquals(1, a.speaker.query(() -> ab[0].fsm().establishedTransitions()));
+            assertEquals(1, a.speaker.query(ab[0]::collisionsResolved));
+        }
+    }
+
+    /**
+     * MRAI per neighbour over real sessions: the initial table goes out at once; a change right after it waits
+     * until the (jittered, 0.75..1.0) interval has passed, then arrives. Only a lower bound is asserted (the MRAI
+     * guarantees it), the upper bound is a generous timeout.
+     */
+    @Test
+    void mraiHoldsBackChangesAfterAnAdvertisement() throws Exception
+    {
+        try (Speakers s = new Speakers())
+        {
+            final Node a = s.start("127.0.0.45", 65001, SpeakerConfig.of(65001, 1, null));
+            final Node b = s.start("127.0.0.46", 65002, SpeakerConfig.of(65002, 1, null));
+            final long[] p1 = Prefixes.parse("198.51.100.0/24");
+            final long[] p2 = Prefixes.parse("203.0.113.0/24");
+            a.speaker.originate(p1[0], (int)p1[1], Speakers.ipv4("127.0.0.45"));
+            final BgpSession[] ab = s.connect(a, 65001, b, 65002, PeerPolicy.ebgp(65002).withMrai(3_000),
+                PeerPolicy.ebgp(65001), true, false);
+            assertTrue(Speakers.await(() -> entry(b, p1) != null, 15_000), "initial table not delayed");
+            final long firstSeen = System.nanoTime();
+            a.speaker.originate(p2[0], (int)p2[1], Speakers.ipv4("127.0.0.45"));
+            assertTrue(Speakers.await(() -> entry(b, p2) != null, 15_000), "sent once the MRAI has passed");
+            final long waitedMs = (System.nanoTime() - firstSeen) / 1_000_000;
+            // 2.25 s minus the delivery latency of the first route; without MRAI it arrives within milliseconds.
+            assertTrue(waitedMs >= 1_500, "held back by MRAI 3 s (jitter >= 2.25 s), waited " + waitedMs + " ms");
+            assertEquals(SessionState.ESTABLISHED, ab[0].state());
         }
     }
 

@@ -48,7 +48,14 @@ public final class Speakers implements AutoCloseable
 
     public Node start(final String ip, final long asn, final SpeakerConfig base) throws IOException
     {
-        final SpeakerConfig cfg = new SpeakerConfig(asn, ipv4(ip), new InetSocketAddress(ip, 0), base.profile(),
+        return start(ip, asn, ipv4(ip), base);
+    }
+
+    /** A speaker whose BGP Identifier is not its address (collision tests). */
+    public Node start(final String ip, final long asn, final int routerId, final SpeakerConfig base)
+        throws IOException
+    {
+        final SpeakerConfig cfg = new SpeakerConfig(asn, routerId, new InetSocketAddress(ip, 0), base.profile(),
             base.policy(), base.validator());
         final Node n = new Node(new BgpSpeaker(cfg, new FibChannel(1024, 512)).start(), ip);
         nodes.add(n);
@@ -74,6 +81,30 @@ public final class Speakers implements AutoCloseable
             new InetSocketAddress(b.ip, b.port()), new InetSocketAddress(a.ip, 0), asB, FAST, policyAtA, ipv4,
             ipv8, 0, 0));
         return new BgpSession[] {sa, sb};
+    }
+
+    /**
+     * Holds the speaker's I/O thread until the returned latch is released: commands queued meanwhile (addPeer)
+     * then run in one go, so two speakers released together connect to each other at the same moment.
+     */
+    public static java.util.concurrent.CountDownLatch hold(final BgpSpeaker... speakers)
+    {
+        final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        for (final BgpSpeaker sp : speakers)
+        {
+            sp.execute(() ->
+            {
+                try
+                {
+                    gate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException e)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        return gate;
     }
 
     public static boolean await(final BooleanSupplier condition, final long timeoutMs)
