@@ -31,6 +31,8 @@ import org.ipv8router.wire.WireProfile;
  * @param icmpErrorBurst     ICMP error burst per interface (spec 6.2: 50).
  * @param acceptAnyDestinationMac take unicast frames for any MAC (offline pcap runs); false drops frames whose
  *                           destination is neither the interface's MAC nor a group address ({@code l2_not_for_us}).
+ * @param fastPath           run the fused fast path {@code ip8-fast} in front of the graph (default true; false = every
+ *                           packet takes the slow graph, for debugging; same behaviour either way, see FastPathNode).
  */
 public record RouterSpec(
     WireProfile profile,
@@ -47,7 +49,8 @@ public record RouterSpec(
     int neighborCacheSize,
     int icmpErrorsPerSecond,
     int icmpErrorBurst,
-    boolean acceptAnyDestinationMac)
+    boolean acceptAnyDestinationMac,
+    boolean fastPath)
 {
     /** Interface roles of spec 7.3. */
     public enum Role
@@ -152,6 +155,7 @@ public record RouterSpec(
         private int icmpErrorsPerSecond = 100;
         private int icmpErrorBurst = 50;
         private boolean acceptAnyDestinationMac;
+        private boolean fastPath = true;
 
         public Builder profile(final WireProfile value)
         {
@@ -252,11 +256,18 @@ public record RouterSpec(
             return this;
         }
 
+        /** Run the fused fast path {@code ip8-fast} (default true); false sends every packet through the graph. */
+        public Builder fastPath(final boolean value)
+        {
+            fastPath = value;
+            return this;
+        }
+
         public RouterSpec build()
         {
             return new RouterSpec(profile, localAsns, interfaces, routes, peers, neighbors, permits, xlate8NextHop,
                 fibConfig, localTableLayout, arp8Timers, neighborCacheSize, icmpErrorsPerSecond, icmpErrorBurst,
-                acceptAnyDestinationMac);
+                acceptAnyDestinationMac, fastPath);
         }
     }
 }

@@ -22,6 +22,12 @@ final class TestRouter implements AutoCloseable
 
     TestRouter(final RouterSpec.Builder spec, final int portCount)
     {
+        this(spec, portCount, true);
+    }
+
+    /** @param acceptAnyMac false: strict destination MAC check (l2_not_for_us). */
+    TestRouter(final RouterSpec.Builder spec, final int portCount, final boolean acceptAnyMac)
+    {
         for (int p = 0; p < portCount; p++)
         {
             final RingPort port = RingPort.hosted(
@@ -29,7 +35,7 @@ final class TestRouter implements AutoCloseable
             ports.add(port);
             hosts.add(RingHost.of(port));
         }
-        router = Router.create(spec.localTableLayout(Dir24_8.Layout.DIR_16_8_8).acceptAnyDestinationMac(true).build(),
+        router = Router.create(spec.localTableLayout(Dir24_8.Layout.DIR_16_8_8).acceptAnyDestinationMac(acceptAnyMac).build(),
             ports, counters,
             () -> clock[0]);
     }

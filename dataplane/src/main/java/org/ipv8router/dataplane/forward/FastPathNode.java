@@ -1,0 +1,360 @@
+package org.ipv8router.dataplane.forward;
+
+import java.nio.ByteOrder;
+import java.util.List;
+
+import org.agrona.UnsafeApi;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.ipv8router.dataplane.fib.Fib;
+import org.ipv8router.dataplane.fib.NextHopTable;
+import org.ipv8router.dataplane.graph.Node;
+import org.ipv8router.dataplane.graph.PortOutputNode;
+import org.ipv8router.dataplane.neighbor.Arp8Cache;
+import org.ipv8router.dataplane.packet.PacketVector;
+import org.ipv8router.wire.Checksum;
+import org.ipv8router.wire.DropReason;
+import org.ipv8router.wire.EtherTypes;
+import org.ipv8router.wire.EthernetFrame;
+import org.ipv8router.wire.Ipv4Header;
+import org.ipv8router.wire.Ipv8Address;
+import org.ipv8router.wire.Ipv8Header;
+import org.ipv8router.wire.WireProfile;
+
+/**
+ * {@code ip8-fast}: the fused fast path for plain forwarding (VPP's other tool besides small nodes). It is the
+ * graph's start node; in one node it does what ethernet-input, ip8-input/ip4-input, role-filter, zone-filter,
+ * ip8-local, ip8-ttl, ip8-lookup, ip8-egress-filter, ip8-rewrite, ip8-neighbor, ip8-tx-decide, ip8-mtu and
+ * l2-rewrite would do to a packet of the common case, and hands the packet to port-output. Every packet that is
+ * not the common case goes, untouched, to ethernet-input and takes the slow graph exactly as before, so the
+ * behaviour (output bytes, punts, ICMP errors, drop reasons) is that of the slow graph by construction: this node
+ * only forwards a packet when each slow node would have passed it on unchanged to the same next node (or applied
+ * the same rewrite), and it changes no state anywhere.
+ * <pre>
+ *   pass 1, per packet (no table but the interface table):
+ *     ingress interface eligible ({@link FastPathEligibility}), frame long enough, untagged, source MAC unicast,
+ *     destination MAC ours (or any MAC accepted); EtherType = IPv8 with 0x87, 0x0800 with 0x45 (IPv4) or with
+ *     0x87 if the profile accepts v8 on 0x0800; no options (IHL 7 / 5); Total Length fits; header checksum ok;
+ *     source not broadcast/multicast/reserved/unspecified (spec 2.5); destination not reserved r (1.5);
+ *     role-filter passes (the same RoleFilterNode.check); source not in a 127.x zone; destination not ours,
+ *     not broadcast, not multicast; TTL > 1; not an IPv8 packet with r = 0 on both ends (A16 downgrade)
+ *   pass 2: one batch FIB lookup of the survivors (l3fwd style)
+ *   pass 3, per survivor: CONNECTED next hop (no 8to4, no local, no drop); egress interface eligible;
+ *     ip8-egress-filter passes (the same EgressFilterNode.check); neighbour resolved without side effects
+ *     ({@link Arp8Cache#peekResolved}) and, for version 8, proven IPv8-capable (spec 3.2); Total Length within the
+ *     egress MTU; then TTL - 1 with the RFC 1624 checksum update, L2 header rewritten in place, padding trimmed,
+ *     tx port set -> port-output
+ *   everything else -> ethernet-input, untouched
+ * </pre>
+ * <b>Same-pass state.</b> The slow graph may change state other packets of the same pass read: arp-input updates
+ * neighbour entries before ip8-neighbor runs. A vector holding an ARP or an 802.1Q-tagged frame (which may be ARP)
+ * therefore goes to the slow graph whole. Resolving other neighbours in ip8-neighbor touches only their own
+ * entries (no eviction), and an entry this node used had nothing pending ({@code peekResolved}), so the slow
+ * path would have answered the same for it.
+ * <p>
+ * <b>Order.</b> Fast packets reach port-output before the slow packets of the same burst; packets of one flow take
+ * the same path unless its state changes (TTL, neighbour), as between the slow graph's own branches.
+ * <p>
+ * <b>QSBR.</b> Next-hop indices from the lookup are used within this pass, before the worker's quiescent point,
+ * as in ip8-lookup.
+ */
+final class FastPathNode implements Node
+{
+    static final String NAME = "ip8-fast";
+    private static final int NEXT_SLOW = 0;
+    private static final int NEXT_TX = 1;
+
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+    private static final int L2 = EthernetFrame.HEADER_LENGTH;
+
+    private final ForwardingState state;
+    private final InterfaceTable interfaces;
+    private final Fib fib;
+    private final NextHopTable nextHops;
+    private final Arp8Cache[] caches;
+    private final FastPathEligibility eligibility;
+    private final AtomicCounter forwarded;
+    private final int ipv8EtherType;
+    private final boolean acceptV8On0800;
+    private final boolean acceptAnyMac;
+
+    // Per-vector scratch (l3fwd's gather/scatter arrays): survivors of pass 1 and their keys.
+    private final int[] index;
+    private final long[] destinations;
+    private final long[] sources;
+    private final int[] results;
+
+    FastPathNode(
+        final ForwardingState state,
+        final FastPathEligibility eligibility,
+        final boolean acceptAnyMac,
+        final AtomicCounter forwarded,
+        final int vectorCapacity)
+    {
+        final WireProfile profile = state.profile;
+        this.state = state;
+        this.interfaces = state.interfaces;
+        this.fib = state.fib;
+        this.nextHops = state.nextHops;
+        this.caches = state.caches;
+        this.eligibility = eligibility;
+        this.forwarded = forwarded;
+        this.ipv8EtherType = profile.ipv8EtherType();
+        this.acceptV8On0800 = profile.acceptV8On0800();
+        this.acceptAnyMac = acceptAnyMac;
+        this.index = new int[vectorCapacity];
+        this.destinations = new long[vectorCapacity];
+        this.sources = new long[vectorCapacity];
+        this.results = new int[vectorCapacity];
+    }
+
+    public String name()
+    {
+        return NAME;
+    }
+
+    public List<String> nextNodes()
+    {
+        return List.of(EthernetInputNode.NAME, PortOutputNode.NAME);
+    }
+
+    public void process(final PacketVector vector)
+    {
+        final int count = vector.count();
+        final int[] index = this.index;
+        final long[] destinations = this.destinations;
+        final long[] sources = this.sources;
+        int survivors = 0;
+        for (int i = 0; i < count; i++)
+        {
+            vector.next(i, NEXT_SLOW);
+            final long frame = vector.dataAddress(i);
+            final int length = vector.length(i);
+            if (length < L2 + Ipv4Header.MIN_HEADER_LENGTH)
+            {
+                continue; // the slow path drops it with the precise reason
+            }
+            final int etherType = u16(frame + EthernetFrame.ETHER_TYPE_OFFSET);
+            if (etherType == EtherTypes.ARP || etherType == EtherTypes.VLAN)
+            {
+                slowAll(vector, count); // arp-input changes neighbour state the rest of the burst reads
+                return;
+            }
+            final int port = vector.ingressPort(i);
+            if ((eligibility.eligible(port) & FastPathEligibility.INGRESS_OK) == 0 ||
+                (UnsafeApi.getByte(frame + EthernetFrame.SOURCE_OFFSET) & 1) != 0 ||
+                (!acceptAnyMac && mac(frame) != interfaces.mac(port)))
+            {
+                continue;
+            }
+            final long l3 = frame + L2;
+            final int l3Length = length - L2;
+            final int first = UnsafeApi.getByte(l3) & 0xFF;
+            final boolean v8;
+            if (first == Ipv8Header.FIRST_OCTET_NO_OPTIONS &&
+                (etherType == ipv8EtherType || (etherType == EtherTypes.IPV4 && acceptV8On0800)))
+            {
+                v8 = true;
+                if (l3Length < Ipv8Header.MIN_HEADER_LENGTH || !checksumOk28(l3))
+                {
+                    continue;
+                }
+            }
+            else if (first == Ipv4Header.FIRST_OCTET_NO_OPTIONS && etherType == EtherTypes.IPV4)
+            {
+                v8 = false;
+                if (!checksumOk20(l3))
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                continue;
+            }
+            final int headerLength = v8 ? Ipv8Header.MIN_HEADER_LENGTH : Ipv4Header.MIN_HEADER_LENGTH;
+            final int total = u16(l3 + Ipv8Header.TOTAL_LENGTH_OFFSET);
+            if (total < headerLength || total > l3Length)
+            {
+                continue;
+            }
+            final long src = v8 ? u64(l3 + Ipv8Header.SOURCE_OFFSET) : u32(l3 + Ipv4Header.SOURCE_OFFSET);
+            final long dst = v8 ? u64(l3 + Ipv8Header.DESTINATION_OFFSET) : u32(l3 + Ipv4Header.DESTINATION_OFFSET);
+            if (src == 0 || src == 0xFFFF_FFFFL || Ipv8Address.isBroadcastClass(src) ||
+                Ipv8Address.isMulticast(src) || Ipv8Address.isReservedR(src) || Ipv8Address.isInternalZone(src))
+            {
+                continue;
+            }
+            if (dst == 0xFFFF_FFFFL || Ipv8Address.isBroadcastClass(dst) || Ipv8Address.isMulticast(dst) ||
+                Ipv8Address.isReservedR(dst) || interfaces.isOurs(dst))
+            {
+                continue;
+            }
+            if ((UnsafeApi.getByte(l3 + Ipv8Header.TTL_OFFSET) & 0xFF) <= 1 ||
+                (v8 && (src >>> 32) == 0 && (dst >>> 32) == 0))
+            {
+                continue;
+            }
+            if (RoleFilterNode.check(state, port, false, src, dst) != DropReason.NONE)
+            {
+                continue;
+            }
+            index[survivors] = i;
+            destinations[survivors] = dst;
+            sources[survivors] = src;
+            survivors++;
+        }
+        if (survivors == 0)
+        {
+            return;
+        }
+
+        final int[] results = this.results;
+        fib.lookup(destinations, results, survivors);
+
+        final NextHopTable nextHops = this.nextHops;
+        final long now = state.now;
+        Arp8Cache lastCache = null;
+        long lastTarget = 0;
+        int lastSlot = -1;
+        int sent = 0;
+        for (int k = 0; k < survivors; k++)
+        {
+            final int hop = results[k];
+            if (Fib.isMiss(hop) || nextHops.kind(hop) != NextHopTable.CONNECTED)
+            {
+                continue;
+            }
+            final int tx = nextHops.port(hop);
+            final long dst = destinations[k];
+            final long src = sources[k];
+            if ((eligibility.eligible(tx) & FastPathEligibility.EGRESS_OK) == 0 ||
+                EgressFilterNode.check(interfaces.role(tx), src, dst) != DropReason.NONE)
+            {
+                continue;
+            }
+            long target = nextHops.address(hop);
+            if (target == 0)
+            {
+                target = dst;
+            }
+            final Arp8Cache cache = caches[tx];
+            final int slot;
+            if (cache == lastCache && target == lastTarget)
+            {
+                slot = lastSlot;
+            }
+            else
+            {
+                slot = cache.peekResolved(target, now); // no side effect: nothing to undo if we leave it slow
+                lastCache = cache;
+                lastTarget = target;
+                lastSlot = slot;
+            }
+            if (slot < 0)
+            {
+                continue;
+            }
+            final int i = index[k];
+            final long frame = vector.dataAddress(i);
+            final long l3 = frame + L2;
+            final boolean v8 = (UnsafeApi.getByte(l3) & 0xF0) == (Ipv8Header.VERSION << 4);
+            if (v8 && !cache.isIpv8Capable(slot))
+            {
+                continue; // spec 3.2: downgrade or 8to4 in the slow path
+            }
+            final int total = u16(l3 + Ipv8Header.TOTAL_LENGTH_OFFSET);
+            if (total > interfaces.mtu(tx))
+            {
+                continue;
+            }
+
+            // Committed: from here on the packet is forwarded, exactly as ip8-rewrite and l2-rewrite would.
+            final int oldWord = u16(l3 + Ipv8Header.TTL_OFFSET);
+            final int newWord = oldWord - 0x0100;
+            putU16(l3 + Ipv8Header.TTL_OFFSET, newWord);
+            putU16(l3 + Ipv8Header.CHECKSUM_OFFSET,
+                Checksum.update16(u16(l3 + Ipv8Header.CHECKSUM_OFFSET), oldWord, newWord));
+            final long neighbourMac = cache.mac(slot);
+            final long ourMac = interfaces.mac(tx);
+            putU16(frame + EthernetFrame.DESTINATION_OFFSET, (int)(neighbourMac >>> 32));
+            putU32(frame + EthernetFrame.DESTINATION_OFFSET + 2, (int)neighbourMac);
+            putU16(frame + EthernetFrame.SOURCE_OFFSET, (int)(ourMac >>> 32));
+            putU32(frame + EthernetFrame.SOURCE_OFFSET + 2, (int)ourMac);
+            putU16(frame + EthernetFrame.ETHER_TYPE_OFFSET, v8 ? ipv8EtherType : EtherTypes.IPV4);
+            if (vector.length(i) != L2 + total)
+            {
+                vector.length(i, L2 + total); // Ethernet padding, as ethernet-input trims it
+            }
+            vector.txPort(i, tx);
+            vector.next(i, NEXT_TX);
+            sent++;
+        }
+        if (sent > 0)
+        {
+            forwarded.getAndAddRelease(sent);
+        }
+    }
+
+    private static void slowAll(final PacketVector vector, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            vector.next(i, NEXT_SLOW);
+        }
+    }
+
+    /** RFC 1071 check of a 28-octet IPv8 header (no options): the same sum as {@link Checksum#verify}. */
+    private static boolean checksumOk28(final long l3)
+    {
+        final long a = u64(l3);
+        final long b = u64(l3 + 8);
+        final long c = u64(l3 + 16);
+        final long sum = (a >>> 32) + (a & 0xFFFF_FFFFL) + (b >>> 32) + (b & 0xFFFF_FFFFL) +
+            (c >>> 32) + (c & 0xFFFF_FFFFL) + u32(l3 + 24);
+        return Checksum.fold(sum) == 0xFFFF;
+    }
+
+    /** RFC 1071 check of a 20-octet IPv4 header (no options). */
+    private static boolean checksumOk20(final long l3)
+    {
+        final long a = u64(l3);
+        final long b = u64(l3 + 8);
+        final long sum = (a >>> 32) + (a & 0xFFFF_FFFFL) + (b >>> 32) + (b & 0xFFFF_FFFFL) + u32(l3 + 16);
+        return Checksum.fold(sum) == 0xFFFF;
+    }
+
+    /** Destination MAC as the 48-bit value {@code InterfaceTable.mac} holds. */
+    private static long mac(final long frame)
+    {
+        return ((long)u16(frame) << 32) | u32(frame + 2);
+    }
+
+    private static int u16(final long address)
+    {
+        final short value = UnsafeApi.getShort(address);
+        return (NATIVE_BIG_ENDIAN ? value : Short.reverseBytes(value)) & 0xFFFF;
+    }
+
+    private static long u32(final long address)
+    {
+        final int value = UnsafeApi.getInt(address);
+        return (NATIVE_BIG_ENDIAN ? value : Integer.reverseBytes(value)) & 0xFFFF_FFFFL;
+    }
+
+    private static long u64(final long address)
+    {
+        final long value = UnsafeApi.getLong(address);
+        return NATIVE_BIG_ENDIAN ? value : Long.reverseBytes(value);
+    }
+
+    private static void putU16(final long address, final int value)
+    {
+        final short s = (short)value;
+        UnsafeApi.putShort(address, NATIVE_BIG_ENDIAN ? s : Short.reverseBytes(s));
+    }
+
+    private static void putU32(final long address, final int value)
+    {
+        UnsafeApi.putInt(address, NATIVE_BIG_ENDIAN ? value : Integer.reverseBytes(value));
+    }
+}
