@@ -49,7 +49,8 @@ public final class RouterBuilder
                 .withMaxAsns(config.fibMaxAsns())
                 .withAsnPrefixBudget(config.fibAsnPrefixBudget()))
             .localTableLayout(localTableLayout)
-            .xlate8NextHop(config.xlate8NextHop());
+            .xlate8NextHop(config.xlate8NextHop())
+            .fastPath(config.fastPath());
         if (config.hasAsn())
         {
             b.localAsn(config.asn());

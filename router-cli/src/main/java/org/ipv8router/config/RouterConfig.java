@@ -28,6 +28,8 @@ import org.ipv8router.config.ConfigModel.ZonePermit;
  * @param fibAsnPrefixBudget {@code ipv8 fib asn-prefix-budget N}: prefixes per ASN in Tier 1 (default 64).
  * @param bgp8              {@code router bgp8 ASN} block, null when absent.
  * @param whois8            {@code whois8} block, null when absent.
+ * @param fastPath          {@code ipv8 fast-path on|off}: the fused forwarding fast path (default on; same
+ *                          behaviour either way, off sends every packet through the graph of small nodes).
  */
 public record RouterConfig(
     String source,
@@ -48,7 +50,8 @@ public record RouterConfig(
     List<StaticNeighbor> neighbors,
     List<ZonePermit> zonePermits,
     Bgp8Router bgp8,
-    Whois8Settings whois8)
+    Whois8Settings whois8,
+    boolean fastPath)
 {
     public static final int DEFAULT_ETHERTYPE = 0x8080;
     public static final int DEFAULT_FIB_MAX_ASNS = 200_000;
