@@ -81,6 +81,8 @@ final class FastPathNode implements Node
     private final int[] index;
     private final long[] destinations;
     private final long[] sources;
+    /** Per survivor: Total Length (bits 0-15), TTL|Protocol word (16-31), header checksum (32-47), IPv8 (bit 48). */
+    private final long[] headers;
     private final int[] results;
 
     FastPathNode(
@@ -104,6 +106,7 @@ final class FastPathNode implements Node
         this.index = new int[vectorCapacity];
         this.destinations = new long[vectorCapacity];
         this.sources = new long[vectorCapacity];
+        this.headers = new long[vectorCapacity];
         this.results = new int[vectorCapacity];
     }
 
@@ -123,6 +126,7 @@ final class FastPathNode implements Node
         final int[] index = this.index;
         final long[] destinations = this.destinations;
         final long[] sources = this.sources;
+        final long[] headers = this.headers;
         int survivors = 0;
         for (int i = 0; i < count; i++)
         {
@@ -189,10 +193,10 @@ final class FastPathNode implements Node
             {
                 continue;
             }
-            if ((UnsafeApi.getByte(l3 + Ipv8Header.TTL_OFFSET) & 0xFF) <= 1 ||
-                (v8 && (src >>> 32) == 0 && (dst >>> 32) == 0))
+            final int ttlWord = u16(l3 + Ipv8Header.TTL_OFFSET);
+            if (ttlWord < 0x0200 || (v8 && (src >>> 32) == 0 && (dst >>> 32) == 0))
             {
-                continue;
+                continue; // TTL <= 1: Time Exceeded; r = 0 both ends: downgrade (A16)
             }
             if (RoleFilterNode.check(state, port, false, src, dst) != DropReason.NONE)
             {
@@ -201,6 +205,10 @@ final class FastPathNode implements Node
             index[survivors] = i;
             destinations[survivors] = dst;
             sources[survivors] = src;
+            // Pass 3 then only writes to the packet: its cache line may be gone by then (64 buffers 2 KiB apart
+            // share two L1 sets), and stores do not wait for the line the way loads do.
+            headers[survivors] = total | ((long)ttlWord << 16) | ((long)u16(l3 + Ipv8Header.CHECKSUM_OFFSET) << 32) |
+                (v8 ? 1L << 48 : 0);
             survivors++;
         }
         if (survivors == 0)
@@ -254,26 +262,25 @@ final class FastPathNode implements Node
             {
                 continue;
             }
-            final int i = index[k];
-            final long frame = vector.dataAddress(i);
-            final long l3 = frame + L2;
-            final boolean v8 = (UnsafeApi.getByte(l3) & 0xF0) == (Ipv8Header.VERSION << 4);
+            final long header = headers[k];
+            final boolean v8 = (header & (1L << 48)) != 0;
             if (v8 && !cache.isIpv8Capable(slot))
             {
                 continue; // spec 3.2: downgrade or 8to4 in the slow path
             }
-            final int total = u16(l3 + Ipv8Header.TOTAL_LENGTH_OFFSET);
+            final int total = (int)header & 0xFFFF;
             if (total > interfaces.mtu(tx))
             {
                 continue;
             }
 
             // Committed: from here on the packet is forwarded, exactly as ip8-rewrite and l2-rewrite would.
-            final int oldWord = u16(l3 + Ipv8Header.TTL_OFFSET);
-            final int newWord = oldWord - 0x0100;
-            putU16(l3 + Ipv8Header.TTL_OFFSET, newWord);
-            putU16(l3 + Ipv8Header.CHECKSUM_OFFSET,
-                Checksum.update16(u16(l3 + Ipv8Header.CHECKSUM_OFFSET), oldWord, newWord));
+            final int i = index[k];
+            final long frame = vector.dataAddress(i);
+            final long l3 = frame + L2;
+            final int oldWord = (int)(header >>> 16) & 0xFFFF;
+            putU16(l3 + Ipv8Header.TTL_OFFSET, oldWord - 0x0100);
+            putU16(l3 + Ipv8Header.CHECKSUM_OFFSET, ttlDecrementedChecksum((int)(header >>> 32) & 0xFFFF));
             final long neighbourMac = cache.mac(slot);
             final long ourMac = interfaces.mac(tx);
             putU16(frame + EthernetFrame.DESTINATION_OFFSET, (int)(neighbourMac >>> 32));
@@ -295,6 +302,17 @@ final class FastPathNode implements Node
         }
     }
 
+    /**
+     * {@link Checksum#update16}{@code (checksum, word, word - 0x0100)} for a TTL|Protocol word of at least 0x0200,
+     * in fewer steps: {@code ~word + (word - 0x0100)} is exactly 0xFEFF, and one end-around carry of
+     * {@code ~checksum + 0xFEFF} (at most 0x1FEFE) is the full fold. Same value, bit for bit.
+     */
+    static int ttlDecrementedChecksum(final int checksum)
+    {
+        final int sum = (~checksum & 0xFFFF) + 0xFEFF;
+        return ~((sum & 0xFFFF) + (sum >>> 16)) & 0xFFFF;
+    }
+
     private static void slowAll(final PacketVector vector, final int count)
     {
         for (int i = 0; i < count; i++)
@@ -311,7 +329,7 @@ final class FastPathNode implements Node
         final long c = u64(l3 + 16);
         final long sum = (a >>> 32) + (a & 0xFFFF_FFFFL) + (b >>> 32) + (b & 0xFFFF_FFFFL) +
             (c >>> 32) + (c & 0xFFFF_FFFFL) + u32(l3 + 24);
-        return Checksum.fold(sum) == 0xFFFF;
+        return isOnesComplementAllOnes(sum);
     }
 
     /** RFC 1071 check of a 20-octet IPv4 header (no options). */
@@ -320,7 +338,17 @@ final class FastPathNode implements Node
         final long a = u64(l3);
         final long b = u64(l3 + 8);
         final long sum = (a >>> 32) + (a & 0xFFFF_FFFFL) + (b >>> 32) + (b & 0xFFFF_FFFFL) + u32(l3 + 16);
-        return Checksum.fold(sum) == 0xFFFF;
+        return isOnesComplementAllOnes(sum);
+    }
+
+    /**
+     * {@code Checksum.fold(sum) == 0xFFFF} for a positive unfolded sum, without the carry chain: folding keeps the
+     * value modulo 0xFFFF (0x10000 = 1 mod 0xFFFF) and ends in 1..0xFFFF, so it is 0xFFFF exactly when the sum is
+     * a multiple of 0xFFFF. (The sums here are never 0: the first header octet is 0x87 or 0x45.)
+     */
+    static boolean isOnesComplementAllOnes(final long sum)
+    {
+        return sum % 0xFFFF == 0;
     }
 
     /** Destination MAC as the 48-bit value {@code InterfaceTable.mac} holds. */

@@ -216,6 +216,26 @@ class FastPathDifferentialTest
     }
 
     @Test
+    void shortcutChecksumArithmeticEqualsTheGeneralOne()
+    {
+        for (int checksum = 0; checksum <= 0xFFFF; checksum++)
+        {
+            for (int word = 0x0200; word <= 0xFFFF; word += 0x1F00 + (checksum & 0xFF))
+            {
+                assertEquals(org.ipv8router.wire.Checksum.update16(checksum, word, word - 0x0100),
+                    FastPathNode.ttlDecrementedChecksum(checksum), "checksum " + checksum + " word " + word);
+            }
+        }
+        final Random random = new Random(7);
+        for (int k = 0; k < 1_000_000; k++)
+        {
+            final long sum = k < 1000 ? 0xFFFFL * (k + 1) + (k % 3) - 1 : 1 + (random.nextLong() >>> 28);
+            assertEquals(org.ipv8router.wire.Checksum.fold(sum) == 0xFFFF, FastPathNode.isOnesComplementAllOnes(sum),
+                "sum " + sum);
+        }
+    }
+
+    @Test
     void eligibilityRejectsBadArguments()
     {
         final FastPathEligibility eligibility = new FastPathEligibility(2, true);
