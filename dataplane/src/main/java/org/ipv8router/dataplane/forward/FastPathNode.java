@@ -63,6 +63,11 @@ final class FastPathNode implements Node
     private static final int NEXT_SLOW = 0;
     private static final int NEXT_TX = 1;
 
+    /** Interface role classes for the filters: internal/interior-link, RINE, external. */
+    private static final byte ROLE_PLAIN = 0;
+    private static final byte ROLE_RINE = 1;
+    private static final byte ROLE_EXTERNAL = 2;
+
     private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
     private static final int L2 = EthernetFrame.HEADER_LENGTH;
 
@@ -76,6 +81,8 @@ final class FastPathNode implements Node
     private final int ipv8EtherType;
     private final boolean acceptV8On0800;
     private final boolean acceptAnyMac;
+    /** Per port: ROLE_PLAIN, ROLE_RINE or ROLE_EXTERNAL (from the read-only interface table). */
+    private final byte[] ingressRole;
 
     // Per-vector scratch (l3fwd's gather/scatter arrays): survivors of pass 1 and their keys.
     private final int[] index;
@@ -103,6 +110,13 @@ final class FastPathNode implements Node
         this.ipv8EtherType = profile.ipv8EtherType();
         this.acceptV8On0800 = profile.acceptV8On0800();
         this.acceptAnyMac = acceptAnyMac;
+        this.ingressRole = new byte[interfaces.size()];
+        for (int p = 0; p < ingressRole.length; p++)
+        {
+            final RouterSpec.Role role = interfaces.exists(p) ? interfaces.role(p) : RouterSpec.Role.EXTERNAL;
+            ingressRole[p] = role == RouterSpec.Role.EXTERNAL ? ROLE_EXTERNAL :
+                role == RouterSpec.Role.RINE ? ROLE_RINE : ROLE_PLAIN;
+        }
         this.index = new int[vectorCapacity];
         this.destinations = new long[vectorCapacity];
         this.sources = new long[vectorCapacity];
@@ -183,22 +197,30 @@ final class FastPathNode implements Node
             }
             final long src = v8 ? u64(l3 + Ipv8Header.SOURCE_OFFSET) : u32(l3 + Ipv4Header.SOURCE_OFFSET);
             final long dst = v8 ? u64(l3 + Ipv8Header.DESTINATION_OFFSET) : u32(l3 + Ipv4Header.DESTINATION_OFFSET);
-            if (src == 0 || src == 0xFFFF_FFFFL || Ipv8Address.isBroadcastClass(src) ||
-                Ipv8Address.isMulticast(src) || Ipv8Address.isReservedR(src) || Ipv8Address.isInternalZone(src))
-            {
-                continue;
-            }
-            if (dst == 0xFFFF_FFFFL || Ipv8Address.isBroadcastClass(dst) || Ipv8Address.isMulticast(dst) ||
-                Ipv8Address.isReservedR(dst) || interfaces.isOurs(dst))
+            final int srcR = (int)(src >>> 32);
+            final int dstR = (int)(dst >>> 32);
+            // A few wide tests, each covering more than the slow path treats specially (so whatever passes is
+            // plain forwarding for every slow node): r = ff.ff.x.x is broadcast class, cross-ASN multicast or
+            // reserved (spec 1.5, 2.5, ip8-input, ip8-local); 127.x is a zone (zone-filter, border filters);
+            // n in 224/4 is link multicast (ip8-local, 2.5); then unspecified and limited-broadcast sources, the
+            // limited broadcast destination, and our own addresses (ip8-local, ip4-input's 8to4).
+            if ((srcR >>> 16) == 0xFFFF || (dstR >>> 16) == 0xFFFF || (srcR >>> 24) == Ipv8Address.R_ZONE_OCTET ||
+                (dstR >>> 24) == Ipv8Address.R_ZONE_OCTET || ((int)src >>> 28) == 0xE || ((int)dst >>> 28) == 0xE ||
+                src == 0 || src == 0xFFFF_FFFFL || dst == 0xFFFF_FFFFL || interfaces.isOurs(dst))
             {
                 continue;
             }
             final int ttlWord = u16(l3 + Ipv8Header.TTL_OFFSET);
-            if (ttlWord < 0x0200 || (v8 && (src >>> 32) == 0 && (dst >>> 32) == 0))
+            if (ttlWord < 0x0200 || (v8 && srcR == 0 && dstR == 0))
             {
                 continue; // TTL <= 1: Time Exceeded; r = 0 both ends: downgrade (A16)
             }
-            if (RoleFilterNode.check(state, port, false, src, dst) != DropReason.NONE)
+            // role-filter: on internal and interior-link interfaces it only rejects 100.x RINE r; on RINE ones only
+            // 127.x (already out); external interfaces get the node's own check.
+            final byte role = ingressRole[port];
+            if (role == ROLE_EXTERNAL ? RoleFilterNode.check(state, port, false, src, dst) != DropReason.NONE :
+                role == ROLE_PLAIN && ((srcR >>> 24) == Ipv8Address.R_RINE_OCTET ||
+                (dstR >>> 24) == Ipv8Address.R_RINE_OCTET))
             {
                 continue;
             }
@@ -221,40 +243,69 @@ final class FastPathNode implements Node
 
         final NextHopTable nextHops = this.nextHops;
         final long now = state.now;
-        Arp8Cache lastCache = null;
+        final long[] headers2 = this.headers;
+        // Consecutive packets mostly share next hop and neighbour: remember the last of each (no state changes
+        // in between, see the class comment).
+        boolean haveHop = false;
+        int lastHop = 0;
+        boolean hopOk = false;
+        int tx = 0;
+        long hopAddress = 0;
+        byte egressRole = ROLE_PLAIN;
+        Arp8Cache cache = null;
+        int mtu = 0;
+        long ourMac = 0;
         long lastTarget = 0;
         int lastSlot = -1;
         int sent = 0;
         for (int k = 0; k < survivors; k++)
         {
             final int hop = results[k];
-            if (Fib.isMiss(hop) || nextHops.kind(hop) != NextHopTable.CONNECTED)
+            if (!haveHop || hop != lastHop)
+            {
+                haveHop = true;
+                lastHop = hop;
+                hopOk = !Fib.isMiss(hop) && nextHops.kind(hop) == NextHopTable.CONNECTED; // no 8to4, local, drop
+                if (hopOk)
+                {
+                    tx = nextHops.port(hop);
+                    hopOk = (eligibility.eligible(tx) & FastPathEligibility.EGRESS_OK) != 0;
+                    if (hopOk)
+                    {
+                        hopAddress = nextHops.address(hop);
+                        egressRole = ingressRole[tx];
+                        cache = caches[tx];
+                        mtu = interfaces.mtu(tx);
+                        ourMac = interfaces.mac(tx);
+                        lastSlot = -1;
+                        lastTarget = 0;
+                    }
+                }
+            }
+            if (!hopOk)
             {
                 continue;
             }
-            final int tx = nextHops.port(hop);
             final long dst = destinations[k];
             final long src = sources[k];
-            if ((eligibility.eligible(tx) & FastPathEligibility.EGRESS_OK) == 0 ||
-                EgressFilterNode.check(interfaces.role(tx), src, dst) != DropReason.NONE)
+            // ip8-egress-filter: towards internal/interior-link only 100.x r is refused, towards RINE only 127.x
+            // (already out); external interfaces get the node's own check.
+            if (egressRole == ROLE_EXTERNAL ?
+                EgressFilterNode.check(RouterSpec.Role.EXTERNAL, src, dst) != DropReason.NONE :
+                egressRole == ROLE_PLAIN && ((src >>> 56) == Ipv8Address.R_RINE_OCTET ||
+                (dst >>> 56) == Ipv8Address.R_RINE_OCTET))
             {
                 continue;
             }
-            long target = nextHops.address(hop);
-            if (target == 0)
-            {
-                target = dst;
-            }
-            final Arp8Cache cache = caches[tx];
+            final long target = hopAddress != 0 ? hopAddress : dst;
             final int slot;
-            if (cache == lastCache && target == lastTarget)
+            if (target == lastTarget && lastSlot >= 0)
             {
                 slot = lastSlot;
             }
             else
             {
                 slot = cache.peekResolved(target, now); // no side effect: nothing to undo if we leave it slow
-                lastCache = cache;
                 lastTarget = target;
                 lastSlot = slot;
             }
@@ -262,14 +313,14 @@ final class FastPathNode implements Node
             {
                 continue;
             }
-            final long header = headers[k];
+            final long header = headers2[k];
             final boolean v8 = (header & (1L << 48)) != 0;
             if (v8 && !cache.isIpv8Capable(slot))
             {
                 continue; // spec 3.2: downgrade or 8to4 in the slow path
             }
             final int total = (int)header & 0xFFFF;
-            if (total > interfaces.mtu(tx))
+            if (total > mtu)
             {
                 continue;
             }
@@ -282,7 +333,6 @@ final class FastPathNode implements Node
             putU16(l3 + Ipv8Header.TTL_OFFSET, oldWord - 0x0100);
             putU16(l3 + Ipv8Header.CHECKSUM_OFFSET, ttlDecrementedChecksum((int)(header >>> 32) & 0xFFFF));
             final long neighbourMac = cache.mac(slot);
-            final long ourMac = interfaces.mac(tx);
             putU16(frame + EthernetFrame.DESTINATION_OFFSET, (int)(neighbourMac >>> 32));
             putU32(frame + EthernetFrame.DESTINATION_OFFSET + 2, (int)neighbourMac);
             putU16(frame + EthernetFrame.SOURCE_OFFSET, (int)(ourMac >>> 32));
