@@ -394,12 +394,17 @@ final class FastPathNode implements Node
     /**
      * {@code Checksum.fold(sum) == 0xFFFF} for a positive unfolded sum, without the carry chain: folding keeps the
      * value modulo 0xFFFF (0x10000 = 1 mod 0xFFFF) and ends in 1..0xFFFF, so it is 0xFFFF exactly when the sum is
-     * a multiple of 0xFFFF. (The sums here are never 0: the first header octet is 0x87 or 0x45.)
+     * a multiple of 0xFFFF. (The sums here are never 0: the first header octet is 0x87 or 0x45.) Divisibility by
+     * the odd constant 0xFFFF is one multiplication by its inverse modulo 2^64 and one unsigned compare
+     * (Granlund-Montgomery): x is a multiple of d exactly when x * d^-1 mod 2^64 <= (2^64 - 1) / d.
      */
     static boolean isOnesComplementAllOnes(final long sum)
     {
-        return sum % 0xFFFF == 0;
+        return Long.compareUnsigned(sum * INVERSE_OF_FFFF, MULTIPLES_OF_FFFF_LIMIT) <= 0;
     }
+
+    private static final long INVERSE_OF_FFFF = 0xFFFE_FFFE_FFFE_FFFFL; // 0xFFFF * this = 1 mod 2^64
+    private static final long MULTIPLES_OF_FFFF_LIMIT = 0x0001_0001_0001_0001L; // (2^64 - 1) / 0xFFFF
 
     /** Destination MAC as the 48-bit value {@code InterfaceTable.mac} holds. */
     private static long mac(final long frame)
