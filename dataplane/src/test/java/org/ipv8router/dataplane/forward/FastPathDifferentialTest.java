@@ -18,6 +18,7 @@ import static org.ipv8router.dataplane.forward.ForwardingMatrixTest.a;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The fused fast path ({@code ip8-fast}) must not change behaviour: the same seeded random traffic (valid and
@@ -222,17 +223,24 @@ class FastPathDifferentialTest
         {
             for (int word = 0x0200; word <= 0xFFFF; word += 0x1F00 + (checksum & 0xFF))
             {
-                assertEquals(org.ipv8router.wire.Checksum.update16(checksum, word, word - 0x0100),
-                    FastPathNode.ttlDecrementedChecksum(checksum), "checksum " + checksum + " word " + word);
+                final int expected = org.ipv8router.wire.Checksum.update16(checksum, word, word - 0x0100);
+                if (FastPathNode.ttlDecrementedChecksum(checksum) != expected)
+                {
+                    fail("checksum " + checksum + " word " + word + ": expected " + expected);
+                }
             }
         }
         final Random random = new Random(7);
         for (int k = 0; k < 1_000_000; k++)
         {
             final long sum = k < 1000 ? 0xFFFFL * (k + 1) + (k % 3) - 1 : 1 + (random.nextLong() >>> 28);
-            assertEquals(org.ipv8router.wire.Checksum.fold(sum) == 0xFFFF, FastPathNode.isOnesComplementAllOnes(sum),
-                "sum " + sum);
+            if ((org.ipv8router.wire.Checksum.fold(sum) == 0xFFFF) != FastPathNode.isOnesComplementAllOnes(sum))
+            {
+                fail("sum " + sum);
+            }
         }
+        assertTrue(FastPathNode.isOnesComplementAllOnes(0xFFFFL * 12345));
+        assertFalse(FastPathNode.isOnesComplementAllOnes(0xFFFFL * 12345 + 1));
     }
 
     @Test
