@@ -15,6 +15,9 @@
  * </ul>
  *
  * <h2>Nodes (names as in the counters)</h2>
+ * {@code ip8-fast} (start node: the fused common case straight to port-output, everything else untouched to
+ * ethernet-input; see {@code FastPathNode}, switched per interface by
+ * {@link org.ipv8router.dataplane.forward.FastPathEligibility}, off with {@code RouterSpec.fastPath(false)}),
  * {@code ethernet-input} (spec 2.5 validation, 802.1Q, demux), {@code ip8-input}, {@code ip4-input},
  * {@code arp-input} (ARP4/ARP8: answers for our addresses, feeds the caches), {@code 8to4-decap},
  * {@code role-filter} (spec 7.3), {@code zone-filter} (spec 7.4), {@code ip8-local} (our addresses, broadcast,
@@ -56,7 +59,8 @@
  *   <li>ICMP errors quote the header as received (TTL decrement undone), are rate limited per ingress interface
  *       (token bucket, 100/s burst 50 by default) and re-enter the graph at {@code ip8-lookup}.</li>
  *   <li>Egress frames carry no VLAN tag; the egress-validation hook (7.5), ACL8 (7.6), gateway-pair failover
- *       (7.7) and VRFs (7.8) are not in this package.</li>
+ *       (7.7) and VRFs (7.8) are not in this package. Whoever adds one must block the fast path where it applies
+ *       ({@link org.ipv8router.dataplane.forward.Router#fastPath()}), or packets will bypass its node.</li>
  * </ul>
  */
 package org.ipv8router.dataplane.forward;
