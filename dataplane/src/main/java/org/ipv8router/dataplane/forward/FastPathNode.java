@@ -52,7 +52,9 @@ import org.ipv8router.wire.WireProfile;
  * path would have answered the same for it.
  * <p>
  * <b>Order.</b> Fast packets reach port-output before the slow packets of the same burst; packets of one flow take
- * the same path unless its state changes (TTL, neighbour), as between the slow graph's own branches.
+ * the same path unless its state changes (TTL, neighbour), as between the slow graph's own branches. While
+ * re-injected packets (held packets released by a resolved neighbour, ICMP errors, fragments) wait in the graph,
+ * the whole burst takes the graph, so a flow's new packets queue up behind its released ones as they would there.
  * <p>
  * <b>QSBR.</b> Next-hop indices from the lookup are used within this pass, before the worker's quiescent point,
  * as in ip8-lookup.
@@ -137,6 +139,11 @@ final class FastPathNode implements Node
     public void process(final PacketVector vector)
     {
         final int count = vector.count();
+        if (state.reinjector.anyWaitingInGraph())
+        {
+            slowAll(vector, count); // older packets (released, ICMP errors, fragments) go first, as in the graph
+            return;
+        }
         final int[] index = this.index;
         final long[] destinations = this.destinations;
         final long[] sources = this.sources;

@@ -175,6 +175,38 @@ class FastPathDifferentialTest
     }
 
     @Test
+    void packetsReleasedByArp8AreNotOvertakenByTheFlowsNextPacket()
+    {
+        for (final boolean fastPath : new boolean[]{true, false})
+        {
+            try (TestRouter t = new TestRouter(topology(WireProfile.DEFAULT, fastPath), 4))
+            {
+                final long h1Mac = 0x02_00_00_00_01_01L;
+                final byte[][] packets = new byte[3][];
+                for (int k = 0; k < 3; k++)
+                {
+                    packets[k] = Pkt.ipv8(H1, H4, 64, 17, 0, Pkt.udp(40000, 9, new byte[]{(byte)k}));
+                }
+                t.inject(0, Pkt.ether(P0_MAC, h1Mac, 0x8080, packets[0]));
+                t.inject(0, Pkt.ether(P0_MAC, h1Mac, 0x8080, packets[1]));
+                t.run(); // H4 unknown: both held, ARP8 probe out of p2
+                assertEquals(1, t.sent(2).size(), "the ARP8 request");
+                t.inject(2, Pkt.ether(P2_MAC, H4_MAC, 0x0806, Pkt.arp8(2, H4_MAC, H4, P2_MAC, a(64496, 10, 1, 0, 254))));
+                t.router.agent().doWork(); // the reply resolves H4 and releases the two held packets
+                t.inject(0, Pkt.ether(P0_MAC, h1Mac, 0x8080, packets[2])); // arrives as they re-enter the graph
+                t.run();
+                final List<byte[]> out = t.sent(2);
+                assertEquals(3, out.size(), "fast path " + fastPath);
+                for (int k = 0; k < 3; k++)
+                {
+                    assertEquals(k, out.get(k)[out.get(k).length - 1], "fast path " + fastPath + ": packet " + k +
+                        " leaves in order");
+                }
+            }
+        }
+    }
+
+    @Test
     void blockedInterfacesTakeTheSlowPathWithTheSameResult()
     {
         try (TestRouter fast = new TestRouter(topology(WireProfile.DEFAULT, true), 4);
