@@ -29,17 +29,22 @@ import org.ipv8router.wire.WireProfile;
  * behaviour (output bytes, punts, ICMP errors, drop reasons) is that of the slow graph by construction: this node
  * only forwards a packet when each slow node would have passed it on unchanged to the same next node (or applied
  * the same rewrite), and it changes no state anywhere.
+ * Each test may reject more than the slow path would (the packet then simply takes the graph); none may accept
+ * less. {@code FastPathDifferentialTest} runs random traffic through the router with and without this node.
  * <pre>
  *   pass 1, per packet (no table but the interface table):
  *     ingress interface eligible ({@link FastPathEligibility}), frame long enough, untagged, source MAC unicast,
  *     destination MAC ours (or any MAC accepted); EtherType = IPv8 with 0x87, 0x0800 with 0x45 (IPv4) or with
  *     0x87 if the profile accepts v8 on 0x0800; no options (IHL 7 / 5); Total Length fits; header checksum ok;
- *     source not broadcast/multicast/reserved/unspecified (spec 2.5); destination not reserved r (1.5);
- *     role-filter passes (the same RoleFilterNode.check); source not in a 127.x zone; destination not ours,
- *     not broadcast, not multicast; TTL > 1; not an IPv8 packet with r = 0 on both ends (A16 downgrade)
+ *     no r = ff.ff.x.x (broadcast class, cross-ASN multicast, reserved) and no 127.x zone r on either end, no n in
+ *     224/4, source not unspecified or 255.255.255.255, destination not 255.255.255.255 and not ours (spec 1.5,
+ *     2.5, 7.1 steps 4-5, 7.4); TTL > 1; not an IPv8 packet with r = 0 on both ends (A16 downgrade);
+ *     role-filter passes (external interfaces: RoleFilterNode.check itself; internal and interior-link: no 100.x
+ *     r; RINE: nothing left to check)
  *   pass 2: one batch FIB lookup of the survivors (l3fwd style)
  *   pass 3, per survivor: CONNECTED next hop (no 8to4, no local, no drop); egress interface eligible;
- *     ip8-egress-filter passes (the same EgressFilterNode.check); neighbour resolved without side effects
+ *     ip8-egress-filter passes (external: EgressFilterNode.check itself; internal and interior-link: no 100.x r;
+ *     RINE: nothing left); neighbour resolved without side effects
  *     ({@link Arp8Cache#peekResolved}) and, for version 8, proven IPv8-capable (spec 3.2); Total Length within the
  *     egress MTU; then TTL - 1 with the RFC 1624 checksum update, L2 header rewritten in place, padding trimmed,
  *     tx port set -> port-output
@@ -84,7 +89,7 @@ final class FastPathNode implements Node
     private final boolean acceptV8On0800;
     private final boolean acceptAnyMac;
     /** Per port: ROLE_PLAIN, ROLE_RINE or ROLE_EXTERNAL (from the read-only interface table). */
-    private final byte[] ingressRole;
+    private final byte[] roleClass;
 
     // Per-vector scratch (l3fwd's gather/scatter arrays): survivors of pass 1 and their keys.
     private final int[] index;
@@ -112,11 +117,11 @@ final class FastPathNode implements Node
         this.ipv8EtherType = profile.ipv8EtherType();
         this.acceptV8On0800 = profile.acceptV8On0800();
         this.acceptAnyMac = acceptAnyMac;
-        this.ingressRole = new byte[interfaces.size()];
-        for (int p = 0; p < ingressRole.length; p++)
+        this.roleClass = new byte[interfaces.size()];
+        for (int p = 0; p < roleClass.length; p++)
         {
             final RouterSpec.Role role = interfaces.exists(p) ? interfaces.role(p) : RouterSpec.Role.EXTERNAL;
-            ingressRole[p] = role == RouterSpec.Role.EXTERNAL ? ROLE_EXTERNAL :
+            roleClass[p] = role == RouterSpec.Role.EXTERNAL ? ROLE_EXTERNAL :
                 role == RouterSpec.Role.RINE ? ROLE_RINE : ROLE_PLAIN;
         }
         this.index = new int[vectorCapacity];
@@ -224,7 +229,7 @@ final class FastPathNode implements Node
             }
             // role-filter: on internal and interior-link interfaces it only rejects 100.x RINE r; on RINE ones only
             // 127.x (already out); external interfaces get the node's own check.
-            final byte role = ingressRole[port];
+            final byte role = roleClass[port];
             if (role == ROLE_EXTERNAL ? RoleFilterNode.check(state, port, false, src, dst) != DropReason.NONE :
                 role == ROLE_PLAIN && ((srcR >>> 24) == Ipv8Address.R_RINE_OCTET ||
                 (dstR >>> 24) == Ipv8Address.R_RINE_OCTET))
@@ -250,8 +255,7 @@ final class FastPathNode implements Node
 
         final NextHopTable nextHops = this.nextHops;
         final long now = state.now;
-        final long[] headers2 = this.headers;
-        // Consecutive packets mostly share next hop and neighbour: remember the last of each (no state changes
+                // Consecutive packets mostly share next hop and neighbour: remember the last of each (no state changes
         // in between, see the class comment).
         boolean haveHop = false;
         int lastHop = 0;
@@ -280,7 +284,7 @@ final class FastPathNode implements Node
                     if (hopOk)
                     {
                         hopAddress = nextHops.address(hop);
-                        egressRole = ingressRole[tx];
+                        egressRole = roleClass[tx];
                         cache = caches[tx];
                         mtu = interfaces.mtu(tx);
                         ourMac = interfaces.mac(tx);
@@ -320,7 +324,7 @@ final class FastPathNode implements Node
             {
                 continue;
             }
-            final long header = headers2[k];
+            final long header = headers[k];
             final boolean v8 = (header & (1L << 48)) != 0;
             if (v8 && !cache.isIpv8Capable(slot))
             {
