@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for the side-by-side DPDK forwarding benchmark (Java IPv8 router over DpdkPort vs dpdk-testpmd mac):
 #   perf/scripts/dpdk-forwarding-bench.sh [--pairs 5] [--seconds 10] [--core 0] [--main-core 1] [--idle-load 0.3]
-#                                         [--pipeline ipv8|mac] [--pcap FILE] [--direct] [--no-huge]
+#                                         [--pipeline ipv8|ipv8-slow|mac] [--pcap FILE] [--direct] [--no-huge]
 # --pipeline ipv8 (default) runs the router's forwarding graph with the issue 3 example config (ExampleRouter) on
 # 64-byte IPv8 frames it routes; --pipeline mac the MAC-rewrite stand-in. --pcap replaces the generated input, e.g.
 #   ./ipv8 pkt build --src 64496.192.0.2.1 --dst 64497.198.51.100.7 --udp 40000,9 --payload 00000000000000000000 \

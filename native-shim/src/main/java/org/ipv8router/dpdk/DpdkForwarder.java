@@ -79,7 +79,7 @@ public final class DpdkForwarder
             System.err.println("usage: DpdkForwarder [--cores LIST] [--main-lcore N] [--vdev DEVARGS]... " +
                 "[--file-prefix P] [--no-in-memory] [--no-huge] [--eal-arg ARG]... --port NAME... [--patch E0,E1,..] " +
                 "[--peer-mac MAC,..] [--mbufs N] [--cache N] [--burst N] [--seconds S] [--stop-after-tx N] " +
-                "[--report-ms MS] [--validate] [--wait-link-ms MS] [--go-file PATH] [--direct] [--pipeline ipv8|mac]");
+                "[--report-ms MS] [--validate] [--wait-link-ms MS] [--go-file PATH] [--direct] [--pipeline ipv8|ipv8-slow|mac]");
             System.exit(1);
             return;
         }
@@ -129,9 +129,10 @@ public final class DpdkForwarder
                 case "--pipeline" ->
                 {
                     o.pipeline = value(args, ++i);
-                    if (!o.pipeline.equals("ipv8") && !o.pipeline.equals("mac"))
+                    if (!o.pipeline.equals("ipv8") && !o.pipeline.equals("ipv8-slow") && !o.pipeline.equals("mac"))
                     {
-                        throw new IllegalArgumentException("--pipeline must be ipv8 or mac, got " + o.pipeline);
+                        throw new IllegalArgumentException("--pipeline must be ipv8, ipv8-slow or mac, got " +
+                            o.pipeline);
                     }
                 }
                 case "--wait-link-ms" -> o.waitLinkMs = Long.parseLong(value(args, ++i));
@@ -151,7 +152,7 @@ public final class DpdkForwarder
                 o.patch[k] = o.patch.length == 1 ? 0 : k ^ 1; // 0<->1, 2<->3, ...
             }
         }
-        if (o.pipeline.equals("ipv8") && o.ports.size() != 2 && !o.direct)
+        if (o.pipeline.startsWith("ipv8") && o.ports.size() != 2 && !o.direct)
         {
             throw new IllegalArgumentException("--pipeline ipv8 runs the example router: name exactly two --port " +
                 "(p0 internal, p1 external), got " + o.ports.size());
@@ -216,13 +217,14 @@ public final class DpdkForwarder
             final Router router;
             final Agent agent;
             final IntSupplier work;
-            if (o.pipeline.equals("ipv8") && !o.direct)
+            if (o.pipeline.startsWith("ipv8") && !o.direct)
             {
-                router = Router.create(ExampleRouter.spec(), ports, counters);
+                // ipv8-slow: the same router without its fused fast path, for a same-machine speed-up ratio
+                router = Router.create(ExampleRouter.spec(!o.pipeline.equals("ipv8-slow")), ports, counters);
                 final RouterAgent routerAgent = router.agent();
                 agent = routerAgent;
                 work = routerAgent::doWork;
-                out.println("pipeline ipv8: IPv8 router, " + router.graph().nodeCount() + " nodes");
+                out.println("pipeline " + o.pipeline + ": IPv8 router, " + router.graph().nodeCount() + " nodes");
             }
             else
             {

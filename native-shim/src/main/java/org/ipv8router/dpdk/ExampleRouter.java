@@ -44,7 +44,14 @@ public final class ExampleRouter
     /** @return the spec: p0 is port index 0, p1 port index 1. */
     public static RouterSpec spec()
     {
+        return spec(true);
+    }
+
+    /** @param fastPath false builds the router without its fused fast path (same behaviour, every node runs). */
+    public static RouterSpec spec(final boolean fastPath)
+    {
         return RouterSpec.builder()
+            .fastPath(fastPath)
             .localAsn(64496)
             .addInterface(new RouterSpec.Interface("p0", 0, P0_MAC, 0,
                 List.of(new RouterSpec.Address(address(64496, 192, 0, 2, 254), 56)), RouterSpec.Role.INTERNAL,

@@ -45,14 +45,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * ring drained; the ring copies on both sides are included (they stand in for the NIC's DMA). Table cache resident
  * (a handful of routes).
  * <p>
- * Two variants:
+ * Variants:
  * <ul>
  *   <li>{@code forwardBurst}: in-memory ring ports. Besides the graph it measures four frame copies per packet
  *       (inject into the ring, ring to pool buffer, pool buffer to ring, drain) and the ring buffers' ordered
  *       stores: the end-to-end figure of the embedded router.</li>
  *   <li>{@code forwardBurstNullPorts}: ports that do what a NIC's DMA does and nothing more (like DPDK's
  *       {@code net_null} with copy): receive copies a 64-octet template frame into a pool buffer, transmit counts
- *       and frees. This is the pipeline cost the 10 ns/packet goal of issue 3 is about.</li>
+ *       and frees. Minus {@code portsOnly}, this is the pipeline cost the 10 ns/packet goal of issue 3 is about.
+ *       The router runs with its fused fast path {@code ip8-fast} (the default).</li>
+ *   <li>{@code forwardBurstNullPortsSlowPath}: the same with {@code RouterSpec.fastPath(false)}: every packet
+ *       through the graph of small nodes. The ratio of the two is the fast path's speed-up in the same run.</li>
+ *   <li>{@code portsOnly}: the null ports alone, no router: receive the burst, hand the same vector to transmit.
+ *       The stand-in NIC's own cost, to subtract: pipeline = forwardBurstNullPorts - portsOnly.</li>
  * </ul>
  * Every invocation forwards the whole burst (checked at tear-down: every frame came out of the egress port);
  * the table is built once per trial, nothing is set up inside the measured method.
@@ -84,6 +89,16 @@ public class PipelineBenchmark
     private NullPort nullIn;
     private NullPort nullOut;
     private long nullInvocations;
+    private SlabPacketPool slowPool;
+    private Router slowRouter;
+    private RouterAgent slowAgent;
+    private NullPort slowIn;
+    private NullPort slowOut;
+    private long slowInvocations;
+    private SlabPacketPool portsPool;
+    private NullPort portsIn;
+    private NullPort portsOut;
+    private final PacketVector portsVector = new PacketVector();
     private long ringInvocations;
 
     static final class Sink implements RingHost.FrameHandler
@@ -107,14 +122,14 @@ public class PipelineBenchmark
     public void setUp()
     {
         final long upstream = address(0, 203, 0, 113, 2);
-        final RouterSpec spec = RouterSpec.builder()
+        final RouterSpec.Builder builder = RouterSpec.builder()
             .localAsn(64496)
             .localTableLayout(Dir24_8.Layout.DIR_16_8_8)
             .addInterface("p0", 0, RouterSpec.Role.INTERNAL, address(64496, 192, 0, 2, 254), 56)
             .addInterface("p1", 1, RouterSpec.Role.EXTERNAL, address(0, 203, 0, 113, 1), 62)
             .route(address(64497, 0, 0, 0, 0), 32, upstream)
-            .neighbor(null, upstream, 0x02_00_00_00_02_02L, NeighborCapability.IPV8)
-            .build();
+            .neighbor(null, upstream, 0x02_00_00_00_02_02L, NeighborCapability.IPV8);
+        final RouterSpec spec = builder.build();
         counters = DataplaneCounters.inMemory(1024);
         pool = new SlabPacketPool("bench", 1024);
         final RingPort p0 = RingPort.hosted(new RingPort.Endpoint("p0", 0, pool, counters.newPortCounters(0, "p0")), 1 << 20);
@@ -133,6 +148,16 @@ public class PipelineBenchmark
         nullOut = new NullPort("p1", 1, nullPool, counters.newPortCounters(3, "null-p1"), null);
         nullRouter = Router.create(spec, List.of(nullIn, nullOut), counters);
         nullAgent = nullRouter.agent();
+
+        slowPool = new SlabPacketPool("bench-slow", 1024);
+        slowIn = new NullPort("p0", 0, slowPool, counters.newPortCounters(4, "slow-p0"), frames);
+        slowOut = new NullPort("p1", 1, slowPool, counters.newPortCounters(5, "slow-p1"), null);
+        slowRouter = Router.create(builder.fastPath(false).build(), List.of(slowIn, slowOut), counters);
+        slowAgent = slowRouter.agent();
+
+        portsPool = new SlabPacketPool("bench-ports", 1024);
+        portsIn = new NullPort("p0", 0, portsPool, counters.newPortCounters(6, "ports-p0"), frames);
+        portsOut = new NullPort("p1", 1, portsPool, counters.newPortCounters(7, "ports-p1"), null);
     }
 
     private static UnsafeBuffer frame(final long src, final long dst)
@@ -175,10 +200,23 @@ public class PipelineBenchmark
             throw new IllegalStateException("null ports: " + nullOut.transmitted + " frames forwarded of " +
                 nullInvocations * BURST + "; non-zero counters:" + nonZeroCounters());
         }
+        if (slowInvocations > 0 && slowOut.transmitted != slowInvocations * BURST)
+        {
+            throw new IllegalStateException("null ports, slow path: " + slowOut.transmitted + " frames forwarded of " +
+                slowInvocations * BURST + "; non-zero counters:" + nonZeroCounters());
+        }
+        if (nullInvocations > 0 && nullRouter.fastPathForwarded() != nullInvocations * BURST)
+        {
+            throw new IllegalStateException("null ports: only " + nullRouter.fastPathForwarded() + " of " +
+                nullInvocations * BURST + " frames took the fast path");
+        }
         router.close();
         nullRouter.close();
+        slowRouter.close();
         pool.close();
         nullPool.close();
+        slowPool.close();
+        portsPool.close();
         counters.close();
     }
 
@@ -228,6 +266,25 @@ public class PipelineBenchmark
         nullInvocations++;
         nullAgent.doWork();
         return nullOut.transmitted;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long forwardBurstNullPortsSlowPath()
+    {
+        slowIn.armed = true;
+        slowInvocations++;
+        slowAgent.doWork();
+        return slowOut.transmitted;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long portsOnly()
+    {
+        portsIn.armed = true;
+        portsIn.receive(portsVector);
+        return portsOut.transmit(portsVector);
     }
 
     /**

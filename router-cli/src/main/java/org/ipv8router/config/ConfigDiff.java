@@ -162,6 +162,7 @@ public record ConfigDiff(
         global(globals, "ipv8 l4-pseudo-header", before.l4Full64() ? "full64" : "ipv4-compatible",
             after.l4Full64() ? "full64" : "ipv4-compatible");
         global(globals, "ipv8 icmp-on-filter", onOff(before.icmpOnFilter()), onOff(after.icmpOnFilter()));
+        global(globals, "ipv8 fast-path", onOff(before.fastPath()), onOff(after.fastPath()));
         global(globals, "ipv8 accept-hyphen-notation", onOff(before.acceptHyphenNotation()),
             onOff(after.acceptHyphenNotation()));
         global(globals, "ipv8 egress-validation", before.egressValidation().name().toLowerCase(),
@@ -242,6 +243,10 @@ public record ConfigDiff(
             {
                 restart.add(g.knob() + " " + g.before() + " -> " + g.after() +
                     ": the DPDK EAL is initialised once per process (restart the daemon)");
+            }
+            if (g.knob().equals("ipv8 fast-path"))
+            {
+                restart.add(g.knob() + " " + g.before() + " -> " + g.after() + ": the forwarding graph is built at start");
             }
         }
         for (final Change<InterfaceConfig> c : interfaces.changed())

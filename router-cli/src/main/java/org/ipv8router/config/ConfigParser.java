@@ -52,6 +52,7 @@ import org.ipv8router.wire.WireProfile;
  * ipv8 accept-v8-on-0800 on|off
  * ipv8 l4-pseudo-header ipv4-compatible|full64
  * ipv8 icmp-on-filter on|off
+ * ipv8 fast-path on|off                       (fused forwarding fast path, default on; off = debugging)
  * ipv8 accept-hyphen-notation on|off          (affects the lines after it)
  * ipv8 egress-validation enforce|monitor|off
  * ipv8 xlate8 next-hop ADDRESS
@@ -113,8 +114,8 @@ import org.ipv8router.wire.WireProfile;
 public final class ConfigParser
 {
     private static final String GLOBAL_IPV8_KEYWORDS = "routing, asn, ethertype, accept-v8-on-0800, " +
-        "l4-pseudo-header, icmp-on-filter, accept-hyphen-notation, egress-validation, xlate8, fib, route, 8to4, neighbor, " +
-        "zone-permit, return-flow, egress-permit, gateway-pair, arp8";
+        "l4-pseudo-header, icmp-on-filter, fast-path, accept-hyphen-notation, egress-validation, xlate8, fib, route, 8to4, " +
+        "neighbor, zone-permit, return-flow, egress-permit, gateway-pair, arp8";
     private static final String INTERFACE_KEYWORDS = "port, mac, mtu, ipv8, exception-path, shutdown, exit";
     private static final String BGP8_KEYWORDS = "router-id, listen, neighbor, network, exit";
     private static final String WHOIS8_KEYWORDS = "registry, trust-anchor, ca, mode, poll, exit";
@@ -133,6 +134,7 @@ public final class ConfigParser
     private boolean acceptV8On0800 = true;
     private boolean l4Full64;
     private boolean icmpOnFilter;
+    private boolean fastPath = true;
     private boolean acceptHyphenNotation;
     private EgressValidation egressValidation = EgressValidation.OFF;
     private long xlate8NextHop;
@@ -331,6 +333,11 @@ public final class ConfigParser
             {
                 line.expectCount(3, "ipv8 icmp-on-filter on|off");
                 icmpOnFilter = parseOnOff(line, 2);
+            }
+            case "fast-path" ->
+            {
+                line.expectCount(3, "ipv8 fast-path on|off");
+                fastPath = parseOnOff(line, 2);
             }
             case "accept-hyphen-notation" ->
             {
@@ -1072,7 +1079,7 @@ public final class ConfigParser
         return new RouterConfig(file, routing, asn, etherType, acceptV8On0800, l4Full64, icmpOnFilter, acceptHyphenNotation, egressValidation,
             xlate8NextHop, fibMaxAsns, fibAsnPrefixBudget, interfaces, routes, eightToFourPeers, neighbors, zonePermits,
             bgp8, whois8, returnFlowEntries, returnFlowIdleTimeout, returnFlowTcpIdleTimeout, egressPermits,
-            gatewayPairTimers, arp8Timers(), dpdk != null ? dpdk : DpdkSettings.DEFAULTS);
+            gatewayPairTimers, arp8Timers(), dpdk != null ? dpdk : DpdkSettings.DEFAULTS, fastPath);
     }
 
     /** The interface whose connected subnet holds {@code address}, or null. */

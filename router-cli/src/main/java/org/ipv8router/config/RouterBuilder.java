@@ -57,6 +57,7 @@ public final class RouterBuilder
             .icmpOnFilter(config.icmpOnFilter())
             .egressValidation(egressValidation(config.egressValidation()))
             .arp8Timers(config.arp8Timers())
+            .fastPath(config.fastPath())
             .returnFlow(config.returnFlowEntries() == 0 ? RouterSpec.ReturnFlow.OFF :
                 new RouterSpec.ReturnFlow(config.returnFlowEntries(), config.returnFlowIdleTimeout(),
                     config.returnFlowTcpIdleTimeout()));

@@ -40,6 +40,8 @@ import org.ipv8router.dataplane.neighbor.Arp8Timers;
  *                          and hello port of every gateway pair (profile section 9).
  * @param arp8Timers        {@code ipv8 arp8 ...} lines over the spec 4.3 defaults.
  * @param dpdk              {@code dpdk} block ({@link DpdkSettings#DEFAULTS} when absent).
+ * @param fastPath          {@code ipv8 fast-path on|off}: the fused forwarding fast path (default on; same
+ *                          behaviour either way, off sends every packet through the graph of small nodes).
  */
 public record RouterConfig(
     String source,
@@ -67,7 +69,8 @@ public record RouterConfig(
     List<EgressPermitEntry> egressPermits,
     GatewayPairTimers gatewayPairTimers,
     Arp8Timers arp8Timers,
-    DpdkSettings dpdk)
+    DpdkSettings dpdk,
+    boolean fastPath)
 {
     public static final int DEFAULT_ETHERTYPE = 0x8080;
     public static final int DEFAULT_FIB_MAX_ASNS = 200_000;

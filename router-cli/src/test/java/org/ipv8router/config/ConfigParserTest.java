@@ -39,6 +39,7 @@ class ConfigParserTest
         assertTrue(config.acceptV8On0800());
         assertFalse(config.l4Full64());
         assertEquals(RouterConfig.EgressValidation.OFF, config.egressValidation());
+        assertTrue(config.fastPath(), "the fused fast path is on unless switched off");
         assertEquals(1, config.interfaces().size());
         final InterfaceConfig eth0 = config.findInterface("eth0");
         assertEquals(InterfaceRole.INTERNAL, eth0.role());
@@ -60,6 +61,7 @@ class ConfigParserTest
             ipv8 accept-v8-on-0800 off
             ipv8 l4-pseudo-header full64
             ipv8 icmp-on-filter on
+            ipv8 fast-path off
             ipv8 accept-hyphen-notation on
             ipv8 egress-validation monitor
             ipv8 xlate8 next-hop 64496.192.0.2.20
@@ -96,6 +98,8 @@ class ConfigParserTest
         assertFalse(config.acceptV8On0800());
         assertTrue(config.l4Full64());
         assertTrue(config.icmpOnFilter());
+        assertFalse(config.fastPath(), "ipv8 fast-path off");
+        assertFalse(RouterBuilder.toSpec(config, org.ipv8router.dataplane.fib.Dir24_8.Layout.DIR_16_8_8).fastPath());
         assertTrue(config.acceptHyphenNotation());
         assertEquals(RouterConfig.EgressValidation.MONITOR, config.egressValidation());
         assertEquals(Ipv8Address.of(64496, 0xC0000214), config.xlate8NextHop());
@@ -163,6 +167,7 @@ class ConfigParserTest
         8to4 not ipv4              | ipv8 8to4 peer 64499 64499.1.2.3.4       | 1 | 22 | IPv4 address
         neighbor capability        | ipv8 neighbor 1.2.3.4 02:00:00:00:00:01 v8 | 1 | 41 | 'ipv8' or 'ipv4'
         bad mac                    | ipv8 neighbor 1.2.3.4 02:00:00:00:01 ipv8 | 1 | 23 | HH:HH
+        fast-path value            | ipv8 fast-path maybe                     | 1 | 16 | on
         interface keyword global   | ipv8 role external                       | 1 | 6  | inside an interface block
         indented outside block     | '  mtu 1500'                             | 1 | 3  | outside an interface
         """)

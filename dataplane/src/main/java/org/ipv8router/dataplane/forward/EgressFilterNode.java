@@ -46,29 +46,7 @@ final class EgressFilterNode implements Node
             final long l3 = vector.dataAddress(i);
             final long src = Meta.sourceAt(l3);
             final long dst = Meta.destinationAt(l3);
-            final RouterSpec.Role role = interfaces.role(vector.txPort(i));
-            DropReason reason = DropReason.NONE;
-            if (role == RouterSpec.Role.EXTERNAL || role == RouterSpec.Role.RINE)
-            {
-                if (Ipv8Address.isInternalZone(src) || Ipv8Address.isInternalZone(dst))
-                {
-                    reason = DropReason.ZONE_LEAK;
-                }
-                else if (role == RouterSpec.Role.EXTERNAL &&
-                    (Ipv8Address.isInteriorLink(src) || Ipv8Address.isInteriorLink(dst)))
-                {
-                    reason = DropReason.INTERIOR_LINK_LEAK;
-                }
-                else if (role == RouterSpec.Role.EXTERNAL && Meta.isBorderMulticast(dst))
-                {
-                    reason = DropReason.BORDER_MULTICAST;
-                }
-            }
-            if (reason == DropReason.NONE && role != RouterSpec.Role.RINE &&
-                (Ipv8Address.isRine(src) || Ipv8Address.isRine(dst)))
-            {
-                reason = DropReason.RINE_LEAK;
-            }
+            final DropReason reason = check(interfaces.role(vector.txPort(i)), src, dst);
             if (reason == DropReason.NONE)
             {
                 vector.next(i, 0);
@@ -78,5 +56,38 @@ final class EgressFilterNode implements Node
                 vector.drop(i, reason.ordinal());
             }
         }
+    }
+
+    /**
+     * The egress rules for one packet leaving through an interface of {@code role}; also called by {@code ip8-fast}
+     * (FastPathNode), so both paths apply the very same rules.
+     *
+     * @return {@link DropReason#NONE} if the packet passes.
+     */
+    static DropReason check(final RouterSpec.Role role, final long src, final long dst)
+    {
+        DropReason reason = DropReason.NONE;
+        if (role == RouterSpec.Role.EXTERNAL || role == RouterSpec.Role.RINE)
+        {
+            if (Ipv8Address.isInternalZone(src) || Ipv8Address.isInternalZone(dst))
+            {
+                reason = DropReason.ZONE_LEAK;
+            }
+            else if (role == RouterSpec.Role.EXTERNAL &&
+                (Ipv8Address.isInteriorLink(src) || Ipv8Address.isInteriorLink(dst)))
+            {
+                reason = DropReason.INTERIOR_LINK_LEAK;
+            }
+            else if (role == RouterSpec.Role.EXTERNAL && Meta.isBorderMulticast(dst))
+            {
+                reason = DropReason.BORDER_MULTICAST;
+            }
+        }
+        if (reason == DropReason.NONE && role != RouterSpec.Role.RINE &&
+            (Ipv8Address.isRine(src) || Ipv8Address.isRine(dst)))
+        {
+            reason = DropReason.RINE_LEAK;
+        }
+        return reason;
     }
 }

@@ -27,6 +27,7 @@ final class Reinjector
     private final PacketVector[] queues = new PacketVector[TARGETS];
     private final int[] nodeIndex = new int[TARGETS];
     private long overflows;
+    private Graph graph;
 
     Reinjector(final int capacity)
     {
@@ -38,6 +39,7 @@ final class Reinjector
 
     void bind(final Graph graph)
     {
+        this.graph = graph;
         for (int t = 0; t < TARGETS; t++)
         {
             nodeIndex[t] = graph.nodeIndex(NODE_NAMES[t]);
@@ -119,6 +121,23 @@ final class Reinjector
             q.compact();
         }
         return moved;
+    }
+
+    /**
+     * True while packets this queue moved into the graph still wait at their node: the fast path then leaves the
+     * burst to the graph, where new packets queue up behind them (a flow's held packets, released when its
+     * neighbour resolved, must not be overtaken by the flow's next packets).
+     */
+    boolean anyWaitingInGraph()
+    {
+        for (int t = 0; t < TARGETS; t++)
+        {
+            if (!graph.pending(nodeIndex[t]).isEmpty())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isEmpty()

@@ -47,7 +47,7 @@ final class RoleFilterNode implements Node
         for (int i = 0, n = vector.count(); i < n; i++)
         {
             final long l3 = vector.dataAddress(i);
-            final DropReason reason = check(vector.ingressPort(i), (vector.aux(i) & Meta.F_DECAP) != 0,
+            final DropReason reason = check(state, vector.ingressPort(i), (vector.aux(i) & Meta.F_DECAP) != 0,
                 Meta.sourceAt(l3), Meta.destinationAt(l3));
             if (reason == DropReason.NONE)
             {
@@ -60,7 +60,14 @@ final class RoleFilterNode implements Node
         }
     }
 
-    private DropReason check(final int port, final boolean decapsulated, final long src, final long dst)
+    /**
+     * The role rules for one packet; also called by {@code ip8-fast} (FastPathNode), so both paths apply the very
+     * same rules.
+     *
+     * @return {@link DropReason#NONE} if the packet passes.
+     */
+    static DropReason check(
+        final ForwardingState state, final int port, final boolean decapsulated, final long src, final long dst)
     {
         final InterfaceTable interfaces = state.interfaces;
         final RouterSpec.Role role = interfaces.role(port);

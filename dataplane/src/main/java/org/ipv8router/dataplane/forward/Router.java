@@ -7,6 +7,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.ipv8router.dataplane.counters.CounterTypes;
 import org.ipv8router.dataplane.counters.DataplaneCounters;
 import org.ipv8router.dataplane.counters.DropReasons;
@@ -32,6 +33,8 @@ import org.ipv8router.wire.Ipv8Prefix;
  * Ports are whatever the caller brings (ring, pcap, DPDK): an interface of the {@link RouterSpec} binds to the
  * port with its {@code portIndex}.
  * <pre>
+ * ip8-fast -+-> port-output            (fused common case, see FastPathNode; FastPathEligibility says where it runs)
+ *           +-> ethernet-input         (everything else, untouched)
  * ethernet-input -+-> ip8-input ------------------+
  *                 +-> ip4-input -+-> 8to4-decap --+-> role-filter -> ip4-return-flow -> zone-filter -> ip8-local -+-> ip8-echo -> punt
  *                 |              +----------------+                                                              +-> ip8-ttl -+
@@ -70,6 +73,8 @@ public final class Router implements AutoCloseable
     private final GatewayPairTable pairs;
     private final ControlTxQueue controlTx;
     private final ForwardingState state;
+    private final FastPathEligibility fastPath;
+    private final AtomicCounter fastForwarded;
     private final Graph graph;
     private final RouterAgent agent;
 
@@ -114,9 +119,31 @@ public final class Router implements AutoCloseable
 
         final IcmpRateLimiter limiter =
             new IcmpRateLimiter(interfaces.size(), spec.icmpErrorsPerSecond(), spec.icmpErrorBurst());
-        graph = Graph.builder(GRAPH_NAME, counters)
+        fastPath = new FastPathEligibility(interfaces.size(), spec.fastPath());
+        for (int p = 0; p < interfaces.size(); p++)
+        {
+            if (pairs.activeOn(p))
+            {
+                // Virtual MACs, the VIPs we own or hold and the hellos are the small nodes' business (spec 7.7);
+                // ACL8, egress validation and return flows are read live by ip8-fast itself (ForwardingFeatures).
+                fastPath.block(p, FastPathEligibility.GATEWAY_PAIR, true, true);
+            }
+        }
+        final Graph.Builder builder = Graph.builder(GRAPH_NAME, counters)
             .vectorCapacity(vectorCapacity)
-            .errorHandler(new RateLimitedLog("router graph"))
+            .errorHandler(new RateLimitedLog("router graph"));
+        if (spec.fastPath())
+        {
+            // Not built at all when switched off: the graph is then exactly the slow graph, node for node.
+            fastForwarded = counters.newCounter(CounterTypes.OTHER, 2, "ip8-fast forwarded");
+            builder.node(new FastPathNode(state, fastPath, spec.acceptAnyDestinationMac(), fastForwarded,
+                vectorCapacity));
+        }
+        else
+        {
+            fastForwarded = null;
+        }
+        graph = builder
             .node(new EthernetInputNode(spec.profile(), interfaces, pairs, spec.acceptAnyDestinationMac()))
             .node(new Ipv8InputNode())
             .node(new Ipv4InputNode(state))
@@ -150,7 +177,7 @@ public final class Router implements AutoCloseable
             .node(new IcmpErrorNode(state, limiter,
                 counters.newCounter(CounterTypes.OTHER, 0, "icmp-error sent"),
                 counters.newCounter(CounterTypes.OTHER, 1, "icmp-error suppressed")))
-            .start(EthernetInputNode.NAME)
+            .start(spec.fastPath() ? FastPathNode.NAME : EthernetInputNode.NAME)
             .build();
         state.reinjector.bind(graph);
         agent = new RouterAgent("ipv8-forwarder", graph, ports.toArray(new Port[0]), state, clock);
@@ -417,6 +444,22 @@ public final class Router implements AutoCloseable
     public Graph graph()
     {
         return graph;
+    }
+
+    /**
+     * Where the fused fast path may run: features that must see packets in or out of an interface block it there
+     * (see {@link FastPathEligibility} for how). With {@code RouterSpec.fastPath() == false} every port is blocked
+     * by {@link FastPathEligibility#OPERATOR} and the node is not even in the graph.
+     */
+    public FastPathEligibility fastPath()
+    {
+        return fastPath;
+    }
+
+    /** @return packets ip8-fast forwarded so far (counter {@code ip8-fast forwarded}); 0 with the fast path off. */
+    public long fastPathForwarded()
+    {
+        return fastForwarded != null ? fastForwarded.get() : 0;
     }
 
     public ZoneTable zones()

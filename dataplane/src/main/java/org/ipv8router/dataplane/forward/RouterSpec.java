@@ -37,6 +37,8 @@ import org.ipv8router.wire.WireProfile;
  * @param acl8               ACL8 permit lists by interface name (spec 7.6); interfaces not listed are not filtered.
  * @param icmpOnFilter       ICMPv8 3/13 for ACL8 and egress-validation drops.
  * @param gatewayPairs       .254/.253 gateway-pair membership of interfaces (spec 7.7), at most one per interface.
+ * @param fastPath           run the fused fast path {@code ip8-fast} in front of the graph (default true; false = every
+ *                           packet takes the slow graph, for debugging; same behaviour either way, see FastPathNode).
  */
 public record RouterSpec(
     WireProfile profile,
@@ -59,7 +61,8 @@ public record RouterSpec(
     List<EgressPermit> egressPermits,
     List<Acl8Binding> acl8,
     boolean icmpOnFilter,
-    List<GatewayPair> gatewayPairs)
+    List<GatewayPair> gatewayPairs,
+    boolean fastPath)
 {
     /**
      * Sizing of the return-flow table (spec 3.5).
@@ -236,6 +239,7 @@ public record RouterSpec(
             gatewayPairs.add(Objects.requireNonNull(value, "gatewayPair"));
             return this;
         }
+        private boolean fastPath = true;
 
         public Builder profile(final WireProfile value)
         {
@@ -370,11 +374,19 @@ public record RouterSpec(
             return this;
         }
 
+        /** Run the fused fast path {@code ip8-fast} (default true); false sends every packet through the graph. */
+        public Builder fastPath(final boolean value)
+        {
+            fastPath = value;
+            return this;
+        }
+
         public RouterSpec build()
         {
             return new RouterSpec(profile, localAsns, interfaces, routes, peers, neighbors, permits, xlate8NextHop,
                 fibConfig, localTableLayout, arp8Timers, neighborCacheSize, icmpErrorsPerSecond, icmpErrorBurst,
-                acceptAnyDestinationMac, returnFlow, egressValidation, egressPermits, acl8, icmpOnFilter, gatewayPairs);
+                acceptAnyDestinationMac, returnFlow, egressValidation, egressPermits, acl8, icmpOnFilter, gatewayPairs,
+                fastPath);
         }
     }
 }

@@ -15,6 +15,9 @@
  * </ul>
  *
  * <h2>Nodes (names as in the counters)</h2>
+ * {@code ip8-fast} (start node: the fused common case straight to port-output, everything else untouched to
+ * ethernet-input; see {@code FastPathNode}, switched per interface by
+ * {@link org.ipv8router.dataplane.forward.FastPathEligibility}, off with {@code RouterSpec.fastPath(false)}),
  * {@code ethernet-input} (spec 2.5 validation, 802.1Q, demux), {@code ip8-input}, {@code ip4-input},
  * {@code arp-input} (ARP4/ARP8: answers for our addresses, feeds the caches), {@code 8to4-decap},
  * {@code role-filter} (spec 7.3), {@code ip4-return-flow} (spec 3.5: IPv4 replies to downgraded flows get their r
@@ -62,13 +65,16 @@
  *   <li>ACL8 (7.6) filters packets arriving on an interface that has a permit list (no list: no filtering);
  *       egress validation (7.5) checks internal -&gt; external packets against the Zone Server's permits. Both
  *       tables are RCU-published by the control plane; {@link org.ipv8router.dataplane.forward.ForwardingFeatures}
- *       says where each optional feature is active (for fast paths that skip nodes).</li>
+ *       says where each optional feature is active.</li>
  *   <li>Gateway pair (7.7): {@link org.ipv8router.dataplane.forward.GatewayPairTable} holds each pair's VIPs,
  *       virtual MACs and two live bits (own VIP active, peer VIP held) that the control plane flips without
  *       blocking the worker; ethernet-input, arp-input and ip8-local read them. Hellos, timers and the takeover
  *       decision live in {@code org.ipv8router.dataplane.gwpair}; their frames go out through the
  *       {@link org.ipv8router.dataplane.forward.ControlTxQueue}.</li>
  *   <li>Egress frames carry no VLAN tag; VRFs (7.8) are not in this package.</li>
+ *   <li>The fused fast path {@code ip8-fast} skips the small nodes for the common case. Every optional feature
+ *       must keep it away where the feature applies ({@link org.ipv8router.dataplane.forward.Router#fastPath()},
+ *       {@link org.ipv8router.dataplane.forward.FastPathEligibility}), or packets bypass the feature's node.</li>
  * </ul>
  */
 package org.ipv8router.dataplane.forward;

@@ -200,6 +200,46 @@ public final class Arp8Cache
     }
 
     /**
+     * The side-effect-free half of {@link #resolve}, for the fused fast path: the slot {@code resolve(target, now)}
+     * would return if that call would change nothing (no state change, no probe, no deletion), else -1. So a caller
+     * that takes the slot here sees exactly what {@code resolve} would have answered, and a caller that gets -1 can
+     * leave the packet to the code that calls {@code resolve} without having disturbed anything.
+     * <ul>
+     *   <li>PERMANENT: the slot;</li>
+     *   <li>REACHABLE, confirmed within {@code reachableNs} (and the hard lifetime): the slot;</li>
+     *   <li>STALE with its re-probe already in flight, within the hard lifetime: the slot;</li>
+     *   <li>anything else (unknown, INCOMPLETE, FAILED, due for STALE or a re-probe, expired): -1.</li>
+     * </ul>
+     */
+    public int peekResolved(final long target, final long now)
+    {
+        final int slot = find(target);
+        if (slot < 0)
+        {
+            return -1;
+        }
+        final byte s = state[slot];
+        if (s == PERMANENT)
+        {
+            return slot;
+        }
+        if (s != REACHABLE && s != STALE)
+        {
+            return -1;
+        }
+        final long age = now - confirmedAt[slot];
+        if (age > timers.hardLifetimeNs())
+        {
+            return -1;
+        }
+        if (s == REACHABLE)
+        {
+            return age > timers.reachableNs() ? -1 : slot;
+        }
+        return round[slot] != 0 ? slot : -1;
+    }
+
+    /**
      * Holds a packet for an INCOMPLETE neighbour until it resolves.
      *
      * @return false when the neighbour is not being probed or its queue is full: the caller drops and counts.

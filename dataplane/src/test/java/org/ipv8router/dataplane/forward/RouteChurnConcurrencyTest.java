@@ -146,6 +146,7 @@ class RouteChurnConcurrencyTest
                 assertEquals(0, counters.dropReasons().count(reason.ordinal()), "drops: " + reason.label());
             }
             assertTrue(updates[0] > 0);
+            assertTrue(router.fastPathForwarded() > 0, "the fused fast path forwarded while routes churned");
             System.out.println("route churn: " + updates[0] + " FIB updates while forwarding " + total + " packets");
             router.close();
         }

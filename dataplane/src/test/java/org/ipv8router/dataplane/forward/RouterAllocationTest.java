@@ -106,6 +106,8 @@ class RouterAllocationTest
             assertEquals(63L * counting.frames, counting.ttlSum, "TTL 63 on every forwarded frame");
             assertEquals(sent / 4, counters.dropReasons().count(DropReason.ZONE_NO_XLATE8.ordinal()));
             assertTrue(warm > 0);
+            assertTrue(router.fastPathForwarded() >= sent / 4, "the fused fast path ran (foreign ASN frames at least), " +
+                "so both it and the slow graph were measured: " + router.fastPathForwarded());
             router.close();
             assertEquals(pool.capacity(), pool.available(), "no packet buffer leaked");
             return allocated;

@@ -25,7 +25,7 @@ final class TestRouter implements AutoCloseable
         this(spec, portCount, true);
     }
 
-    /** @param acceptAnyMac false: unicast frames must be for the interface's MAC (or a gateway-pair virtual MAC). */
+    /** @param acceptAnyMac false: strict destination MAC check (l2_not_for_us; a gateway-pair virtual MAC passes). */
     TestRouter(final RouterSpec.Builder spec, final int portCount, final boolean acceptAnyMac)
     {
         for (int p = 0; p < portCount; p++)

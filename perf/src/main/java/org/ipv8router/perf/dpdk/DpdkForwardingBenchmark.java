@@ -37,7 +37,7 @@ import org.ipv8router.dpdk.ExampleRouter;
  * <pre>
  * java -cp perf/target/ipv8-perf.jar org.ipv8router.perf.dpdk.DpdkForwardingBenchmark [--pairs 5] [--seconds 10]
  *      [--warmup 2] [--core 0] [--main-core 1] [--idle-load 0.3] [--max-wait 120] [--shim PATH] [--no-huge]
- *      [--direct] [--pipeline ipv8|mac] [--pcap FILE]
+ *      [--direct] [--pipeline ipv8|ipv8-slow|mac] [--pcap FILE]
  * </pre>
  * (or {@code perf/scripts/dpdk-forwarding-bench.sh}, which builds first). {@code --direct} adds a third run per
  * pair: the same ports and MAC rewrite without the graph ({@code DpdkForwarder --direct}), which separates the
@@ -105,9 +105,9 @@ public final class DpdkForwardingBenchmark
                 }
             }
         }
-        if (!bench.pipeline.equals("ipv8") && !bench.pipeline.equals("mac"))
+        if (!bench.pipeline.equals("ipv8") && !bench.pipeline.equals("ipv8-slow") && !bench.pipeline.equals("mac"))
         {
-            System.err.println("--pipeline must be ipv8 or mac");
+            System.err.println("--pipeline must be ipv8, ipv8-slow (the router without its fast path) or mac");
             System.exit(1);
         }
         if (bench.seconds <= bench.warmup)
@@ -129,7 +129,8 @@ public final class DpdkForwardingBenchmark
         final List<Run> testpmdRuns = new ArrayList<>();
         final List<Run> javaRuns = new ArrayList<>();
         final List<Run> directRuns = new ArrayList<>();
-        System.out.println("# DPDK forwarding: Java " + (pipeline.equals("ipv8") ? "IPv8 router" : "MAC-rewrite graph") +
+        System.out.println("# DPDK forwarding: Java " + (pipeline.equals("ipv8") ? "IPv8 router" :
+            pipeline.equals("ipv8-slow") ? "IPv8 router without its fast path" : "MAC-rewrite graph") +
             " over DpdkPort vs dpdk-testpmd --forward-mode=mac");
         System.out.println();
         System.out.println("net_pcap (infinite_rx=1, " + (inputPcap != null ? inputPcap.toString() :

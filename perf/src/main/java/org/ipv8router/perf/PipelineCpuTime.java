@@ -1,0 +1,61 @@
+package org.ipv8router.perf;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * The three null-port variants of {@link PipelineBenchmark} timed by the thread's own CPU time instead of the wall
+ * clock, best of 15 interleaved rounds: on a machine shared with other work the time the thread is not on its
+ * core drops out (cache and sibling-hyperthread contention do not). A cross-check for noisy machines, not a
+ * replacement for the JMH numbers on a quiet one.
+ * <p>
+ * Run: {@code taskset -c 1 java --enable-native-access=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED
+ * -Dagrona.disable.bounds.checks=true -cp perf/target/ipv8-perf.jar org.ipv8router.perf.PipelineCpuTime}.
+ */
+public final class PipelineCpuTime
+{
+    private static final int ROUNDS = 15;
+    private static final int INVOCATIONS = 20_000;
+    private static final int BURST = 64;
+
+    private PipelineCpuTime()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        final PipelineBenchmark bench = new PipelineBenchmark();
+        bench.setUp();
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int k = 0; k < 200_000; k++) // warm-up: JIT
+        {
+            bench.forwardBurstNullPorts();
+            bench.forwardBurstNullPortsSlowPath();
+            bench.portsOnly();
+        }
+        final double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        for (int round = 0; round < ROUNDS; round++)
+        {
+            for (int variant = 0; variant < 3; variant++)
+            {
+                final long start = threads.getCurrentThreadCpuTime();
+                for (int k = 0; k < INVOCATIONS; k++)
+                {
+                    switch (variant)
+                    {
+                        case 0 -> bench.forwardBurstNullPorts();
+                        case 1 -> bench.forwardBurstNullPortsSlowPath();
+                        default -> bench.portsOnly();
+                    }
+                }
+                final double ns = (threads.getCurrentThreadCpuTime() - start) / ((double)INVOCATIONS * BURST);
+                best[variant] = Math.min(best[variant], ns);
+            }
+        }
+        System.out.printf("CPU ns/packet, best of %d rounds: forwardBurstNullPorts %.1f, " +
+            "forwardBurstNullPortsSlowPath %.1f, portsOnly %.1f; pipeline (minus portsOnly): fast path %.1f, " +
+            "slow path %.1f, slow/fast %.2f%n", ROUNDS, best[0], best[1], best[2], best[0] - best[2],
+            best[1] - best[2], (best[1] - best[2]) / (best[0] - best[2]));
+        bench.tearDown();
+    }
+}
