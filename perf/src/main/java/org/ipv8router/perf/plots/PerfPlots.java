@@ -176,6 +176,8 @@ public final class PerfPlots
                 "frame size (octets)", "microseconds (log)");
             // Bars start at 0, which a log axis cannot show: latency is drawn as lines with markers.
             lat.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+            lat.getStyler().setOverlapped(true); // every percentile's marker above its frame size
+            lat.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             lat.getStyler().setYAxisLogarithmic(true);
             lat.addSeries("p50", latencySizes, latency.get("p50"));
             lat.addSeries("p99", latencySizes, latency.get("p99"));
