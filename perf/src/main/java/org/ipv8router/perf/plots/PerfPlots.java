@@ -45,7 +45,7 @@ import org.knowm.xchart.style.Styler;
  * {"title": "...", "x_label": "...", "y_label": "...", "log_x": true, "log_y": false,
  *  "series": [{"name": "...", "x": [1000, 10000], "y": [12.5, 14.1]}]}
  * </pre>
- * Every chart is {@value #WIDTH} x {@value #HEIGHT} pixels.
+ * Every chart is {@value #WIDTH} x {@value #HEIGHT} pixels; linear y axes of non-negative data start at 0.
  */
 public final class PerfPlots
 {
@@ -295,7 +295,25 @@ public final class PerfPlots
                 return;
             }
         }
+        // Rates and times start at zero: an axis from min to max would turn a 3 % difference into a cliff.
+        if (!chart.getStyler().isYAxisLogarithmic() && minY(chart) >= 0)
+        {
+            chart.getStyler().setYAxisMin(0.0);
+        }
         save(chart, name);
+    }
+
+    private static double minY(final XYChart chart)
+    {
+        double min = Double.MAX_VALUE;
+        for (final org.knowm.xchart.XYSeries series : chart.getSeriesMap().values())
+        {
+            for (final double y : series.getYData())
+            {
+                min = Math.min(min, y);
+            }
+        }
+        return min;
     }
 
     private static double[] doubles(final JsonNode array)
@@ -312,7 +330,8 @@ public final class PerfPlots
     {
         final CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
             .xAxisTitle(x).yAxisTitle(y).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         return chart;
     }
@@ -321,7 +340,8 @@ public final class PerfPlots
     {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x)
             .yAxisTitle(y).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         return chart;
     }
