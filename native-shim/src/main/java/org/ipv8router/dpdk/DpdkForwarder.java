@@ -33,8 +33,9 @@ import org.ipv8router.dataplane.port.MacAddress;
  *      --port net_pcap0 --port net_null0 --patch 1,-1 --seconds 10
  * </pre>
  * Output (stdout, line buffered): {@code ready} once the ports are started; {@code sample N rx R tx T mpps M
- * cpu_ms C} per report period (M: tx packets of all ports in that period; C: CPU time the forwarding thread has
- * used so far); {@code total rx R tx T txdrop D drops X} at the end.
+ * cpu_ms C txdrop D drops X} per report period (M: tx packets of all ports in that period; C: CPU time the
+ * forwarding thread has used so far; D and X: worker 0's transmit refusals and forwarding drops so far);
+ * {@code total rx R tx T txdrop D drops X} at the end, also when SIGTERM or SIGINT ends the run early.
  * Exit status 0, 1 on bad usage, 2 when DPDK fails (the reason on stderr).
  * <p>
  * {@code --workers N} forwards with N threads: every device is configured with N rx and N tx queues (RSS where
@@ -46,6 +47,9 @@ public final class DpdkForwarder
 {
     private static final java.lang.management.ThreadMXBean THREADS =
         java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** Set by the shutdown hook (SIGTERM, SIGINT): the forwarding loop ends at its next report check. */
+    private static volatile boolean stopRequested;
 
     private DpdkForwarder()
     {
@@ -95,6 +99,20 @@ public final class DpdkForwarder
         // rte_eal_init pins its thread to the first core (pitfall 9): it gets a thread of its own, which is then
         // the forwarding thread (an EAL lcore with a mempool cache).
         final Thread dataplane = new Thread(() -> status.set(run(options, System.out)), "dataplane-0");
+        // SIGTERM/SIGINT end the run like --seconds does: the loop stops and the total line is printed (a harness
+        // that runs the forwarder for an open-ended time still gets its counters).
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            stopRequested = true;
+            try
+            {
+                dataplane.join(10_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "forwarder-stop"));
         dataplane.start();
         dataplane.join();
         System.exit(status.get());
@@ -343,14 +361,24 @@ public final class DpdkForwarder
                     // CPU time of this (the forwarding) thread: packets per CPU-second stay meaningful on a shared
                     // machine where the thread does not get its core all the time.
                     final long cpuMs = THREADS.getCurrentThreadCpuTime() / 1_000_000L;
-                    out.println(String.format(Locale.ROOT, "sample %d rx %d tx %d mpps %.3f cpu_ms %d", ++sample, rx,
-                        tx, mpps, cpuMs));
+                    long sampleTxDrops = 0;
+                    for (int k = 0, n = ports.size(); k < n; k++)
+                    {
+                        sampleTxDrops += ports.get(k).counters().txDrops();
+                    }
+                    long sampleDrops = 0;
+                    for (int code = 0; code < 256; code++)
+                    {
+                        sampleDrops += counters.dropReasons().count(code);
+                    }
+                    out.println(String.format(Locale.ROOT, "sample %d rx %d tx %d mpps %.3f cpu_ms %d txdrop %d drops %d",
+                        ++sample, rx, tx, mpps, cpuMs, sampleTxDrops, sampleDrops));
                     out.flush();
                     lastTx = tx;
                     lastReport = now;
                     nextReport += period;
                 }
-                if (now >= end || tx >= o.stopAfterTx)
+                if (now >= end || tx >= o.stopAfterTx || stopRequested)
                 {
                     break;
                 }

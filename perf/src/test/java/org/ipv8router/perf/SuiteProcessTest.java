@@ -114,6 +114,9 @@ class SuiteProcessTest
         }
         assertTrue(Files.readString(out.resolve("rfc2544.md")).contains("\n| 64 | "), "markdown row for 64");
         assertTrue(Files.readString(out.resolve("router.log")).contains("pipeline ipv8"), "the IPv8 router ran");
+        // SIGTERM at the end makes the router print its totals: it forwarded what the trials sent, minus losses.
+        final JsonNode totals = doc.path("router_totals");
+        assertTrue(totals.path("rx").asLong() > 0 && totals.path("tx").asLong() > 0, doc.toString());
     }
 
     @Test

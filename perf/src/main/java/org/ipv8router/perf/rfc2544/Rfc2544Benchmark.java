@@ -236,6 +236,20 @@ public final class Rfc2544Benchmark
         document.put("loss_tolerance_percent", lossTolerance);
         document.put("flows", flows);
         document.put("load_average", loadAverage());
+        // The router prints its totals when SIGTERM ends it: were the trials' losses the router's drops
+        // (forwarding drops, or frames the generator's receive ring refused), or lost before the router?
+        final java.util.regex.Matcher total = java.util.regex.Pattern
+            .compile("(?m)^total rx (\\d+) tx (\\d+) txdrop (\\d+) drops (\\d+)")
+            .matcher(Files.readString(out.resolve("router.log")));
+        if (total.find())
+        {
+            final Map<String, Object> totals = new LinkedHashMap<>();
+            totals.put("rx", Long.parseLong(total.group(1)));
+            totals.put("tx", Long.parseLong(total.group(2)));
+            totals.put("txdrop", Long.parseLong(total.group(3)));
+            totals.put("drops", Long.parseLong(total.group(4)));
+            document.put("router_totals", totals);
+        }
         document.put("results", results);
         json.writeValue(out.resolve("rfc2544.json").toFile(), document);
         final String markdown = markdown(document, results);
@@ -298,6 +312,12 @@ public final class Rfc2544Benchmark
             document.get("router_core"), document.get("transport"), document.get("trial_seconds"),
             document.get("resolution"), document.get("loss_tolerance_percent"), document.get("flows"),
             document.get("load_average")));
+        if (document.get("router_totals") instanceof Map<?, ?> t)
+        {
+            md.append(String.format(Locale.ROOT, "Router totals over all trials (warm-up included): rx %s, tx %s, " +
+                "refused by the generator's receive ring (txdrop) %s, dropped while forwarding %s.%n%n", t.get("rx"),
+                t.get("tx"), t.get("txdrop"), t.get("drops")));
+        }
         md.append("| frame size | zero-loss Mpps | Gbit/s (wire) | limited by | generator max Mpps | trials | " +
             "latency p50 (us) | p99 (us) | p99.9 (us) | max (us) |\n");
         md.append("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");

@@ -64,6 +64,7 @@ class Rfc2544BenchmarkTest
         doc.put("loss_tolerance_percent", 0.0);
         doc.put("flows", 32);
         doc.put("load_average", 1.5);
+        doc.put("router_totals", Map.of("rx", 100L, "tx", 90L, "txdrop", 10L, "drops", 0L));
         final Map<String, Object> r64 = new LinkedHashMap<>();
         r64.put("size", "64");
         r64.put("throughput_pps", 1_234_567L);
@@ -80,6 +81,8 @@ class Rfc2544BenchmarkTest
         final String md = Rfc2544Benchmark.markdown(doc, List.of(r64, imix));
 
         assertTrue(md.contains("| 64 | 1.2346 | 0.830 | router | 1.5000 | 3 | 4.5 | 25.0 | 91.0 | 400.0 |"), md);
+        assertTrue(md.contains("rx 100, tx 90, refused by the generator's receive ring (txdrop) 10, dropped while " +
+            "forwarding 0."), md);
         assertTrue(md.contains("| imix | 1.2346 | 0.830 | generator | 1.5000 | 3 | - | - | - | - |"), md);
         assertEquals(64 + 20, Rfc2544Benchmark.meanOctets("64") + 20);
         assertEquals(361.83, Rfc2544Benchmark.meanOctets("imix"), 0.01);
