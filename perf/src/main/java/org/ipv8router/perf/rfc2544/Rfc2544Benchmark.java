@@ -204,7 +204,8 @@ public final class Rfc2544Benchmark
                     "size" + size));
                 results.add(resultEntry(size, outcome, search));
                 log(String.format(Locale.ROOT, "frame size %s: %.4f Mpps zero-loss (%s), %d trials", size,
-                    outcome.throughputPps() / 1e6, outcome.generatorLimited() ? "generator-limited" : "router-limited",
+                    outcome.throughputPps() / 1e6, outcome.generatorLimited() ? "generator-limited" :
+                        "loss below the generator's max",
                     outcome.trials().size()));
                 if (!router.isAlive())
                 {
@@ -328,7 +329,7 @@ public final class Rfc2544Benchmark
             md.append(String.format(Locale.ROOT, "| %s | %.4f | %.3f | %s | %.4f | %d | %s | %s | %s | %s |%n",
                 r.get("size"), ((Number)r.get("throughput_pps")).doubleValue() / 1e6,
                 ((Number)r.get("throughput_gbps_wire")).doubleValue(),
-                Boolean.TRUE.equals(r.get("generator_limited")) ? "generator" : "router",
+                Boolean.TRUE.equals(r.get("generator_limited")) ? "generator" : "loss below max",
                 ((Number)r.get("generator_ceiling_pps")).doubleValue() / 1e6, ((List<?>)r.get("trials")).size(),
                 micros(l, "p50"), micros(l, "p99"), micros(l, "p99_9"), micros(l, "max")));
         }
