@@ -28,7 +28,7 @@ import org.ipv8router.perf.pktgen.Pktgen;
  *     rx net_memif1  role=client --- b.sock ---  net_memif1 role=server  p1 external (towards N)
  * </pre>
  * (the default, {@code --transport vhost}: {@code virtio_user} in the generator, {@code net_vhost} servers in the
- * router, 4096-entry rings; {@code --transport memif} as drawn: DPDK 22.11's memif PMD crashed the router (SIGSEGV
+ * router, 8192-entry rings; {@code --transport memif} as drawn: DPDK 22.11's memif PMD crashed the router (SIGSEGV
  * in librte_net_memif) after a few client reconnects here, while the router polled the port, so memif is kept
  * for one-off runs only. vhost-user is built for peers that come and go.)
  * The generator sends IPv8 UDP frames from H1 (64496.192.0.2.1) to 64497.198.51.100.1-N, which the
@@ -58,8 +58,10 @@ public final class Rfc2544Benchmark
     /** Mean frame size of ipv8-pktgen's simple IMIX (7:4:1 of 64, 594, 1518), for the bit rate column. */
     static final double IMIX_MEAN_OCTETS = 361.8333;
 
-    /** Descriptors per ring of the shared-memory links (memif rsize is its log2). */
-    static final int RING_SIZE = 4096;
+    /** Descriptors per virtio ring of the vhost-user links (virtio's maximum is 32768). */
+    static final int RING_SIZE = 8192;
+    /** Generator mbufs: both 16384-entry rings full plus bursts in flight. */
+    static final int GENERATOR_POOL = 65535;
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private List<String> sizes = DEFAULT_SIZES;
@@ -409,6 +411,7 @@ public final class Rfc2544Benchmark
             "--dst-host", "198.51.100.1-198.51.100." + flows, "--size", size,
             "--rate", rate == ZeroLossSearch.MAX_RATE ? "max" : String.valueOf(Math.round(rate)),
             "--duration", String.valueOf(seconds), "--wait-link-ms", "20000", "--drain-ms", "300",
+            "--pool-size", String.valueOf(GENERATOR_POOL),
             "--json", "--quiet"));
         if (transport.equals("memif"))
         {
@@ -419,7 +422,8 @@ public final class Rfc2544Benchmark
         else
         {
             // virtio_user shares its memory with vhost through fds: hugepages in one file per segment list.
-            // 4096-entry virtio rings (default 256) absorb a few ms of either process being descheduled.
+            // 16384-entry virtio rings (default 256) absorb the generator being descheduled for a while: its
+            // receive ring is where the losses of a loaded machine happen (docs/perf.md 4.6).
             command.addAll(List.of("--vdev", "virtio_user0,path=" + sockets.resolve("p0.sock") + ",queues=1,queue_size=" +
                     RING_SIZE,
                 "--vdev", "virtio_user1,path=" + sockets.resolve("p1.sock") + ",queues=1,queue_size=" + RING_SIZE,
