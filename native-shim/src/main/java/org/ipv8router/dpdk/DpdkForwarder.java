@@ -33,14 +33,23 @@ import org.ipv8router.dataplane.port.MacAddress;
  *      --port net_pcap0 --port net_null0 --patch 1,-1 --seconds 10
  * </pre>
  * Output (stdout, line buffered): {@code ready} once the ports are started; {@code sample N rx R tx T mpps M
- * cpu_ms C} per report period (M: tx packets of all ports in that period; C: CPU time the forwarding thread has
- * used so far); {@code total rx R tx T txdrop D drops X} at the end.
+ * cpu_ms C txdrop D drops X} per report period (M: tx packets of all ports in that period; C: CPU time the
+ * forwarding thread has used so far; D and X: worker 0's transmit refusals and forwarding drops so far);
+ * {@code total rx R tx T txdrop D drops X} at the end, also when SIGTERM or SIGINT ends the run early.
  * Exit status 0, 1 on bad usage, 2 when DPDK fails (the reason on stderr).
+ * <p>
+ * {@code --workers N} forwards with N threads: every device is configured with N rx and N tx queues (RSS where
+ * the PMD hashes; net_pcap needs one {@code rx_pcap=} per queue), worker w polls queue w of every port on CPU
+ * {@code --worker-cpus}[w] (default w), with its own ports and router ({@link Worker}). The sample and total lines
+ * add up all workers; {@code worker W rx R tx T} lines at the end show each worker's share.
  */
 public final class DpdkForwarder
 {
     private static final java.lang.management.ThreadMXBean THREADS =
         java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** Set by the shutdown hook (SIGTERM, SIGINT): the forwarding loop ends at its next report check. */
+    private static volatile boolean stopRequested;
 
     private DpdkForwarder()
     {
@@ -64,6 +73,8 @@ public final class DpdkForwarder
         java.nio.file.Path goFile;
         boolean direct;
         String pipeline = "ipv8";
+        int workers = 1;
+        int[] workerCpus;
     }
 
     public static void main(final String[] args) throws InterruptedException
@@ -79,7 +90,8 @@ public final class DpdkForwarder
             System.err.println("usage: DpdkForwarder [--cores LIST] [--main-lcore N] [--vdev DEVARGS]... " +
                 "[--file-prefix P] [--no-in-memory] [--no-huge] [--eal-arg ARG]... --port NAME... [--patch E0,E1,..] " +
                 "[--peer-mac MAC,..] [--mbufs N] [--cache N] [--burst N] [--seconds S] [--stop-after-tx N] " +
-                "[--report-ms MS] [--validate] [--wait-link-ms MS] [--go-file PATH] [--direct] [--pipeline ipv8|ipv8-slow|mac]");
+                "[--report-ms MS] [--validate] [--wait-link-ms MS] [--go-file PATH] [--direct] [--pipeline ipv8|ipv8-slow|mac] " +
+                "[--workers N] [--worker-cpus C0,C1,..]");
             System.exit(1);
             return;
         }
@@ -87,6 +99,20 @@ public final class DpdkForwarder
         // rte_eal_init pins its thread to the first core (pitfall 9): it gets a thread of its own, which is then
         // the forwarding thread (an EAL lcore with a mempool cache).
         final Thread dataplane = new Thread(() -> status.set(run(options, System.out)), "dataplane-0");
+        // SIGTERM/SIGINT end the run like --seconds does: the loop stops and the total line is printed (a harness
+        // that runs the forwarder for an open-ended time still gets its counters).
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            stopRequested = true;
+            try
+            {
+                dataplane.join(10_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "forwarder-stop"));
         dataplane.start();
         dataplane.join();
         System.exit(status.get());
@@ -137,6 +163,8 @@ public final class DpdkForwarder
                 }
                 case "--wait-link-ms" -> o.waitLinkMs = Long.parseLong(value(args, ++i));
                 case "--go-file" -> o.goFile = java.nio.file.Path.of(value(args, ++i));
+                case "--workers" -> o.workers = Integer.parseInt(value(args, ++i));
+                case "--worker-cpus" -> o.workerCpus = ints(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -156,6 +184,26 @@ public final class DpdkForwarder
         {
             throw new IllegalArgumentException("--pipeline ipv8 runs the example router: name exactly two --port " +
                 "(p0 internal, p1 external), got " + o.ports.size());
+        }
+        if (o.workers < 1 || o.workers > 16)
+        {
+            throw new IllegalArgumentException("--workers must be 1..16, got " + o.workers);
+        }
+        if (o.workers > 1 && o.direct)
+        {
+            throw new IllegalArgumentException("--direct runs one worker only");
+        }
+        if (o.workerCpus == null)
+        {
+            o.workerCpus = new int[o.workers];
+            for (int w = 0; w < o.workers; w++)
+            {
+                o.workerCpus[w] = w; // worker 0 is pinned by the EAL to the first --cores core anyway
+            }
+        }
+        if (o.workerCpus.length != o.workers)
+        {
+            throw new IllegalArgumentException("--worker-cpus needs one CPU per worker (" + o.workers + ")");
         }
         if (o.patch.length != o.ports.size())
         {
@@ -207,7 +255,7 @@ public final class DpdkForwarder
             for (int k = 0; k < o.ports.size(); k++)
             {
                 final DpdkEthDev device = DpdkEthDev.byName(o.ports.get(k));
-                device.configure(1, mempool);
+                device.configure(o.workers, mempool);
                 device.start(true);
                 ports.add(new DpdkPort(o.ports.get(k), k, device, 0, pool,
                     counters.newPortCounters(k, o.ports.get(k)), o.burst, true));
@@ -237,6 +285,19 @@ public final class DpdkForwarder
                 out.println("pipeline " + (o.direct ? "direct (no graph)" : "mac"));
             }
             agent.onStart();
+            final List<Worker> extraWorkers = new ArrayList<>();
+            for (int w = 1; w < o.workers; w++)
+            {
+                final Worker worker = new Worker(o, w, ports, pool);
+                extraWorkers.add(worker);
+                worker.start();
+            }
+            for (final Worker worker : extraWorkers)
+            {
+                worker.awaitReady();
+                out.println("worker " + worker.index + ": queue " + worker.index + " of every port, CPU " +
+                    o.workerCpus[worker.index] + ", lcore " + worker.lcore);
+            }
             final DirectLoop direct = o.direct ? new DirectLoop(ports, o.patch, o.peerMacs) : null;
             // A finite source (net_pcap without infinite_rx) must not lose its frames to a peer that is still
             // connecting (net_vhost's link comes up when the virtio side is ready).
@@ -286,24 +347,60 @@ public final class DpdkForwarder
                     }
                 }
                 final long now = System.nanoTime();
-                final long tx = totalTx(ports);
+                long tx = totalTx(ports);
+                for (int w = 0, n = extraWorkers.size(); w < n; w++)
+                {
+                    tx += totalTx(extraWorkers.get(w).ports);
+                }
                 if (now >= nextReport)
                 {
-                    final long rx = totalRx(ports);
+                    long rx = totalRx(ports);
+                    for (int w = 0, n = extraWorkers.size(); w < n; w++)
+                    {
+                        rx += totalRx(extraWorkers.get(w).ports);
+                    }
                     final double mpps = (tx - lastTx) * 1e3 / (now - lastReport);
                     // CPU time of this (the forwarding) thread: packets per CPU-second stay meaningful on a shared
                     // machine where the thread does not get its core all the time.
                     final long cpuMs = THREADS.getCurrentThreadCpuTime() / 1_000_000L;
-                    out.println(String.format(Locale.ROOT, "sample %d rx %d tx %d mpps %.3f cpu_ms %d", ++sample, rx,
-                        tx, mpps, cpuMs));
+                    long sampleTxDrops = 0;
+                    for (int k = 0, n = ports.size(); k < n; k++)
+                    {
+                        sampleTxDrops += ports.get(k).counters().txDrops();
+                    }
+                    long sampleDrops = 0;
+                    for (int code = 0; code < 256; code++)
+                    {
+                        sampleDrops += counters.dropReasons().count(code);
+                    }
+                    out.println(String.format(Locale.ROOT, "sample %d rx %d tx %d mpps %.3f cpu_ms %d txdrop %d drops %d",
+                        ++sample, rx, tx, mpps, cpuMs, sampleTxDrops, sampleDrops));
                     out.flush();
                     lastTx = tx;
                     lastReport = now;
                     nextReport += period;
                 }
-                if (now >= end || tx >= o.stopAfterTx)
+                if (now >= end || tx >= o.stopAfterTx || stopRequested)
                 {
                     break;
+                }
+            }
+            long extraRx = 0;
+            long extraTx = 0;
+            long txDrops = 0;
+            long dropped = 0;
+            for (final Worker worker : extraWorkers)
+            {
+                worker.stop();
+                out.println("worker " + worker.index + " rx " + totalRx(worker.ports) + " tx " + totalTx(worker.ports));
+                extraRx += totalRx(worker.ports);
+                extraTx += totalTx(worker.ports);
+                txDrops += worker.txDrops();
+                dropped += worker.drops();
+                if (worker.failure != null)
+                {
+                    throw new IllegalStateException("worker " + worker.index + " failed: " + worker.failure,
+                        worker.failure);
                 }
             }
             agent.onClose();
@@ -311,18 +408,20 @@ public final class DpdkForwarder
             {
                 router.close();
             }
-            long txDrops = 0;
+            if (!extraWorkers.isEmpty())
+            {
+                out.println("worker 0 rx " + totalRx(ports) + " tx " + totalTx(ports));
+            }
             for (final DpdkPort port : ports)
             {
                 txDrops += port.counters().txDrops();
             }
-            long dropped = 0;
             for (int code = 0; code < 256; code++)
             {
                 dropped += counters.dropReasons().count(code);
             }
-            out.println("total rx " + totalRx(ports) + " tx " + totalTx(ports) + " txdrop " + txDrops + " drops " +
-                dropped);
+            out.println("total rx " + (totalRx(ports) + extraRx) + " tx " + (totalTx(ports) + extraTx) + " txdrop " +
+                txDrops + " drops " + dropped);
             for (final DpdkPort port : ports)
             {
                 port.close();
@@ -385,6 +484,183 @@ public final class DpdkForwarder
             rx += ports.get(k).counters().rxPackets();
         }
         return rx;
+    }
+
+    /**
+     * A further forwarding worker ({@code --workers N}): its own thread, pinned to its CPU and registered with the
+     * EAL (lcore id, mempool cache), its own {@link DpdkPort}s on queue {@code index} of every device and its own
+     * {@link Router} (graph and FIB built from the same spec: a share-nothing copy, enough for a throughput
+     * benchmark; the daemon's FIB is one table shared by RCU). Worker 0 is the EAL thread of {@link #run}.
+     */
+    static final class Worker implements Runnable
+    {
+        final int index;
+        final List<DpdkPort> ports = new ArrayList<>();
+        private final Options options;
+        private final List<DpdkPort> queue0;
+        private final DpdkPacketPool pool;
+        private final Thread thread;
+        private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+        private volatile boolean running = true;
+        private volatile DataplaneCounters counters;
+        volatile int lcore = -1;
+        volatile Throwable failure;
+
+        Worker(final Options options, final int index, final List<DpdkPort> queue0, final DpdkPacketPool pool)
+        {
+            this.options = options;
+            this.index = index;
+            this.queue0 = queue0;
+            this.pool = pool;
+            this.thread = new Thread(this, "dataplane-" + index);
+        }
+
+        void start()
+        {
+            thread.start();
+        }
+
+        void awaitReady() throws InterruptedException
+        {
+            ready.await();
+            if (failure != null)
+            {
+                throw new IllegalStateException("worker " + index + " did not start: " + failure.getMessage(), failure);
+            }
+        }
+
+        @Override
+        public void run()
+        {
+            Router router = null;
+            try (DataplaneCounters workerCounters = DataplaneCounters.inMemory(1024))
+            {
+                counters = workerCounters;
+                // Created by the EAL thread, this thread inherited its single-CPU mask: move it to its own CPU.
+                pinCurrentThread(options.workerCpus[index]);
+                lcore = Eal.registerCurrentThread();
+                for (int k = 0; k < queue0.size(); k++)
+                {
+                    final DpdkPort first = queue0.get(k);
+                    ports.add(new DpdkPort(first.name(), k, first.device(), index, pool,
+                        workerCounters.newPortCounters(k, first.name()), options.burst, false));
+                }
+                final IntSupplier work;
+                final Agent agent;
+                if (options.pipeline.startsWith("ipv8"))
+                {
+                    router = Router.create(ExampleRouter.spec(!options.pipeline.equals("ipv8-slow")), ports,
+                        workerCounters);
+                    final RouterAgent routerAgent = router.agent();
+                    agent = routerAgent;
+                    work = routerAgent::doWork;
+                }
+                else
+                {
+                    final Graph graph = ForwardingPipelines.macRewrite(options.patch, options.peerMacs, options.validate)
+                        .build(workerCounters, ports);
+                    final ForwardingAgent forwardingAgent = new ForwardingAgent("dataplane-" + index, graph, ports,
+                        false);
+                    agent = forwardingAgent;
+                    work = forwardingAgent::doWork;
+                }
+                agent.onStart();
+                ready.countDown();
+                while (running)
+                {
+                    for (int k = 0; k < 256; k++)
+                    {
+                        work.getAsInt();
+                    }
+                }
+                agent.onClose();
+                drops = 0;
+                for (int code = 0; code < 256; code++)
+                {
+                    drops += workerCounters.dropReasons().count(code);
+                }
+                for (final DpdkPort port : ports)
+                {
+                    txDrops += port.counters().txDrops();
+                }
+            }
+            catch (final Throwable t)
+            {
+                failure = t;
+                ready.countDown();
+            }
+            finally
+            {
+                if (router != null)
+                {
+                    router.close();
+                }
+                for (final DpdkPort port : ports)
+                {
+                    port.close(); // the devices belong to worker 0's ports
+                }
+                if (lcore >= 0)
+                {
+                    Eal.unregisterCurrentThread();
+                }
+            }
+        }
+
+        private volatile long drops;
+        private volatile long txDrops;
+
+        long drops()
+        {
+            return drops;
+        }
+
+        long txDrops()
+        {
+            return txDrops;
+        }
+
+        void stop() throws InterruptedException
+        {
+            running = false;
+            thread.join();
+        }
+    }
+
+    /**
+     * Pins the calling thread to one CPU with Linux {@code sched_setaffinity(0, ...)} (libc through FFM; pid 0 is
+     * the calling thread).
+     */
+    static void pinCurrentThread(final int cpu)
+    {
+        if (cpu < 0 || cpu >= 1024)
+        {
+            throw new IllegalArgumentException("CPU " + cpu + " is outside 0..1023");
+        }
+        final java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+        final java.lang.invoke.MethodHandle setAffinity = linker.downcallHandle(
+            linker.defaultLookup().findOrThrow("sched_setaffinity"),
+            java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
+                java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_LONG,
+                java.lang.foreign.ValueLayout.ADDRESS));
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined())
+        {
+            final java.lang.foreign.MemorySegment mask = arena.allocate(128); // cpu_set_t: 1024 bits
+            mask.set(java.lang.foreign.ValueLayout.JAVA_LONG, (cpu / 64) * 8L, 1L << (cpu % 64));
+            final int result = (int)setAffinity.invokeExact(0, 128L, mask);
+            if (result != 0)
+            {
+                throw new IllegalStateException("sched_setaffinity to CPU " + cpu + " failed (CPU offline or not " +
+                    "allowed?)");
+            }
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException("sched_setaffinity to CPU " + cpu + " failed: " + t, t);
+        }
     }
 
     /**

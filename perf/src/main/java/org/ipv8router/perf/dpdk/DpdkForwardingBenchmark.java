@@ -37,8 +37,9 @@ import org.ipv8router.dpdk.ExampleRouter;
  * <pre>
  * java -cp perf/target/ipv8-perf.jar org.ipv8router.perf.dpdk.DpdkForwardingBenchmark [--pairs 5] [--seconds 10]
  *      [--warmup 2] [--core 0] [--main-core 1] [--idle-load 0.3] [--max-wait 120] [--shim PATH] [--no-huge]
- *      [--direct] [--pipeline ipv8|ipv8-slow|mac] [--pcap FILE]
+ *      [--direct] [--pipeline ipv8|ipv8-slow|mac] [--pcap FILE] [--json FILE]
  * </pre>
+ * {@code --json FILE} also writes the pairs and the median ratios as JSON (for {@code PerfPlots}).
  * (or {@code perf/scripts/dpdk-forwarding-bench.sh}, which builds first). {@code --direct} adds a third run per
  * pair: the same ports and MAC rewrite without the graph ({@code DpdkForwarder --direct}), which separates the
  * ports' cost from the graph's.
@@ -68,6 +69,7 @@ public final class DpdkForwardingBenchmark
     private boolean direct;
     private String pipeline = "ipv8";
     private Path inputPcap;
+    private Path jsonOut;
 
     private DpdkForwardingBenchmark()
     {
@@ -98,6 +100,7 @@ public final class DpdkForwardingBenchmark
                 case "--direct" -> bench.direct = true;
                 case "--pipeline" -> bench.pipeline = args[++i];
                 case "--pcap" -> bench.inputPcap = Path.of(args[++i]).toAbsolutePath();
+                case "--json" -> bench.jsonOut = Path.of(args[++i]).toAbsolutePath();
                 default ->
                 {
                     System.err.println("unknown option " + args[i]);
@@ -172,10 +175,49 @@ public final class DpdkForwardingBenchmark
         System.out.println("**Median ratio Java / testpmd: " + summary(ratios) + "**; per CPU-second of the " +
             "forwarding thread: " + summary(cpuRatios) + " (" + pairs + " pairs; the per-CPU-second ratio removes " +
             "time the thread did not get its core, not cache or memory contention)");
+        if (jsonOut != null)
+        {
+            writeJson(testpmdRuns, javaRuns, ratios, cpuRatios);
+        }
         return 0;
     }
 
-    private static void writeFrames(final Path pcap) throws IOException
+    private void writeJson(final List<Run> testpmdRuns, final List<Run> javaRuns, final double[] ratios,
+        final double[] cpuRatios) throws IOException
+    {
+        final java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("benchmark", "dpdk-forwarding");
+        doc.put("pipeline", pipeline);
+        doc.put("vdevs", "net_pcap0 (infinite_rx) -> net_null0");
+        doc.put("seconds", seconds);
+        doc.put("warmup_seconds", warmup);
+        doc.put("core", core);
+        final List<java.util.Map<String, Object>> list = new ArrayList<>();
+        for (int p = 0; p < pairs; p++)
+        {
+            final java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("pair", p + 1);
+            m.put("testpmd_mpps", testpmdRuns.get(p).mpps());
+            m.put("router_mpps", javaRuns.get(p).mpps());
+            m.put("ratio", ratios[p]);
+            m.put("ratio_per_cpu_second", cpuRatios[p]);
+            m.put("load_before_testpmd", testpmdRuns.get(p).loadBefore());
+            m.put("load_before_router", javaRuns.get(p).loadBefore());
+            list.add(m);
+        }
+        doc.put("pairs", list);
+        final double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        doc.put("median_ratio", median(sorted));
+        final double[] cpuSorted = cpuRatios.clone();
+        Arrays.sort(cpuSorted);
+        doc.put("median_ratio_per_cpu_second", median(cpuSorted));
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+            .writeValue(jsonOut.toFile(), doc);
+    }
+
+    static void writeFrames(final Path pcap) throws IOException
     {
         // 32 distinct IPv8 frames the example router forwards out of p1, cycled by infinite_rx.
         try (OutputStream out = Files.newOutputStream(pcap))

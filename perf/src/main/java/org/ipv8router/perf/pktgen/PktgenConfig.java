@@ -27,6 +27,7 @@ import java.util.List;
  * @param ealArgs        further EAL arguments, verbatim.
  * @param poolSize       mbufs in the pool.
  * @param drainNs        how long to keep receiving after the last transmit for packets in flight.
+ * @param waitLinkNs     how long to wait for the links of the ports to come up before transmitting; 0 = no wait.
  * @param json           JSON report instead of the text table.
  * @param hdrLog         HdrHistogram interval log file, or null.
  * @param progress       print the progress line each second.
@@ -53,6 +54,7 @@ public record PktgenConfig(
     List<String> ealArgs,
     int poolSize,
     long drainNs,
+    long waitLinkNs,
     boolean json,
     Path hdrLog,
     boolean progress,

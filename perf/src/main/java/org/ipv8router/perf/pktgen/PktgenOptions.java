@@ -64,6 +64,8 @@ public final class PktgenOptions
         new Spec("--eal", "ARGS", "further EAL arguments, space separated, e.g. '-a 0000:03:00.0'", true, "ports"),
         new Spec("--pool-size", "N", "mbufs in the pool [16383]", false, "ports"),
         new Spec("--drain-ms", "MS", "keep receiving this long after the last transmit [500]", false, "ports"),
+        new Spec("--wait-link-ms", "MS", "wait up to MS for the ports' links before transmitting (memif, vhost " +
+            "peers connect after start); exit 3 if they stay down [0: do not wait]", false, "ports"),
         new Spec("--json", null, "print the report as JSON instead of a table", false, "output"),
         new Spec("--hdr-log", "FILE", "write per-second latency histograms as an HdrHistogram log", false, "output"),
         new Spec("--quiet", null, "no progress line on stderr", false, "output"),
@@ -285,7 +287,8 @@ public final class PktgenOptions
             rxPort, has(v, "--tx-only"), has(v, "--rx-only"), (int)longValue(v, "--lcore", 0, 0, 1023),
             has(v, "--rx-thread"),
             has(v, "--pci"), has(v, "--no-huge"), eal, (int)longValue(v, "--pool-size", 16383, 1023, 1 << 24),
-            longValue(v, "--drain-ms", 500, 0, 600_000) * 1_000_000L, has(v, "--json"),
+            longValue(v, "--drain-ms", 500, 0, 600_000) * 1_000_000L,
+            longValue(v, "--wait-link-ms", 0, 0, 600_000) * 1_000_000L, has(v, "--json"),
             has(v, "--hdr-log") ? Path.of(one(v, "--hdr-log")) : null, !has(v, "--quiet"),
             has(v, "--max-loss") ? parseDouble("--max-loss", one(v, "--max-loss")) : -1, pcapOut);
     }

@@ -215,6 +215,7 @@ public final class PktgenRun
                 }
                 port.start(true);
             }
+            awaitLinks(txPort, rxPort);
 
             if (config.rxOnly())
             {
@@ -271,6 +272,30 @@ public final class PktgenRun
                 finished.countDown();
             }
         }
+    }
+
+    /**
+     * Waits for --wait-link-ms until both ports report link up: a memif or virtio_user peer connects only after
+     * the ports started, and frames offered before that would count as the router's loss.
+     */
+    private void awaitLinks(final DpdkEthDev txPort, final DpdkEthDev rxPort) throws InterruptedException
+    {
+        if (config.waitLinkNs() <= 0)
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + config.waitLinkNs();
+        while (!(txPort.link().up() && rxPort.link().up()))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new PktgenException(Pktgen.EXIT_DPDK, "link still down after --wait-link-ms " +
+                    config.waitLinkNs() / 1_000_000L + ": " + txName + " " + txPort.link() + ", " + rxName + " " +
+                    rxPort.link(), null);
+            }
+            Thread.sleep(10);
+        }
+        progressOut.printf(Locale.ROOT, "[pktgen] links up: %s, %s%n", txName, rxName);
     }
 
     private volatile boolean readyReached;

@@ -1,0 +1,166 @@
+package org.ipv8router.perf.rfc2544;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RFC 2544 section 26.1 throughput search: the highest offered rate at which the device under test forwards
+ * every frame it was sent. Each trial sends at one rate for a fixed time and counts the loss; the search
+ * <ol>
+ *   <li>first offers the generator's maximum rate ("max"): its achieved transmit rate is the ceiling, and if that
+ *       trial loses nothing the throughput is the ceiling (the generator, not the router, is the limit);</li>
+ *   <li>otherwise bisects between the minimum rate and the ceiling: a trial without loss raises the lower bound
+ *       (and is the best result so far), a trial with loss lowers the upper bound;</li>
+ *   <li>stops when the bounds are closer than the resolution (a fraction of the ceiling) or after the maximum
+ *       number of trials.</li>
+ * </ol>
+ * A trial "passes" when its loss is at most the loss tolerance: 0 by default, which is RFC 2544's definition;
+ * a small tolerance is an explicit, reported deviation for noisy shared machines.
+ * Latency (RFC 2544 26.2) is taken from the passing trial at the throughput rate, so the search needs no
+ * separate latency trial. The search only decides rates; running a trial is the caller's {@link Trial}.
+ */
+public final class ZeroLossSearch
+{
+    /** Offered rate that means "as fast as the generator can". */
+    public static final double MAX_RATE = 0;
+
+    private final double resolution;
+    private final double minPps;
+    private final int maxTrials;
+    private final double lossTolerancePercent;
+
+    /** One trial at one offered rate: sends for the trial duration and reports what was sent and lost. */
+    @FunctionalInterface
+    public interface Trial
+    {
+        /**
+         * @param offeredPps packets per second to offer, or {@link #MAX_RATE}.
+         * @return what the trial measured.
+         * @throws Exception when the trial could not run (the search stops and rethrows).
+         */
+        TrialResult run(double offeredPps) throws Exception;
+    }
+
+    /**
+     * What one trial measured.
+     *
+     * @param offeredPps the rate asked for ({@link #MAX_RATE} for max).
+     * @param txPps      the rate actually transmitted over the trial (below offered when the generator cannot keep up).
+     * @param sent       packets sent.
+     * @param lost       packets sent and not received.
+     * @param latency    latency percentiles of the received packets, or null when none were measured.
+     */
+    public record TrialResult(double offeredPps, double txPps, long sent, long lost, Latency latency)
+    {
+        /** @return lost / sent in percent (100 when nothing was sent: a trial without traffic proves nothing). */
+        public double lossPercent()
+        {
+            return sent > 0 ? 100.0 * lost / sent : 100.0;
+        }
+    }
+
+    /** Latency percentiles in nanoseconds (from the generator's HdrHistogram). */
+    public record Latency(long min, long p50, long p99, long p999, long max, double mean, long count)
+    {
+    }
+
+    /**
+     * @param best             the passing trial with the highest offered rate, or null if none passed.
+     * @param trials           every trial, in the order run.
+     * @param ceilingPps       the generator's achieved rate in the max trial.
+     * @param generatorLimited true when the max trial already passed: the throughput is at least the generator's.
+     */
+    public record Outcome(TrialResult best, List<TrialResult> trials, double ceilingPps, boolean generatorLimited)
+    {
+        /** @return the throughput in packets per second (the best trial's transmitted rate), 0 if none passed. */
+        public double throughputPps()
+        {
+            return best == null ? 0 : best.txPps();
+        }
+    }
+
+    /**
+     * @param resolution           stop when upper - lower bound &lt;= resolution x ceiling (e.g. 0.02 for 2 %).
+     * @param minPps               lowest rate tried; below it the search gives up (no passing rate).
+     * @param maxTrials            at most this many trials, the max trial included.
+     * @param lossTolerancePercent a trial passes with loss up to this; 0 is RFC 2544.
+     */
+    public ZeroLossSearch(final double resolution, final double minPps, final int maxTrials,
+        final double lossTolerancePercent)
+    {
+        if (!(resolution > 0 && resolution < 1))
+        {
+            throw new IllegalArgumentException("resolution must be in (0, 1), got " + resolution);
+        }
+        if (!(minPps > 0))
+        {
+            throw new IllegalArgumentException("minimum rate must be > 0 pps, got " + minPps);
+        }
+        if (maxTrials < 1)
+        {
+            throw new IllegalArgumentException("at least one trial, got " + maxTrials);
+        }
+        if (!(lossTolerancePercent >= 0 && lossTolerancePercent < 100))
+        {
+            throw new IllegalArgumentException("loss tolerance must be in [0, 100) %, got " + lossTolerancePercent);
+        }
+        this.resolution = resolution;
+        this.minPps = minPps;
+        this.maxTrials = maxTrials;
+        this.lossTolerancePercent = lossTolerancePercent;
+    }
+
+    /** @return true when the trial's loss is within the tolerance (exactly zero loss with tolerance 0). */
+    public boolean passes(final TrialResult result)
+    {
+        if (result.sent() <= 0)
+        {
+            return false;
+        }
+        return lossTolerancePercent == 0 ? result.lost() == 0 : result.lossPercent() <= lossTolerancePercent;
+    }
+
+    /**
+     * Runs the search.
+     *
+     * @param trial runs one trial.
+     * @return the outcome.
+     * @throws Exception what a trial threw.
+     */
+    public Outcome search(final Trial trial) throws Exception
+    {
+        final List<TrialResult> trials = new ArrayList<>();
+        final TrialResult first = trial.run(MAX_RATE);
+        trials.add(first);
+        final double ceiling = first.txPps();
+        if (passes(first))
+        {
+            return new Outcome(first, List.copyOf(trials), ceiling, true);
+        }
+        TrialResult best = null;
+        double lower = minPps;
+        double upper = ceiling;
+        if (!(upper > lower))
+        {
+            return new Outcome(null, List.copyOf(trials), ceiling, false);
+        }
+        // The first bisection trial is at the ceiling's midpoint; no trial at 'lower' is run unless the bounds
+        // collapse onto it, so a router that passes nothing ends with best == null.
+        while (trials.size() < maxTrials && upper - lower > resolution * ceiling)
+        {
+            final double rate = (lower + upper) / 2;
+            final TrialResult result = trial.run(rate);
+            trials.add(result);
+            if (passes(result))
+            {
+                best = result;
+                lower = rate;
+            }
+            else
+            {
+                upper = rate;
+            }
+        }
+        return new Outcome(best, List.copyOf(trials), ceiling, false);
+    }
+}
