@@ -86,6 +86,8 @@ final class FastPathNode implements Node
     private final FastPathEligibility eligibility;
     /** Optional features whose state changes while running (ACL8, egress validation, return flows): read live. */
     private final ForwardingFeatures features;
+    /** The .254/.253 pairs: a VIP we hold for a dead peer is ours (ip8-local), so such packets go slow. */
+    private final GatewayPairTable pairs;
     private final AtomicCounter forwarded;
     private final int ipv8EtherType;
     private final boolean acceptV8On0800;
@@ -116,6 +118,7 @@ final class FastPathNode implements Node
         this.caches = state.caches;
         this.eligibility = eligibility;
         this.features = state.features;
+        this.pairs = state.pairs;
         this.forwarded = forwarded;
         this.ipv8EtherType = profile.ipv8EtherType();
         this.acceptV8On0800 = profile.acceptV8On0800();
@@ -159,6 +162,7 @@ final class FastPathNode implements Node
         final ForwardingFeatures features = this.features;
         // ip4-return-flow may turn an IPv4 reply back into IPv8 (spec 3.5): while it holds flows, IPv4 goes slow.
         final boolean ipv4Slow = features.returnFlowRestoring();
+        final boolean anyHeld = pairs.anyHeld();
         int survivors = 0;
         for (int i = 0; i < count; i++)
         {
@@ -224,7 +228,8 @@ final class FastPathNode implements Node
             // limited broadcast destination, and our own addresses (ip8-local, ip4-input's 8to4).
             if ((srcR >>> 16) == 0xFFFF || (dstR >>> 16) == 0xFFFF || (srcR >>> 24) == Ipv8Address.R_ZONE_OCTET ||
                 (dstR >>> 24) == Ipv8Address.R_ZONE_OCTET || ((int)src >>> 28) == 0xE || ((int)dst >>> 28) == 0xE ||
-                src == 0 || src == 0xFFFF_FFFFL || dst == 0xFFFF_FFFFL || interfaces.isOurs(dst))
+                src == 0 || src == 0xFFFF_FFFFL || dst == 0xFFFF_FFFFL || interfaces.isOurs(dst) ||
+                (anyHeld && pairs.isHeldVip(dst)))
             {
                 continue;
             }

@@ -120,15 +120,6 @@ public final class Router implements AutoCloseable
         final IcmpRateLimiter limiter =
             new IcmpRateLimiter(interfaces.size(), spec.icmpErrorsPerSecond(), spec.icmpErrorBurst());
         fastPath = new FastPathEligibility(interfaces.size(), spec.fastPath());
-        for (int p = 0; p < interfaces.size(); p++)
-        {
-            if (pairs.activeOn(p))
-            {
-                // Virtual MACs, the VIPs we own or hold and the hellos are the small nodes' business (spec 7.7);
-                // ACL8, egress validation and return flows are read live by ip8-fast itself (ForwardingFeatures).
-                fastPath.block(p, FastPathEligibility.GATEWAY_PAIR, true, true);
-            }
-        }
         final Graph.Builder builder = Graph.builder(GRAPH_NAME, counters)
             .vectorCapacity(vectorCapacity)
             .errorHandler(new RateLimitedLog("router graph"));

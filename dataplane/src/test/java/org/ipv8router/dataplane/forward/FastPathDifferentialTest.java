@@ -154,6 +154,40 @@ class FastPathDifferentialTest
     }
 
     @Test
+    void aVipHeldForADeadGatewayPairPeerIsDeliveredLocallyNotForwarded()
+    {
+        // p2 is the even member (.254) of a pair; the odd peer (.253) died and we hold its VIP. Its old real MAC is
+        // still a resolved neighbour, so only the held-VIP check keeps ip8-fast from forwarding to it.
+        final long peerVip = a(64496, 10, 1, 0, 253);
+        final java.util.function.UnaryOperator<RouterSpec.Builder> pair = b -> b
+            .gatewayPair(new RouterSpec.GatewayPair("p2", true, a(64496, 10, 1, 0, 254), peerVip, 0))
+            .neighbor("p2", peerVip, 0x02_00_00_00_0F_0DL, NeighborCapability.IPV8);
+        try (TestRouter fast = new TestRouter(pair.apply(topology(WireProfile.DEFAULT, true)), 4, true);
+            TestRouter slow = new TestRouter(pair.apply(topology(WireProfile.DEFAULT, false)), 4, true))
+        {
+            final byte[] toPeerVip = Pkt.ether(P0_MAC, 0x02_00_00_00_01_01L, 0x8080,
+                Pkt.ipv8(H1, peerVip, 64, 17, 0, Pkt.udp(1, 2, new byte[18])));
+            for (final TestRouter r : List.of(fast, slow))
+            {
+                r.inject(0, toPeerVip);
+                r.run();
+            }
+            assertSame(fast, slow, "peer alive");
+            assertEquals(1, fast.ports.get(2).counters().txPackets(), "peer alive: forwarded to it");
+            assertEquals(1, fast.router.fastPathForwarded(), "peer alive: by ip8-fast");
+            for (final TestRouter r : List.of(fast, slow))
+            {
+                r.router.gatewayPairs().peerHeld(2, true);
+                r.inject(0, toPeerVip);
+                r.run();
+            }
+            assertSame(fast, slow, "peer VIP held");
+            assertEquals(1, fast.ports.get(2).counters().txPackets(), "peer VIP held: not forwarded again");
+            assertEquals(1, fast.router.fastPathForwarded(), "peer VIP held: left to ip8-local");
+        }
+    }
+
+    @Test
     void theCommonCasesAllTakeTheFastPath()
     {
         try (TestRouter fast = new TestRouter(topology(WireProfile.DEFAULT, true), 4, false);
