@@ -66,7 +66,10 @@ import org.ipv8router.wire.Ipv8Address;
 public final class Bgp8Module implements DaemonModule
 {
     private static final String COMPONENT = "bgp8";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** WHOIS8 summaries and route views carry {@link java.time.Instant}s: written as ISO-8601 text. */
+    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module
+        .SimpleModule("instant-as-text").addSerializer(java.time.Instant.class,
+            com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
 
     private final ForwardingModule forwarding;
     private final Map<String, BgpSession> sessions = new ConcurrentHashMap<>();
