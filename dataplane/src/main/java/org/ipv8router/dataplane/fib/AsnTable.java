@@ -2,6 +2,7 @@ package org.ipv8router.dataplane.fib;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * Tier 1 of the two-tier FIB (spec 7.2): foreign routing prefix r.r.r.r (an ASN) to an entry. An entry is a
@@ -132,6 +133,43 @@ public final class AsnTable
             }
         }
         return (int)INT.getAcquire(s.hops, i);
+    }
+
+    /**
+     * Batch form of {@link #lookup(int, int)} for addresses that all have the same r: {@code results[i] =
+     * lookup(r, (int)dsts[offset + i])}. The ASN is probed once, and its entry read once, for the whole batch.
+     */
+    public void lookupOneAsn(final int r, final long[] dsts, final int offset, final int[] results, final int count)
+    {
+        final Slots s = slots;
+        final int[] keys = s.keys;
+        int i = hash(r) & s.mask;
+        while (true)
+        {
+            final int k = (int)INT.getAcquire(keys, i);
+            if (k == r)
+            {
+                break;
+            }
+            if (k == EMPTY)
+            {
+                Arrays.fill(results, 0, count, Dir24_8.NO_ROUTE);
+                return;
+            }
+            i = (i + 1) & s.mask;
+        }
+        final AsnPrefixes p = (AsnPrefixes)REF.getAcquire(s.prefixes, i);
+        final int whole = (int)INT.getAcquire(s.hops, i);
+        if (p == null)
+        {
+            Arrays.fill(results, 0, count, whole);
+            return;
+        }
+        for (int j = 0; j < count; j++)
+        {
+            final int hop = p.lookup((int)dsts[offset + j]);
+            results[j] = hop >= 0 ? hop : whole;
+        }
     }
 
     // ----------------------------------------------------------------------------------------------- writer
