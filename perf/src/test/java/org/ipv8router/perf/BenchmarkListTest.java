@@ -42,11 +42,12 @@ class BenchmarkListTest
         "org.ipv8router.perf.FibUpdateBenchmark.ipv4Insert",
         "org.ipv8router.perf.FibUpdateBenchmark.ipv4InsertRemove",
         "org.ipv8router.perf.Whois8ValidationBenchmark",
+        "org.ipv8router.perf.Tier1ScalingBenchmark",
     };
 
     private static final Class<?>[] BENCHMARK_CLASSES = {
         CodecBenchmark.class, ChecksumBenchmark.class, FibLookupBenchmark.class, FibUpdateBenchmark.class,
-        Whois8ValidationBenchmark.class,
+        Whois8ValidationBenchmark.class, Tier1ScalingBenchmark.class,
     };
 
     /** The names {@code -l} prints: JMH's own reader of META-INF/BenchmarkList, as {@code Runner.list()} uses it. */
