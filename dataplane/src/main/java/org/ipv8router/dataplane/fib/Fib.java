@@ -204,17 +204,27 @@ public final class Fib
         }
     }
 
-    /** Batch with several r values: pass 1 issues the IPv4 first-level loads, pass 2 finishes every address. */
+    /**
+     * Batch with several r values. Pass 1 issues the first memory access of every address: the IPv4 first-level
+     * entry for r = 0, the home slot of r in Tier 1 for a foreign r (it holds the key and the whole-ASN hop); pass 2
+     * finishes every address, by then mostly from the cache.
+     */
     private void lookupMixed(final long[] dsts, final int offset, final int[] results, final int count)
     {
         final LocalTables lt = locals;
         final Dir24_8 v4 = ipv4;
+        final AsnTable tier1 = asns;
         for (int i = 0; i < count; i++)
         {
             final long dst = dsts[offset + i];
-            if ((dst >>> 32) == 0)
+            final int r = (int)(dst >>> 32);
+            if (r == 0)
             {
                 results[i] = v4.firstLevelPlain((int)dst);
+            }
+            else if (lt.size == 0 || lt.find(r) == null)
+            {
+                results[i] = tier1.touch(r);
             }
         }
         VarHandle.acquireFence();
