@@ -27,9 +27,13 @@ import org.ipv8router.wire.Ipv8Address;
  *   <li>Add: every route inserted one by one, the total time divided by the number of routes ("Average LPM Add").</li>
  *   <li>Single lookup: 1024 rounds of 4096 uniformly random 32-bit addresses (drawn outside the timed region), each
  *       looked up with {@link Fib#lookup(long)} and the misses counted ("Average LPM Lookup").</li>
- *   <li>Bulk lookup: the same with {@link Fib#lookup(long[], int[], int)} over 32 addresses at a time, misses counted
- *       ("BULK LPM Lookup"). The 32 addresses are copied into the batch array (DPDK passes a pointer into its
- *       array), and the thread reports a QSBR quiescent point after each bulk, as a forwarding worker does.</li>
+ *   <li>Bulk lookup: the same with {@link Fib#lookup(long[], int, int[], int)} over 32 addresses at a time, read in
+ *       place at offset j (DPDK passes {@code &ip_batch[j]}), misses counted without a branch (gcc turns DPDK's
+ *       counting loop into SIMD compares) ("BULK LPM Lookup"). The QSBR quiescent point is reported once per 4096
+ *       addresses outside the timed part, as in the single loop; DPDK's test has no RCU.</li>
+ *   <li>Also reported, not part of the comparison: the bulk loop as a forwarding worker runs it
+ *       ({@code lookup_bulk_worker_style_ns}: a copy of the 32 addresses into a batch array, a branchy miss count and
+ *       a quiescent point after every bulk), which is how this mirror measured bulk lookups before 2026-11-24.</li>
  * </ul>
  * Differences that remain: the lookups go through the two-tier {@link Fib} (r = 0 routes to the IPv4 DIR-24-8), a
  * small extra cost rte_lpm does not pay; JIT warm-up rounds run before the measured ones; DPDK's table sits on
