@@ -155,7 +155,8 @@ public final class Fib
      * A burst usually goes to one r (all IPv4, all one own ASN, all one peer), so the batch is first checked for a
      * single r: such a batch takes one table's two-pass batch lookup (all first-level loads issued back to back so
      * that their cache misses overlap, then branch-free results), or for a foreign r one Tier 1 probe for the whole
-     * batch. A mixed batch issues the IPv4 first-level loads in a first pass and dispatches the rest per address.
+     * batch. A mixed batch issues every address's first load in a first pass (IPv4 first-level entry, Tier 1 home
+     * slot) and finishes each address in a second.
      */
     public void lookup(final long[] dsts, final int offset, final int[] results, final int count)
     {
