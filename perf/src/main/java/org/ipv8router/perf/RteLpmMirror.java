@@ -272,10 +272,12 @@ public final class RteLpmMirror
             for (int j = 0; j < BATCH_SIZE; j += BULK_SIZE)
             {
                 fib.lookup(a, j, results, BULK_SIZE);
+                int bulkFails = 0; // a local int stays in a register (the long total was kept on the stack)
                 for (int k = 0; k < BULK_SIZE; k++)
                 {
-                    fails += results[k] >>> 31;
+                    bulkFails += results[k] >>> 31;
                 }
+                fails += bulkFails;
             }
             total += System.nanoTime() - begin;
             fib.readers().quiescent(reader);

@@ -224,12 +224,21 @@ public final class Dir24_8
         VarHandle.acquireFence();
         final int dflt = (int)DEFAULT_HOP.getAcquire(this);
         final int miss = dflt >= 0 ? dflt : missValue;
+        final int[][] groups = chunks;
         for (int i = 0; i < count; i++)
         {
             int e = results[i];
-            if ((e & EXT) != 0)
+            // The group walk is written out here rather than called: a call in the loop (even a rare one) makes C2
+            // spill the array pointers of pass 1 to the stack, and every reload takes a load-queue entry that a
+            // first-level miss could have used.
+            int levelShift = shift;
+            while ((e & EXT) != 0)
             {
-                e = walkGroups(e, (int)dsts[offset + i]);
+                levelShift -= 8;
+                final int g = e & VALUE_MASK;
+                final int key = (int)dsts[offset + i];
+                e = (int)ENTRY.getAcquire(groups[g >>> CHUNK_SHIFT],
+                    ((g & CHUNK_MASK) << 8) | ((key >>> levelShift) & 0xFF));
             }
             results[i] = hopOr(e, miss);
         }
