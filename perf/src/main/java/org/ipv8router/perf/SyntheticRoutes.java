@@ -2,6 +2,7 @@ package org.ipv8router.perf;
 
 import java.util.Random;
 
+import org.agrona.collections.IntHashSet;
 import org.ipv8router.dataplane.fib.Fib;
 import org.ipv8router.dataplane.fib.FibUpdateBatch;
 import org.ipv8router.dataplane.fib.RouteResult;
@@ -110,6 +111,38 @@ final class SyntheticRoutes
                 for (int j = 0; j < 4; j++)
                 {
                     check(fib.addRoute(Ipv8Address.of(r, (10 + j) << 24 | rnd.nextInt(256) << 16), 48,
+                        hops[rnd.nextInt(hops.length)]));
+                }
+            }
+        }
+        return rs;
+    }
+
+    /**
+     * Installs {@code asns} distinct random foreign r values (not 0, not ff.ff.ff.ff) in Tier 1, each with a
+     * whole-ASN route; every {@code prefixEvery}-th (0: none) also gets {@code prefixes} distinct /16 host prefixes
+     * under 10.0.0.0/6 (at most 1024). Returns the r values in insertion order.
+     */
+    static int[] installTier1Random(
+        final Fib fib, final Random rnd, final int asns, final int prefixEvery, final int prefixes, final int[] hops)
+    {
+        final int[] rs = new int[asns];
+        final IntHashSet seen = new IntHashSet(asns * 2);
+        for (int i = 0; i < asns; i++)
+        {
+            int r;
+            do
+            {
+                r = rnd.nextInt();
+            }
+            while (r == 0 || r == -1 || !seen.add(r));
+            rs[i] = r;
+            check(fib.addRoute(Ipv8Address.of(r, 0), 32, hops[rnd.nextInt(hops.length)]));
+            if (prefixEvery > 0 && i % prefixEvery == 0)
+            {
+                for (int j = 0; j < prefixes; j++)
+                {
+                    check(fib.addRoute(Ipv8Address.of(r, (10 + (j & 3)) << 24 | ((j >>> 2) & 0xFF) << 16), 48,
                         hops[rnd.nextInt(hops.length)]));
                 }
             }

@@ -44,11 +44,12 @@ class BenchmarkListTest
         "org.ipv8router.perf.Whois8ValidationBenchmark",
         "org.ipv8router.perf.PipelineBenchmark.forwardBurst",
         "org.ipv8router.perf.PipelineBenchmark.forwardBurstNullPorts",
+        "org.ipv8router.perf.Tier1ScalingBenchmark",
     };
 
     private static final Class<?>[] BENCHMARK_CLASSES = {
         CodecBenchmark.class, ChecksumBenchmark.class, FibLookupBenchmark.class, FibUpdateBenchmark.class,
-        Whois8ValidationBenchmark.class, PipelineBenchmark.class,
+        Whois8ValidationBenchmark.class, PipelineBenchmark.class, Tier1ScalingBenchmark.class,
     };
 
     /** The names {@code -l} prints: JMH's own reader of META-INF/BenchmarkList, as {@code Runner.list()} uses it. */

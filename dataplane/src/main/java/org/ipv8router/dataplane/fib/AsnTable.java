@@ -2,6 +2,7 @@ package org.ipv8router.dataplane.fib;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * Tier 1 of the two-tier FIB (spec 7.2): foreign routing prefix r.r.r.r (an ASN) to an entry. An entry is a
@@ -14,19 +15,30 @@ import java.lang.invoke.VarHandle;
  * {@link #ASN_LIMIT}, {@link #PREFIX_BUDGET} or {@link #TOO_SPECIFIC} and counted.
  *
  * <h2>Layout</h2>
- * Open addressing with linear probing over parallel arrays: {@code int[] keys} (r; 0 = empty slot, ff.ff.ff.ff =
- * deleted: neither value is ever a Tier 1 key), {@code int[] hops} (whole-ASN next hop or -1) and
- * {@code AsnPrefixes[] prefixes} (null when the ASN has no host prefixes). The capacity is a power of two kept at
- * most half full; at 100,000 ASNs it is 262,144 slots, 3 MiB in total (12 bytes a slot).
+ * Open addressing with linear probing over two parallel arrays: {@code long[] entries} and
+ * {@code AsnPrefixes[] prefixes} (null when the ASN has no host prefixes). One entry, one 8-byte load:
+ * <pre>
+ *    63                              32 31 30                            0
+ *   +----------------------------------+--+-------------------------------+
+ *   |  r (key)                         |P |  whole-ASN next hop           |
+ *   +----------------------------------+--+-------------------------------+
+ * </pre>
+ * r = 0: empty slot; r = ff.ff.ff.ff: deleted (neither is ever a Tier 1 key). P = 1: the ASN has host prefixes in
+ * {@code prefixes[i]}. The next-hop field holds 0..{@value #MAX_NEXT_HOP}, or all ones for none. So a lookup of an
+ * ASN without host prefixes (most of them) touches one cache line: the key and the answer share it. The capacity is a
+ * power of two kept at most half full; 12 bytes a slot (8 + a 4-byte compressed reference): at 1,000,000 ASNs,
+ * 2,097,152 slots, 24 MiB plus the host-prefix copies ({@link #memoryBytes()}).
  *
  * <h2>Concurrency (one writer, lock-free readers)</h2>
  * <ul>
- *   <li>New ASN: the writer fills {@code hops[i]} and {@code prefixes[i]}, then release-stores the key; a reader
- *       acquire-loads the key before reading the values, so it sees them complete.</li>
- *   <li>Changed routes: a release store of the new whole-ASN hop, or of a new immutable {@link AsnPrefixes} copy.
- *       A reader sees the old or the new value of each.</li>
+ *   <li>Every entry change is one release store of the whole long; a reader acquire-loads it and sees the key, the
+ *       flag and the hop of one moment.</li>
+ *   <li>New ASN: the writer stores {@code prefixes[i]}, then release-stores the entry (with its key).</li>
+ *   <li>Host prefixes: an immutable {@link AsnPrefixes} copy is release-stored; when the first one appears the copy is
+ *       stored before the entry gets P, when the last one goes P is cleared before the copy is dropped. A reader that
+ *       sees P and then finds no copy (a removal in between) answers with the whole-ASN hop of its entry.</li>
  *   <li>Removed ASN: the key becomes the deleted marker; the slot is never reused in place (a reader that matched
- *       the old key could otherwise read the next ASN's values). Deleted slots are dropped by a rebuild.</li>
+ *       the old key could otherwise read the next ASN's prefixes). Deleted slots are dropped by a rebuild.</li>
  *   <li>Growth and purge of deleted slots build new arrays and publish them with one volatile store; readers on the
  *       old arrays finish on a consistent old snapshot, which the garbage collector then reclaims.</li>
  * </ul>
@@ -43,24 +55,26 @@ public final class AsnTable
     public static final int MAX_HOST_LENGTH = 16;
     /** Default per-ASN prefix budget. */
     public static final int DEFAULT_PREFIX_BUDGET = 64;
+    /** Largest whole-ASN next-hop index an entry can carry (31 bits, all ones meaning none). */
+    public static final int MAX_NEXT_HOP = 0x7FFF_FFFE;
 
     private static final int EMPTY = 0;
     private static final int DELETED = 0xFFFF_FFFF;
     private static final int MIN_CAPACITY = 16;
-    private static final VarHandle INT = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final int HAS_PREFIXES = 0x8000_0000;
+    private static final int HOP_MASK = 0x7FFF_FFFF;
+    private static final VarHandle LONG = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle REF = MethodHandles.arrayElementVarHandle(AsnPrefixes[].class);
 
     private static final class Slots
     {
-        final int[] keys;
-        final int[] hops;
+        final long[] entries;
         final AsnPrefixes[] prefixes;
         final int mask;
 
         Slots(final int capacity)
         {
-            keys = new int[capacity];
-            hops = new int[capacity];
+            entries = new long[capacity];
             prefixes = new AsnPrefixes[capacity];
             mask = capacity - 1;
         }
@@ -107,14 +121,15 @@ public final class AsnTable
     public int lookup(final int r, final int host)
     {
         final Slots s = slots;
-        final int[] keys = s.keys;
+        final long[] entries = s.entries;
         int i = hash(r) & s.mask;
         while (true)
         {
-            final int k = (int)INT.getAcquire(keys, i);
+            final long e = (long)LONG.getAcquire(entries, i);
+            final int k = (int)(e >>> 32);
             if (k == r)
             {
-                break;
+                return answer(s, i, (int)e, host);
             }
             if (k == EMPTY)
             {
@@ -122,16 +137,85 @@ public final class AsnTable
             }
             i = (i + 1) & s.mask;
         }
-        final AsnPrefixes p = (AsnPrefixes)REF.getAcquire(s.prefixes, i);
-        if (p != null)
+    }
+
+    /**
+     * Batch pass 1 for a Tier 1 address: a plain load of r's home slot, so that its cache miss is under way while
+     * the rest of the batch is issued (the key and the whole-ASN hop share that slot); the returned value only keeps
+     * the load alive. Finish with {@link #lookup(int, int)} after a {@link VarHandle#acquireFence()}.
+     */
+    int touch(final int r)
+    {
+        final Slots s = slots;
+        return (int)(s.entries[hash(r) & s.mask] >>> 32);
+    }
+
+    /**
+     * Batch form of {@link #lookup(int, int)} for addresses that all have the same r: {@code results[i] =
+     * lookup(r, (int)dsts[offset + i])}. The ASN is probed once, and its entry read once, for the whole batch.
+     */
+    public void lookupOneAsn(final int r, final long[] dsts, final int offset, final int[] results, final int count)
+    {
+        final Slots s = slots;
+        final long[] entries = s.entries;
+        int i = hash(r) & s.mask;
+        long e;
+        while (true)
         {
-            final int hop = p.lookup(host);
-            if (hop >= 0)
+            e = (long)LONG.getAcquire(entries, i);
+            final int k = (int)(e >>> 32);
+            if (k == r)
             {
-                return hop;
+                break;
+            }
+            if (k == EMPTY)
+            {
+                Arrays.fill(results, 0, count, Dir24_8.NO_ROUTE);
+                return;
+            }
+            i = (i + 1) & s.mask;
+        }
+        final int whole = wholeHop((int)e);
+        final AsnPrefixes p = ((int)e & HAS_PREFIXES) != 0 ? (AsnPrefixes)REF.getAcquire(s.prefixes, i) : null;
+        if (p == null)
+        {
+            Arrays.fill(results, 0, count, whole);
+            return;
+        }
+        for (int j = 0; j < count; j++)
+        {
+            final int hop = p.lookup((int)dsts[offset + j]);
+            results[j] = hop >= 0 ? hop : whole;
+        }
+    }
+
+    private static int answer(final Slots s, final int i, final int low, final int host)
+    {
+        if ((low & HAS_PREFIXES) != 0)
+        {
+            final AsnPrefixes p = (AsnPrefixes)REF.getAcquire(s.prefixes, i);
+            if (p != null)
+            {
+                final int hop = p.lookup(host);
+                if (hop >= 0)
+                {
+                    return hop;
+                }
             }
         }
-        return (int)INT.getAcquire(s.hops, i);
+        return wholeHop(low);
+    }
+
+    private static int wholeHop(final int low)
+    {
+        final int hop = low & HOP_MASK;
+        return hop == HOP_MASK ? Dir24_8.NO_ROUTE : hop;
+    }
+
+    private static long entry(final int r, final int wholeHop, final boolean hasPrefixes)
+    {
+        final int low = (wholeHop & HOP_MASK) | (hasPrefixes ? HAS_PREFIXES : 0);
+        return ((long)r << 32) | (low & 0xFFFF_FFFFL);
     }
 
     // ----------------------------------------------------------------------------------------------- writer
@@ -155,9 +239,9 @@ public final class AsnTable
             tooSpecificRejects++;
             return TOO_SPECIFIC;
         }
-        if (nextHop < 0)
+        if (nextHop < 0 || nextHop > MAX_NEXT_HOP)
         {
-            throw new IllegalArgumentException("next-hop index must be >= 0, got " + nextHop);
+            throw new IllegalArgumentException("next-hop index must be 0.." + MAX_NEXT_HOP + ", got " + nextHop);
         }
         Slots s = slots;
         int i = find(s, r);
@@ -168,25 +252,26 @@ public final class AsnTable
                 asnLimitHits++;
                 return ASN_LIMIT;
             }
-            if ((used + 1) * 2 > s.keys.length)
+            if ((used + 1) * 2 > s.entries.length)
             {
                 s = rebuild();
             }
             i = freeSlot(s, r);
-            s.hops[i] = hostLength == 0 ? nextHop : Dir24_8.NO_ROUTE;
-            s.prefixes[i] = hostLength == 0 ? null : AsnPrefixes.EMPTY.with(host, hostLength, nextHop);
-            INT.setRelease(s.keys, i, r);
+            final AsnPrefixes p = hostLength == 0 ? null : AsnPrefixes.EMPTY.with(host, hostLength, nextHop);
+            s.prefixes[i] = p;
+            LONG.setRelease(s.entries, i, entry(r, hostLength == 0 ? nextHop : Dir24_8.NO_ROUTE, p != null));
             size++;
             used++;
             return Dir24_8.NO_ROUTE;
         }
+        final AsnPrefixes current = s.prefixes[i];
         if (hostLength == 0)
         {
-            final int old = s.hops[i];
-            INT.setRelease(s.hops, i, nextHop);
+            final int old = wholeHop((int)s.entries[i]);
+            LONG.setRelease(s.entries, i, entry(r, nextHop, current != null));
             return old;
         }
-        final AsnPrefixes p = s.prefixes[i] == null ? AsnPrefixes.EMPTY : s.prefixes[i];
+        final AsnPrefixes p = current == null ? AsnPrefixes.EMPTY : current;
         final int old = p.get(host, hostLength);
         if (old == Dir24_8.NO_ROUTE && p.size() >= prefixBudget)
         {
@@ -194,6 +279,11 @@ public final class AsnTable
             return PREFIX_BUDGET;
         }
         REF.setRelease(s.prefixes, i, p.with(host, hostLength, nextHop));
+        if (current == null)
+        {
+            // The copy is in place before readers are told to look for it.
+            LONG.setRelease(s.entries, i, entry(r, wholeHop((int)s.entries[i]), true));
+        }
         return old;
     }
 
@@ -212,24 +302,32 @@ public final class AsnTable
             return Dir24_8.NO_ROUTE;
         }
         final int old;
+        final AsnPrefixes current = s.prefixes[i];
+        int whole = wholeHop((int)s.entries[i]);
         if (hostLength == 0)
         {
-            old = s.hops[i];
-            INT.setRelease(s.hops, i, Dir24_8.NO_ROUTE);
+            old = whole;
+            whole = Dir24_8.NO_ROUTE;
+            LONG.setRelease(s.entries, i, entry(r, whole, current != null));
         }
         else
         {
-            final AsnPrefixes p = s.prefixes[i];
-            if (p == null)
+            if (current == null)
             {
                 return Dir24_8.NO_ROUTE;
             }
-            old = p.get(host, hostLength);
-            REF.setRelease(s.prefixes, i, p.without(host, hostLength));
+            old = current.get(host, hostLength);
+            final AsnPrefixes next = current.without(host, hostLength);
+            if (next == null)
+            {
+                // Readers stop looking for a copy before it goes.
+                LONG.setRelease(s.entries, i, entry(r, whole, false));
+            }
+            REF.setRelease(s.prefixes, i, next);
         }
-        if (s.hops[i] == Dir24_8.NO_ROUTE && s.prefixes[i] == null)
+        if (whole == Dir24_8.NO_ROUTE && s.prefixes[i] == null)
         {
-            INT.setRelease(s.keys, i, DELETED);
+            LONG.setRelease(s.entries, i, entry(DELETED, Dir24_8.NO_ROUTE, false));
             size--;
         }
         return old;
@@ -246,7 +344,7 @@ public final class AsnTable
         }
         if (hostLength == 0)
         {
-            return s.hops[i];
+            return wholeHop((int)s.entries[i]);
         }
         return s.prefixes[i] == null ? Dir24_8.NO_ROUTE : s.prefixes[i].get(host, hostLength);
     }
@@ -263,16 +361,17 @@ public final class AsnTable
     public void forEachRoute(final AsnRouteConsumer consumer)
     {
         final Slots s = slots;
-        for (int i = 0; i < s.keys.length; i++)
+        for (int i = 0; i < s.entries.length; i++)
         {
-            final int r = s.keys[i];
+            final int r = (int)(s.entries[i] >>> 32);
             if (r == EMPTY || r == DELETED)
             {
                 continue;
             }
-            if (s.hops[i] != Dir24_8.NO_ROUTE)
+            final int whole = wholeHop((int)s.entries[i]);
+            if (whole != Dir24_8.NO_ROUTE)
             {
-                consumer.accept(r, 0, 0, s.hops[i]);
+                consumer.accept(r, 0, 0, whole);
             }
             if (s.prefixes[i] != null)
             {
@@ -300,7 +399,32 @@ public final class AsnTable
     /** Slots of the current hash array. */
     public int capacity()
     {
-        return slots.keys.length;
+        return slots.entries.length;
+    }
+
+    /**
+     * Heap bytes of the table as it accounts them: the two slot arrays (an 8-byte entry and a compressed reference
+     * per slot, plus array headers) and every ASN's {@link AsnPrefixes} copy (a 16-byte object and its int array).
+     * Assumes the JVM's default compressed references and 8-byte object alignment (heaps below 32 GiB); the Tier 1
+     * scaling benchmark cross-checks it against the measured heap. Writer thread only: walks the table.
+     */
+    public long memoryBytes()
+    {
+        final Slots s = slots;
+        long bytes = arrayBytes(8, s.entries.length) + arrayBytes(4, s.prefixes.length);
+        for (final AsnPrefixes p : s.prefixes)
+        {
+            if (p != null)
+            {
+                bytes += 16 + arrayBytes(4, 3 * p.size());
+            }
+        }
+        return bytes;
+    }
+
+    private static long arrayBytes(final int elementBytes, final int length)
+    {
+        return (16 + (long)elementBytes * length + 7) & ~7L;
     }
 
     /** Inserts refused because the ASN count bound was reached. */
@@ -341,7 +465,7 @@ public final class AsnTable
         int i = hash(r) & s.mask;
         while (true)
         {
-            final int k = s.keys[i];
+            final int k = (int)(s.entries[i] >>> 32);
             if (k == r)
             {
                 return i;
@@ -357,7 +481,7 @@ public final class AsnTable
     private static int freeSlot(final Slots s, final int r)
     {
         int i = hash(r) & s.mask;
-        while (s.keys[i] != EMPTY)
+        while ((int)(s.entries[i] >>> 32) != EMPTY)
         {
             i = (i + 1) & s.mask;
         }
@@ -370,14 +494,13 @@ public final class AsnTable
         final Slots old = slots;
         final int capacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, (size + 1) * 5 / 2) - 1) << 1);
         final Slots s = new Slots(capacity);
-        for (int i = 0; i < old.keys.length; i++)
+        for (int i = 0; i < old.entries.length; i++)
         {
-            final int r = old.keys[i];
+            final int r = (int)(old.entries[i] >>> 32);
             if (r != EMPTY && r != DELETED)
             {
                 final int j = freeSlot(s, r);
-                s.keys[j] = r;
-                s.hops[j] = old.hops[i];
+                s.entries[j] = old.entries[i];
                 s.prefixes[j] = old.prefixes[i];
             }
         }

@@ -178,13 +178,69 @@ public final class Dir24_8
      */
     public void lookup(final int[] keys, final int[] results, final int count)
     {
+        final int[] first = tbl1;
+        final int shift = firstShift;
         for (int i = 0; i < count; i++)
         {
-            results[i] = firstLevel(keys[i]);
+            results[i] = first[keys[i] >>> shift];
         }
+        VarHandle.acquireFence();
+        final int dflt = (int)DEFAULT_HOP.getAcquire(this);
         for (int i = 0; i < count; i++)
         {
-            results[i] = resolve(results[i], keys[i]);
+            int e = results[i];
+            if ((e & EXT) != 0)
+            {
+                e = walkGroups(e, keys[i]);
+            }
+            results[i] = hopOr(e, dflt);
+        }
+    }
+
+    /**
+     * The batch lookup of the forwarding path, on the low 32 bits (n.n.n.n) of 64-bit destinations:
+     * {@code results[i] = lookup((int)dsts[offset + i])} for i < count, with {@code missValue} in place of
+     * {@link #NO_ROUTE} when there is neither a route nor a /0 default.
+     * <p>
+     * Built for memory-level parallelism, the way {@code rte_lpm_lookup_bulk} is compiled: pass 1 is nothing but
+     * independent first-level loads (about five instructions each, so the out-of-order window holds many of them and
+     * their cache and TLB misses overlap); pass 2 follows the rare group links and turns entries into results
+     * without a data-dependent branch (a random mix of hits and misses would otherwise mispredict and flush the
+     * loads of the next batch already in flight).
+     * <p>
+     * Memory ordering: pass 1 uses plain int loads (single-copy atomic, JLS 17.7) and one
+     * {@link VarHandle#acquireFence()} orders all of them before the group loads of pass 2, so a group linked by the
+     * writer's release store is seen complete. A per-element {@code getAcquire} gives the same ordering but is a
+     * compiler barrier in C2 that forces the table fields to be reloaded for every element.
+     */
+    void lookupLow32(final long[] dsts, final int offset, final int[] results, final int count, final int missValue)
+    {
+        final int[] first = tbl1;
+        final int shift = firstShift;
+        for (int i = 0; i < count; i++)
+        {
+            results[i] = first[(int)dsts[offset + i] >>> shift];
+        }
+        VarHandle.acquireFence();
+        final int dflt = (int)DEFAULT_HOP.getAcquire(this);
+        final int miss = dflt >= 0 ? dflt : missValue;
+        final int[][] groups = chunks;
+        for (int i = 0; i < count; i++)
+        {
+            int e = results[i];
+            // The group walk is written out here rather than called: a call in the loop (even a rare one) makes C2
+            // spill the array pointers of pass 1 to the stack, and every reload takes a load-queue entry that a
+            // first-level miss could have used.
+            int levelShift = shift;
+            while ((e & EXT) != 0)
+            {
+                levelShift -= 8;
+                final int g = e & VALUE_MASK;
+                final int key = (int)dsts[offset + i];
+                e = (int)ENTRY.getAcquire(groups[g >>> CHUNK_SHIFT],
+                    ((g & CHUNK_MASK) << 8) | ((key >>> levelShift) & 0xFF));
+            }
+            results[i] = hopOr(e, miss);
         }
     }
 
@@ -194,10 +250,34 @@ public final class Dir24_8
         return (int)ENTRY.getAcquire(tbl1, key >>> firstShift);
     }
 
+    /**
+     * The raw first-level entry for key, plain load: for batch pass 1 only, where the caller issues one
+     * {@link VarHandle#acquireFence()} before finishing the entries with {@link #finish(int, int, int)}.
+     */
+    int firstLevelPlain(final int key)
+    {
+        return tbl1[key >>> firstShift];
+    }
+
+    /** Batch pass 2 for one entry of {@link #firstLevelPlain}: next hop, else {@code miss} (the default if set). */
+    int finish(final int firstEntry, final int key, final int missValue)
+    {
+        final int e = (firstEntry & EXT) != 0 ? walkGroups(firstEntry, key) : firstEntry;
+        final int dflt = (int)DEFAULT_HOP.getAcquire(this);
+        return hopOr(e, dflt >= 0 ? dflt : missValue);
+    }
+
     /** Follows group links from a raw first-level entry to the next hop, the /0 default or {@link #NO_ROUTE}. */
     int resolve(final int firstEntry, final int key)
     {
-        int e = firstEntry;
+        final int e = (firstEntry & EXT) != 0 ? walkGroups(firstEntry, key) : firstEntry;
+        return e < 0 ? e & VALUE_MASK : (int)DEFAULT_HOP.getAcquire(this);
+    }
+
+    /** Follows group links from an extended entry down to a leaf or an empty (0) entry. */
+    private int walkGroups(final int extEntry, final int key)
+    {
+        int e = extEntry;
         int shift = firstShift;
         while ((e & EXT) != 0)
         {
@@ -205,7 +285,14 @@ public final class Dir24_8
             final int g = e & VALUE_MASK;
             e = (int)ENTRY.getAcquire(chunks[g >>> CHUNK_SHIFT], ((g & CHUNK_MASK) << 8) | ((key >>> shift) & 0xFF));
         }
-        return e < 0 ? e & VALUE_MASK : (int)DEFAULT_HOP.getAcquire(this);
+        return e;
+    }
+
+    /** Next hop of a leaf entry, else {@code miss}; branch free (VALID is the sign bit). */
+    private static int hopOr(final int entry, final int miss)
+    {
+        final int leaf = entry >> 31;
+        return (entry & VALUE_MASK & leaf) | (miss & ~leaf);
     }
 
     // ----------------------------------------------------------------------------------------------- writer

@@ -139,34 +139,102 @@ public final class Fib
     }
 
     /**
-     * l3fwd-style batch lookup: {@code results[i] = lookup(dsts[i])} for i < count, reading the set of local tables
-     * once per batch. {@code results} must not be shared with another thread.
+     * l3fwd-style batch lookup: {@code results[i] = lookup(dsts[i])} for i < count. Same as
+     * {@link #lookup(long[], int, int[], int) lookup(dsts, 0, results, count)}.
      */
     public void lookup(final long[] dsts, final int[] results, final int count)
     {
-        final LocalTables lt = locals;
-        // Pass 1: the first-level IPv4 loads of the whole batch, independent of each other, so their cache misses
-        // overlap (the effect DPDK gets from prefetching). results[i] holds the raw entry until pass 2.
+        lookup(dsts, 0, results, count);
+    }
+
+    /**
+     * l3fwd-style batch lookup: {@code results[i] = lookup(dsts[offset + i])} for i < count, with exactly the
+     * results of {@link #lookup(long)}. Lock free, allocation free; {@code results} must not be shared with another
+     * thread.
+     * <p>
+     * A burst usually goes to one r (all IPv4, all one own ASN, all one peer), so the batch is first checked for a
+     * single r: such a batch takes one table's two-pass batch lookup (all first-level loads issued back to back so
+     * that their cache misses overlap, then branch-free results), or for a foreign r one Tier 1 probe for the whole
+     * batch. A mixed batch issues every address's first load in a first pass (IPv4 first-level entry, Tier 1 home
+     * slot) and finishes each address in a second.
+     */
+    public void lookup(final long[] dsts, final int offset, final int[] results, final int count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+        final long r0 = dsts[offset] >>> 32;
+        long differ = 0;
         for (int i = 0; i < count; i++)
         {
-            final long dst = dsts[i];
-            if ((dst >>> 32) == 0)
+            differ |= (dsts[offset + i] >>> 32) ^ r0;
+        }
+        if (differ != 0)
+        {
+            lookupMixed(dsts, offset, results, count);
+        }
+        else if (r0 == 0)
+        {
+            ipv4.lookupLow32(dsts, offset, results, count, MISS_NET_UNREACHABLE);
+        }
+        else
+        {
+            lookupOneR((int)r0, dsts, offset, results, count);
+        }
+    }
+
+    /** Batch whose addresses all have the same r != 0: its local table, else one Tier 1 entry. */
+    private void lookupOneR(final int r, final long[] dsts, final int offset, final int[] results, final int count)
+    {
+        final LocalTables lt = locals;
+        final Dir24_8 local = lt.size != 0 ? lt.find(r) : null;
+        if (local != null)
+        {
+            local.lookupLow32(dsts, offset, results, count, MISS_NET_UNREACHABLE);
+            return;
+        }
+        asns.lookupOneAsn(r, dsts, offset, results, count);
+        final int dflt = (int)DEFAULT_HOP.getAcquire(this);
+        final int miss = dflt >= 0 ? dflt : MISS_ASN_UNREACHABLE;
+        for (int i = 0; i < count; i++)
+        {
+            final int hop = results[i];
+            final int none = hop >> 31;
+            results[i] = (hop & ~none) | (miss & none);
+        }
+    }
+
+    /**
+     * Batch with several r values. Pass 1 issues the first memory access of every address: the IPv4 first-level
+     * entry for r = 0, the home slot of r in Tier 1 for a foreign r (it holds the key and the whole-ASN hop); pass 2
+     * finishes every address, by then mostly from the cache.
+     */
+    private void lookupMixed(final long[] dsts, final int offset, final int[] results, final int count)
+    {
+        final LocalTables lt = locals;
+        final Dir24_8 v4 = ipv4;
+        final AsnTable tier1 = asns;
+        for (int i = 0; i < count; i++)
+        {
+            final long dst = dsts[offset + i];
+            final int r = (int)(dst >>> 32);
+            if (r == 0)
             {
-                results[i] = ipv4.firstLevel((int)dst);
+                results[i] = v4.firstLevelPlain((int)dst);
+            }
+            else if (lt.size == 0 || lt.find(r) == null)
+            {
+                results[i] = tier1.touch(r);
             }
         }
+        VarHandle.acquireFence();
         for (int i = 0; i < count; i++)
         {
-            final long dst = dsts[i];
-            if ((dst >>> 32) == 0)
-            {
-                final int hop = ipv4.resolve(results[i], (int)dst);
-                results[i] = hop >= 0 ? hop : MISS_NET_UNREACHABLE;
-            }
-            else
-            {
-                results[i] = lookup(dst, lt);
-            }
+            final long dst = dsts[offset + i];
+            results[i] = (dst >>> 32) == 0
+                ? v4.finish(results[i], (int)dst, MISS_NET_UNREACHABLE)
+                : lookup(dst, lt);
         }
     }
 

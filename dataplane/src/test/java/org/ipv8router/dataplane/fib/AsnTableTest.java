@@ -3,6 +3,7 @@ package org.ipv8router.dataplane.fib;
 import static org.ipv8router.testsupport.RandomCases.forAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.agrona.collections.IntHashSet;
 import org.junit.jupiter.api.Test;
 
 class AsnTableTest
@@ -89,6 +91,52 @@ class AsnTableTest
         assertEquals(99, t.lookup(7, ip(10, 5, 1, 1)));
         assertEquals(100, t.lookup(7, ip(10, 64, 1, 1)));
         assertEquals(NONE, t.add(8, ip(10, 64, 0, 0), 16, 64), "the budget is per ASN");
+    }
+
+    @Test
+    void millionAsnsFitTheBoundAndKeepTheirBudgets()
+    {
+        // Issue 9 scaling: Tier 1 with 10^6 ASNs. The bound, the per-ASN budget and lookups must all hold there.
+        final int asns = 1_000_000;
+        final int budget = 8;
+        final AsnTable t = new AsnTable(asns, budget);
+        final Random rnd = new Random(10);
+        final int[] rs = new int[asns];
+        final IntHashSet seen = new IntHashSet(2 * asns);
+        for (int i = 0; i < asns; i++)
+        {
+            int r;
+            do
+            {
+                r = rnd.nextInt();
+            }
+            while (r == 0 || r == -1 || !seen.add(r));
+            rs[i] = r;
+            assertEquals(NONE, t.add(r, 0, 0, i & 0xFFFF), "ASN " + i);
+        }
+        assertEquals(asns, t.asnCount());
+        assertEquals(AsnTable.ASN_LIMIT, t.add(0x7F7F_0001, 0, 0, 1), "ASN 1,000,001 is refused");
+        assertEquals(1, t.asnLimitHits());
+        // Fill the budget of a few ASNs spread over the table; one more prefix each is refused and counted.
+        for (int k = 0; k < 100; k++)
+        {
+            final int r = rs[k * (asns / 100)];
+            for (int j = 0; j < budget; j++)
+            {
+                assertEquals(NONE, t.add(r, ip(10, j, 0, 0), 16, 70_000 + j));
+            }
+            assertEquals(AsnTable.PREFIX_BUDGET, t.add(r, ip(11, 0, 0, 0), 16, 1));
+            assertEquals(budget, t.prefixCount(r));
+            assertEquals(70_000 + 3, t.lookup(r, ip(10, 3, 9, 9)));
+            assertEquals((k * (asns / 100)) & 0xFFFF, t.lookup(r, ip(11, 0, 0, 0)), "whole-ASN route");
+        }
+        assertEquals(100, t.prefixBudgetHits());
+        for (int i = 0; i < asns; i += 997)
+        {
+            assertEquals(i & 0xFFFF, t.lookup(rs[i], ip(12, 0, 0, 1)));
+        }
+        final long bytes = t.memoryBytes();
+        assertTrue(bytes > 12L * asns && bytes < 64L * asns, "accounted bytes " + bytes);
     }
 
     @Test

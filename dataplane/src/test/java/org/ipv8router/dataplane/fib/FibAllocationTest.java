@@ -43,21 +43,33 @@ class FibAllocationTest
             Ipv8Address.of(64496, ip(10, 9, 9, 9)), Ipv8Address.of(218785, ip(45, 1, 1, 1)),
             Ipv8Address.of(218786, 5), Ipv8Address.of(9, 9)};
         final int[] results = new int[dsts.length];
+        // One-r batches take their own paths (IPv4, local DIR-24-8, zone DIR-16-8-8, one Tier 1 entry).
+        final long[][] oneR = {
+            {dsts[0], dsts[1], dsts[0], dsts[1]},
+            {dsts[2], dsts[3], dsts[2], dsts[3]},
+            {dsts[4], Ipv8Address.of(64496, 5), dsts[4], dsts[4]},
+            {dsts[5], Ipv8Address.of(218785, 5), dsts[5], dsts[5]},
+            {dsts[6], dsts[6], dsts[6], dsts[6]},
+            {dsts[7], dsts[7], dsts[7], dsts[7]}};
         final int slot = fib.readers().register();
 
-        long sink = run(fib, dsts, results, slot, 200_000);
+        long sink = run(fib, dsts, oneR, results, slot, 200_000);
         final long before = threads.getCurrentThreadAllocatedBytes();
-        sink += run(fib, dsts, results, slot, 1_000_000);
+        sink += run(fib, dsts, oneR, results, slot, 1_000_000);
         final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertTrue(sink != 0);
         assertTrue(allocated < 1024, "1,000,000 lookup rounds allocated " + allocated + " bytes");
     }
 
-    private static long run(final Fib fib, final long[] dsts, final int[] results, final int slot, final int rounds)
+    private static long run(
+        final Fib fib, final long[] dsts, final long[][] oneR, final int[] results, final int slot, final int rounds)
     {
         long sink = 0;
         for (int i = 0; i < rounds; i++)
         {
+            final long[] same = oneR[i % oneR.length];
+            fib.lookup(same, 0, results, same.length);
+            sink += results[i & 3];
             fib.lookup(dsts, results, dsts.length);
             sink += results[i & 7];
             sink += fib.lookup(dsts[i & 7]);
