@@ -41,6 +41,8 @@ public final class BgpFsm
     private boolean secondOutgoing;
     private boolean secondUp;
     private long collisionsResolved;
+    /** Collisions decided by comparing BGP Identifiers (not by one connection already being Established). */
+    private long collisionsByIdentifier;
 
     /** How the session should treat a connection the peer opened. */
     public enum Admission
@@ -113,6 +115,12 @@ public final class BgpFsm
         return collisionsResolved;
     }
 
+    /** @return collisions decided by the BGP Identifier rule (a subset of {@link #collisionsResolved()}). */
+    public long collisionsByIdentifier()
+    {
+        return collisionsByIdentifier;
+    }
+
     /** A connection the peer opened has been accepted: what to do with it. */
     public Admission incomingConnection()
     {
@@ -173,6 +181,7 @@ public final class BgpFsm
             dropSecond(collisionCease("the session is " + state));
             return;
         }
+        collisionsByIdentifier++;
         if (primaryWins(peerId, peerAsn))
         {
             dropSecond(collisionCease("keeping the " + direction(primaryOutgoing) + " connection"));
@@ -223,6 +232,7 @@ public final class BgpFsm
         if (secondPresent && state == SessionState.OPEN_SENT)
         {
             collisionsResolved++;
+            collisionsByIdentifier++;
             if (primaryWins(peerId, peerAsn))
             {
                 dropSecond(collisionCease("keeping the " + direction(primaryOutgoing) + " connection"));

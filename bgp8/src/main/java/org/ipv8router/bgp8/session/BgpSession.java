@@ -439,6 +439,12 @@ public final class BgpSession implements FsmActions, UpdateHandler, RibPeer.Outp
         return fsm.collisionsResolved();
     }
 
+    /** @return collisions decided by comparing BGP Identifiers (RFC 4271 6.8), not by an Established connection. */
+    public long collisionsByIdentifier()
+    {
+        return fsm.collisionsByIdentifier();
+    }
+
     // ---------------------------------------------------------------- reading
 
     void onReadable(final Connection c)

@@ -157,7 +157,9 @@ class Bgp8LoopbackTest
                     "one TCP connection, initiated by exactly one end: " + why);
                 final long ca = a.speaker.query(sa::collisionsResolved);
                 final long cb = b.speaker.query(sb::collisionsResolved);
-                if (ca > 0 || cb > 0)
+                // A connection that reached Established before the other's OPEN arrived wins by RFC 4271 6.8's
+                // Established rule whatever the identifiers; only identifier decisions predict the survivor.
+                if (a.speaker.query(sa::collisionsByIdentifier) > 0 || b.speaker.query(sb::collisionsByIdentifier) > 0)
                 {
                     assertEquals(Integer.compareUnsigned(idA, idB) > 0, aInitiated,
                         "the connection initiated by the higher BGP Identifier survives: " + why);
