@@ -92,6 +92,10 @@ final class FastPathNode implements Node
     private final boolean acceptAnyMac;
     /** Per port: ROLE_PLAIN, ROLE_RINE or ROLE_EXTERNAL (from the read-only interface table). */
     private final byte[] roleClass;
+    /** Per port: role INTERNAL (egress validation checks only packets that came in on one). */
+    private final boolean[] internal;
+    /** Per port: role EXTERNAL (egress validation checks only packets that leave on one). */
+    private final boolean[] external;
 
     // Per-vector scratch (l3fwd's gather/scatter arrays): survivors of pass 1 and their keys.
     private final int[] index;
@@ -100,6 +104,10 @@ final class FastPathNode implements Node
     /** Per survivor: Total Length (bits 0-15), TTL|Protocol word (16-31), header checksum (32-47), IPv8 (bit 48). */
     private final long[] headers;
     private final int[] results;
+    /** Per packet: ingress interface eligible and without ACL8 (the live reads, made once per port run). */
+    private final boolean[] ingressOk;
+    /** Per survivor: egress port of a CONNECTED, egress-eligible next hop, else -1 (live reads, once per hop run). */
+    private final int[] hopPorts;
 
     FastPathNode(
         final ForwardingState state,
@@ -121,12 +129,18 @@ final class FastPathNode implements Node
         this.acceptV8On0800 = profile.acceptV8On0800();
         this.acceptAnyMac = acceptAnyMac;
         this.roleClass = new byte[interfaces.size()];
+        this.internal = new boolean[interfaces.size()];
+        this.external = new boolean[interfaces.size()];
         for (int p = 0; p < roleClass.length; p++)
         {
             final RouterSpec.Role role = interfaces.exists(p) ? interfaces.role(p) : RouterSpec.Role.EXTERNAL;
             roleClass[p] = role == RouterSpec.Role.EXTERNAL ? ROLE_EXTERNAL :
                 role == RouterSpec.Role.RINE ? ROLE_RINE : ROLE_PLAIN;
+            internal[p] = interfaces.role(p) == RouterSpec.Role.INTERNAL; // as ForwardingFeatures asks
+            external[p] = interfaces.role(p) == RouterSpec.Role.EXTERNAL;
         }
+        this.ingressOk = new boolean[vectorCapacity];
+        this.hopPorts = new int[vectorCapacity];
         this.index = new int[vectorCapacity];
         this.destinations = new long[vectorCapacity];
         this.sources = new long[vectorCapacity];
@@ -159,6 +173,27 @@ final class FastPathNode implements Node
         final ForwardingFeatures features = this.features;
         // ip4-return-flow may turn an IPv4 reply back into IPv8 (spec 3.5): while it holds flows, IPv4 goes slow.
         final boolean ipv4Slow = features.returnFlowRestoring();
+        // ip8-egress-validate's mode, read once for the vector (the table's own contract: a change takes effect
+        // with the worker's next vector).
+        final boolean validationActive = features.egressValidationActive();
+        // The live per-port reads (eligibility, ACL8) are acquire/volatile loads: done here, once per run of one
+        // ingress port, and not in the loops below, where each would make C2 reload every field and array of the
+        // vector and keep all the range checks (measured: about a third of the node's cost).
+        final boolean[] ingressOk = this.ingressOk;
+        int lastPort = -1;
+        boolean lastOk = false;
+        for (int i = 0; i < count; i++)
+        {
+            final int port = vector.ingressPort(i);
+            if (port != lastPort)
+            {
+                lastPort = port;
+                lastOk = (eligibility.eligible(port) & FastPathEligibility.INGRESS_OK) != 0 && !features.acl8On(port);
+            }
+            ingressOk[i] = lastOk;
+        }
+        final long[] macs = interfaces.macs();
+        final byte[] roleClass = this.roleClass;
         int survivors = 0;
         for (int i = 0; i < count; i++)
         {
@@ -176,9 +211,8 @@ final class FastPathNode implements Node
                 return;
             }
             final int port = vector.ingressPort(i);
-            if ((eligibility.eligible(port) & FastPathEligibility.INGRESS_OK) == 0 || features.acl8On(port) ||
-                (UnsafeApi.getByte(frame + EthernetFrame.SOURCE_OFFSET) & 1) != 0 ||
-                (!acceptAnyMac && mac(frame) != interfaces.mac(port)))
+            if (!ingressOk[i] || (UnsafeApi.getByte(frame + EthernetFrame.SOURCE_OFFSET) & 1) != 0 ||
+                (!acceptAnyMac && mac(frame) != macs[port]))
             {
                 continue;
             }
@@ -260,8 +294,34 @@ final class FastPathNode implements Node
         fib.lookup(destinations, results, survivors);
 
         final NextHopTable nextHops = this.nextHops;
+        // The live next-hop reads (kind, egress eligibility: acquire loads), once per run of one next hop.
+        final int[] hopPorts = this.hopPorts;
+        int prevHop = 0;
+        int prevPort = -1;
+        for (int k = 0; k < survivors; k++)
+        {
+            final int hop = results[k];
+            if (k == 0 || hop != prevHop)
+            {
+                prevHop = hop;
+                prevPort = -1;
+                if (!Fib.isMiss(hop) && nextHops.kind(hop) == NextHopTable.CONNECTED) // no 8to4, local, drop
+                {
+                    final int tx = nextHops.port(hop);
+                    if ((eligibility.eligible(tx) & FastPathEligibility.EGRESS_OK) != 0)
+                    {
+                        prevPort = tx;
+                    }
+                }
+            }
+            hopPorts[k] = prevPort;
+        }
+
         final long now = state.now;
-                // Consecutive packets mostly share next hop and neighbour: remember the last of each (no state changes
+        final boolean[] internal = this.internal;
+        final boolean[] external = this.external;
+        final Arp8Cache[] caches = this.caches;
+        // Consecutive packets mostly share next hop and neighbour: remember the last of each (no state changes
         // in between, see the class comment).
         boolean haveHop = false;
         int lastHop = 0;
@@ -282,21 +342,17 @@ final class FastPathNode implements Node
             {
                 haveHop = true;
                 lastHop = hop;
-                hopOk = !Fib.isMiss(hop) && nextHops.kind(hop) == NextHopTable.CONNECTED; // no 8to4, local, drop
+                tx = hopPorts[k];
+                hopOk = tx >= 0;
                 if (hopOk)
                 {
-                    tx = nextHops.port(hop);
-                    hopOk = (eligibility.eligible(tx) & FastPathEligibility.EGRESS_OK) != 0;
-                    if (hopOk)
-                    {
-                        hopAddress = nextHops.address(hop);
-                        egressRole = roleClass[tx];
-                        cache = caches[tx];
-                        mtu = interfaces.mtu(tx);
-                        ourMac = interfaces.mac(tx);
-                        lastSlot = -1;
-                        lastTarget = 0;
-                    }
+                    hopAddress = nextHops.address(hop);
+                    egressRole = roleClass[tx];
+                    cache = caches[tx];
+                    mtu = interfaces.mtu(tx);
+                    ourMac = macs[tx];
+                    lastSlot = -1;
+                    lastTarget = 0;
                 }
             }
             if (!hopOk)
@@ -314,7 +370,8 @@ final class FastPathNode implements Node
             {
                 continue;
             }
-            if (features.egressValidationOn(vector.ingressPort(index[k]), tx))
+            // ForwardingFeatures.egressValidationOn(ingress, tx) with the mode read once for the vector.
+            if (validationActive && external[tx] && internal[vector.ingressPort(index[k])])
             {
                 continue; // ip8-egress-validate (spec 7.5) decides
             }

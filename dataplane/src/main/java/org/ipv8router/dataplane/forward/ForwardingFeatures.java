@@ -48,6 +48,15 @@ public final class ForwardingFeatures
             interfaces.role(txPort) == RouterSpec.Role.EXTERNAL;
     }
 
+    /**
+     * @return true when egress validation is on at all ({@link #egressValidationOn(int)} is this and an external
+     *         {@code txPort}); for a fast path that reads the mode once per vector.
+     */
+    public boolean egressValidationActive()
+    {
+        return egressPermits.mode() != EgressValidationMode.OFF;
+    }
+
     /** @return true when a packet from {@code ingressPort} to {@code txPort} is checked by egress validation. */
     public boolean egressValidationOn(final int ingressPort, final int txPort)
     {
