@@ -108,6 +108,8 @@ final class FastPathNode implements Node
     private final boolean[] ingressOk;
     /** Per survivor: egress port of a CONNECTED, egress-eligible next hop, else -1 (live reads, once per hop run). */
     private final int[] hopPorts;
+    /** Per survivor with a hop port: the neighbour's Arp8Cache slot from peekResolved (-1: not usable). */
+    private final int[] slots;
 
     FastPathNode(
         final ForwardingState state,
@@ -141,6 +143,7 @@ final class FastPathNode implements Node
         }
         this.ingressOk = new boolean[vectorCapacity];
         this.hopPorts = new int[vectorCapacity];
+        this.slots = new int[vectorCapacity];
         this.index = new int[vectorCapacity];
         this.destinations = new long[vectorCapacity];
         this.sources = new long[vectorCapacity];
@@ -294,10 +297,22 @@ final class FastPathNode implements Node
         fib.lookup(destinations, results, survivors);
 
         final NextHopTable nextHops = this.nextHops;
-        // The live next-hop reads (kind, egress eligibility: acquire loads), once per run of one next hop.
+        final Arp8Cache[] caches = this.caches;
+        // Per survivor, before the rewrite loop: the live next-hop reads (kind, egress eligibility: acquire loads)
+        // once per run of one next hop, and the neighbour once per run of one target. Kept out of the rewrite loop:
+        // an acquire load or a call there (Arp8Cache.find is not inlined), even a rare one, makes C2 reload the
+        // vector's arrays with their range checks on every packet. Consecutive packets mostly share next hop and
+        // neighbour (no state changes in between, see the class comment; peekResolved has no side effect).
         final int[] hopPorts = this.hopPorts;
+        final int[] slots = this.slots;
+        final long now = state.now;
         int prevHop = 0;
         int prevPort = -1;
+        long prevHopAddress = 0;
+        Arp8Cache prevCache = null;
+        boolean haveTarget = false;
+        long prevTarget = 0;
+        int prevSlot = -1;
         for (int k = 0; k < survivors; k++)
         {
             final int hop = results[k];
@@ -305,35 +320,43 @@ final class FastPathNode implements Node
             {
                 prevHop = hop;
                 prevPort = -1;
+                haveTarget = false;
                 if (!Fib.isMiss(hop) && nextHops.kind(hop) == NextHopTable.CONNECTED) // no 8to4, local, drop
                 {
                     final int tx = nextHops.port(hop);
                     if ((eligibility.eligible(tx) & FastPathEligibility.EGRESS_OK) != 0)
                     {
                         prevPort = tx;
+                        prevHopAddress = nextHops.address(hop);
+                        prevCache = caches[tx];
                     }
                 }
             }
             hopPorts[k] = prevPort;
+            if (prevPort < 0)
+            {
+                continue;
+            }
+            final long target = prevHopAddress != 0 ? prevHopAddress : destinations[k];
+            if (!haveTarget || target != prevTarget)
+            {
+                haveTarget = true;
+                prevTarget = target;
+                prevSlot = prevCache.peekResolved(target, now); // no side effect: nothing to undo if it goes slow
+            }
+            slots[k] = prevSlot;
         }
 
-        final long now = state.now;
         final boolean[] internal = this.internal;
         final boolean[] external = this.external;
-        final Arp8Cache[] caches = this.caches;
-        // Consecutive packets mostly share next hop and neighbour: remember the last of each (no state changes
-        // in between, see the class comment).
         boolean haveHop = false;
         int lastHop = 0;
         boolean hopOk = false;
         int tx = 0;
-        long hopAddress = 0;
         byte egressRole = ROLE_PLAIN;
         Arp8Cache cache = null;
         int mtu = 0;
         long ourMac = 0;
-        long lastTarget = 0;
-        int lastSlot = -1;
         int sent = 0;
         for (int k = 0; k < survivors; k++)
         {
@@ -346,13 +369,10 @@ final class FastPathNode implements Node
                 hopOk = tx >= 0;
                 if (hopOk)
                 {
-                    hopAddress = nextHops.address(hop);
                     egressRole = roleClass[tx];
                     cache = caches[tx];
                     mtu = interfaces.mtu(tx);
                     ourMac = macs[tx];
-                    lastSlot = -1;
-                    lastTarget = 0;
                 }
             }
             if (!hopOk)
@@ -375,18 +395,7 @@ final class FastPathNode implements Node
             {
                 continue; // ip8-egress-validate (spec 7.5) decides
             }
-            final long target = hopAddress != 0 ? hopAddress : dst;
-            final int slot;
-            if (target == lastTarget && lastSlot >= 0)
-            {
-                slot = lastSlot;
-            }
-            else
-            {
-                slot = cache.peekResolved(target, now); // no side effect: nothing to undo if we leave it slow
-                lastTarget = target;
-                lastSlot = slot;
-            }
+            final int slot = slots[k];
             if (slot < 0)
             {
                 continue;
