@@ -181,7 +181,7 @@ final class FastPathNode implements Node
         final boolean validationActive = features.egressValidationActive();
         // The live per-port reads (eligibility, ACL8) are acquire/volatile loads: done here, once per run of one
         // ingress port, and not in the loops below, where each would make C2 reload every field and array of the
-        // vector and keep all the range checks (measured: about a third of the node's cost).
+        // vector and keep all the range checks (measured: ~4 of 43 ns/packet).
         final boolean[] ingressOk = this.ingressOk;
         int lastPort = -1;
         boolean lastOk = false;

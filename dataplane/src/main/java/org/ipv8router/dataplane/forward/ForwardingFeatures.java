@@ -10,6 +10,7 @@ package org.ipv8router.dataplane.forward;
  *                                           (mode != off and the interface is external; only packets that came
  *                                           in on an internal interface are checked)
  *   egressValidationOn(ingressPort, txPort) the exact per-packet condition
+ *   egressValidationActive()                the mode alone (mode != off), for a once-per-vector read
  *   returnFlowRecording()                   ip8-downgrade records flows (every downgrade must go through it)
  *   returnFlowRestoring()                   ip4-return-flow may rewrite IPv4 arrivals (worker thread only:
  *                                           true while the table holds at least one flow)
