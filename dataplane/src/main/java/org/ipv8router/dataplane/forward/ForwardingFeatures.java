@@ -10,6 +10,7 @@ package org.ipv8router.dataplane.forward;
  *                                           (mode != off and the interface is external; only packets that came
  *                                           in on an internal interface are checked)
  *   egressValidationOn(ingressPort, txPort) the exact per-packet condition
+ *   egressValidationActive()                the mode alone (mode != off), for a once-per-vector read
  *   returnFlowRecording()                   ip8-downgrade records flows (every downgrade must go through it)
  *   returnFlowRestoring()                   ip4-return-flow may rewrite IPv4 arrivals (worker thread only:
  *                                           true while the table holds at least one flow)
@@ -46,6 +47,15 @@ public final class ForwardingFeatures
     {
         return egressPermits.mode() != EgressValidationMode.OFF && txPort >= 0 && txPort < interfaces.size() &&
             interfaces.role(txPort) == RouterSpec.Role.EXTERNAL;
+    }
+
+    /**
+     * @return true when egress validation is on at all ({@link #egressValidationOn(int)} is this and an external
+     *         {@code txPort}); for a fast path that reads the mode once per vector.
+     */
+    public boolean egressValidationActive()
+    {
+        return egressPermits.mode() != EgressValidationMode.OFF;
     }
 
     /** @return true when a packet from {@code ingressPort} to {@code txPort} is checked by egress validation. */

@@ -130,6 +130,12 @@ public final class InterfaceTable
         return macs[port];
     }
 
+    /** Every port's MAC as {@link #mac} gives it, indexed by port, for hot loops; read-only. */
+    long[] macs()
+    {
+        return macs;
+    }
+
     public int mtu(final int port)
     {
         return mtus[port];
