@@ -48,10 +48,11 @@ import org.ipv8router.wire.Ipv8Address;
  *
  *  gateway pair (AS 64496): r1 is the even member (.254), r3 the odd one (.253) on segments D and C
  *   hp 64496.10.4.0.3 (segment D, bridge sd, gateways .254/.253, prefers .253) --[r3 | r1]-- segment C (bridge sc)
- *                                                                                       h3 64496.10.3.0.1
+ *   v4 e1 10.4.0.4 (the IPv4-only host's second leg, segment D)                           h3 64496.10.3.0.1
  * </pre>
- * The pair's hellos are IPv8 frames to a multicast MAC, flooded to every port of a segment, so the IPv4-only host
- * lives on segment A, which has no pair (see the gateway-pair scenario of docs/conformance.md).
+ * The IPv4-only host also sits on the pair's segment D ({@value #V4_HOST_SEG_D} on e1, no route through it): the
+ * pair's hellos are unicast to the peer (profile 9.1), so it must never receive them (they were multicast, flooded
+ * to every port, before).
  * BGP8: r2 (passive r1) over the transit, each daemon's TCP through its exception-path TAP on p1 and the kernel's
  * default route via t. r2 originates {@value #B_PREFIX} with its 8TO4-ENDPOINT 198.51.100.1; r1 validates it
  * with WHOIS8 (delta poll every {@value #WHOIS8_POLL_SECONDS} s) and only then installs it; r1's static
@@ -69,6 +70,8 @@ public final class Fabric implements AutoCloseable
     public static final String H1 = "64496.10.1.0.1";
     public static final String R1_SEG_A = "64496.10.1.0.254";
     public static final String V4_HOST = "10.1.0.4";
+    /** The IPv4-only host's address on the gateway pair's segment D (interface e1). */
+    public static final String V4_HOST_SEG_D = "10.4.0.4";
     public static final String H2 = "64497.10.2.0.1";
     public static final String R2_SEG_B = "64497.10.2.0.254";
     public static final String R1_TRANSIT = "203.0.113.1";
@@ -284,7 +287,8 @@ public final class Fabric implements AutoCloseable
         Netns.veth(id + "a", r3, "p0", sd, "sr3");
         Netns.veth(id + "b", hp, "e0", sd, "shp");
         Netns.veth(id + "f", r1, "p5", sd, "sr1");
-        for (final String port : List.of("sr1", "sr3", "shp"))
+        Netns.veth(id + "g", v4, "e1", sd, "sv4");
+        for (final String port : List.of("sr1", "sr3", "shp", "sv4"))
         {
             Netns.enslave(sd, port, "br0");
         }
@@ -316,6 +320,7 @@ public final class Fabric implements AutoCloseable
         // The IPv4-only host: the ordinary Linux stack, default route via r1.
         Netns.run("ip", "-n", v4, "addr", "add", V4_HOST + "/24", "dev", "e0");
         Netns.run("ip", "-n", v4, "route", "add", "default", "via", "10.1.0.254");
+        Netns.run("ip", "-n", v4, "addr", "add", V4_HOST_SEG_D + "/24", "dev", "e1");
 
         step("routers r1 (AS " + ASN_A + "), r2 (AS " + ASN_B + ") and r3 (AS " + ASN_A + ", r1's gateway-pair peer) " +
             "on DPDK net_af_packet");

@@ -156,6 +156,8 @@ class FabricScenariosTest
             "no IPv4 device ever receives a packet with version 8 in the header (spec 2.6 / ipv8-core 3.1, 3.2)", s ->
             {
                 final LinkCapture v4Link = fabric.capture("v4 e0 (IPv4-only Linux host)", "v4", "e0");
+                final LinkCapture v4Pair = fabric.capture("v4 e1 (IPv4-only host on the gateway pair's segment D)", "v4",
+                    "e1");
                 final String v4 = fabric.ns("v4");
                 try (DatagramChannel channel = NetworkNamespace.open(v4, () ->
                     DatagramChannel.open().bind(new InetSocketAddress(V4_UDP_PORT))))
@@ -171,7 +173,10 @@ class FabricScenariosTest
                     final List<String> gotFromH2 = exchange(fabric.host("h2"), "64496.10.1.0.4", channel, 5);
                     Thread.sleep(300);
                     v4Link.close();
+                    v4Pair.close();
                     final List<LinkCapture.Frame> received = v4Link.received();
+                    final List<LinkCapture.Frame> onPairSegment = v4Pair.received();
+                    final long v8Pair = onPairSegment.stream().filter(f -> FrameView.isIpv8(f.data())).count();
                     final long v8 = received.stream().filter(f -> FrameView.isIpv8(f.data())).count();
                     final long ipv4 = received.stream().filter(f -> FrameView.isIpv4(f.data())).count();
                     final long arp = received.stream().filter(f -> FrameView.etherType(f.data()) == FrameView.ETHERTYPE_ARP).count();
@@ -183,14 +188,21 @@ class FabricScenariosTest
                         gotFromH2.stream().distinct().toList());
                     s.measure("frames received by v4's interface: " + received.size() + " (IPv4 " + ipv4 + ", ARP/ARP8 " + arp +
                         ", **version 8: " + v8 + "**)");
+                    s.measure("frames received by v4's leg on the gateway pair's segment D during the same " +
+                        "seconds (the pair hellos every 1 s): " + onPairSegment.size() + " (**version 8: " + v8Pair + "**)");
                     report.pcap(s, v4Link, "ipv4-only-host.pcap", "everything the IPv4-only host's interface saw");
+                    report.pcap(s, v4Pair, "ipv4-only-host-pair-segment.pcap",
+                        "everything the IPv4-only host's leg on the gateway pair's segment saw");
                     assertEquals(0, linuxPing.exitCode(), "Linux ping to the IPv8 host: " + linuxPing.output());
                     assertEquals(5, gotFromH1.size(), "UDP from h1 " + gotFromH1);
                     assertEquals(5, gotFromH2.size(), "UDP from h2 " + gotFromH2);
                     assertTrue(ipv4 >= 13, "IPv4 frames were received: " + ipv4);
                     assertEquals(0, v8, "frames with a version-8 header received by the IPv4-only host");
-                    s.pass("Linux ping and UDP both ways work; 0 of " + received.size() +
-                        " frames the IPv4-only host received carried a version-8 header");
+                    assertEquals(0, v8Pair, "frames with a version-8 header received by the IPv4-only host on the " +
+                        "gateway pair's segment (the pair's hellos must be unicast to the peer)");
+                    s.pass("Linux ping and UDP both ways work; 0 of " + received.size() + " frames the IPv4-only host " +
+                        "received on segment A and 0 of " + onPairSegment.size() + " on the gateway pair's segment D " +
+                        "carried a version-8 header");
                 }
             });
     }
