@@ -20,6 +20,7 @@ import java.util.Base64;
 
 import org.ipv8router.testbed.host.Ipv8Datagram;
 import org.ipv8router.testbed.host.link.NetworkNamespace;
+import org.ipv8router.testbed.router.RouterDaemon;
 import org.ipv8router.testbed.whois8.RegistryStore;
 import org.ipv8router.testbed.whois8.Whois8RegistryServer;
 import org.ipv8router.whois8.Ed25519Keys;
@@ -135,7 +136,7 @@ public final class Fabric implements AutoCloseable
     private final PrintStream log;
     private final Options options;
     private final List<String> namespaces = new ArrayList<>();
-    private final Map<String, FabricRouter> routers = new LinkedHashMap<>();
+    private final Map<String, RouterDaemon> routers = new LinkedHashMap<>();
     private final Map<String, Ipv8Host> hosts = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private volatile boolean closed;
@@ -213,12 +214,12 @@ public final class Fabric implements AutoCloseable
         return "f8" + id + role;
     }
 
-    public FabricRouter router(final String name)
+    public RouterDaemon router(final String name)
     {
         return routers.get(name);
     }
 
-    public List<FabricRouter> routers()
+    public List<RouterDaemon> routers()
     {
         return List.copyOf(routers.values());
     }
@@ -324,13 +325,13 @@ public final class Fabric implements AutoCloseable
 
         step("routers r1 (AS " + ASN_A + "), r2 (AS " + ASN_B + ") and r3 (AS " + ASN_A + ", r1's gateway-pair peer) " +
             "on DPDK net_af_packet");
-        final FabricRouter router1 = new FabricRouter("r1", r1, dir, options.classpath());
-        final FabricRouter router2 = new FabricRouter("r2", r2, dir, options.classpath());
+        final RouterDaemon router1 = new RouterDaemon("r1", r1, dir, options.classpath());
+        final RouterDaemon router2 = new RouterDaemon("r2", r2, dir, options.classpath());
         routers.put("r1", router1);
         routers.put("r2", router2);
         router1.start(r1Config(), "f8" + id + "r1", options.routerStartTimeout());
         router2.start(r2Config(), "f8" + id + "r2", options.routerStartTimeout());
-        final FabricRouter router3 = new FabricRouter("r3", r3, dir, options.classpath());
+        final RouterDaemon router3 = new RouterDaemon("r3", r3, dir, options.classpath());
         routers.put("r3", router3);
         router3.start(r3Config(), "f8" + id + "r3", options.routerStartTimeout());
         // The daemons made their TAPs (ipv8-p1, with the interface's IPv4 address); their kernels route via t.
@@ -406,7 +407,7 @@ public final class Fabric implements AutoCloseable
      * {@code show route} prints it, e.g. {@value #B_PREFIX}) when {@code present}, or through any other route (or
      * none) when not; returns the milliseconds waited.
      */
-    public static long awaitRoute(final FabricRouter router, final String address, final String prefix,
+    public static long awaitRoute(final RouterDaemon router, final String address, final String prefix,
         final boolean present, final Duration timeout) throws IOException
     {
         final long t0 = System.nanoTime();
@@ -437,7 +438,7 @@ public final class Fabric implements AutoCloseable
             "\n" + router.tail(30));
     }
 
-    private static String safeShow(final FabricRouter router, final String... args)
+    private static String safeShow(final RouterDaemon router, final String... args)
     {
         try
         {
@@ -732,7 +733,7 @@ public final class Fabric implements AutoCloseable
                 log.println("WARNING: fabric " + id + ": closing " + c + ": " + ex.getMessage());
             }
         }
-        for (final FabricRouter router : routers.values())
+        for (final RouterDaemon router : routers.values())
         {
             router.close();
         }

@@ -17,6 +17,7 @@ import org.ipv8router.testbed.host.Ipv8DatagramSocket;
 import org.ipv8router.testbed.host.Ipv8Host;
 import org.ipv8router.testbed.host.Ipv8SocketAddress;
 import org.ipv8router.testbed.host.link.NetworkNamespace;
+import org.ipv8router.testbed.router.RouterDaemon;
 import org.ipv8router.wire.Ipv8Address;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -283,7 +284,7 @@ class FabricScenariosTest
         scenario("WHOIS8 revocation of AS 64497's route", "routes held until validated; revocation withdraws " +
             "within the polling interval, restoring brings traffic back (bgp8-whois8; issue 6/8)", s ->
             {
-                final FabricRouter r1 = fabric.router("r1");
+                final RouterDaemon r1 = fabric.router("r1");
                 s.command("r2 config: router bgp8 64497 / neighbor 203.0.113.1 remote-as 64496 / network " +
                     Fabric.B_PREFIX + " 8to4-endpoint 198.51.100.1   (TCP via exception-path tap on p1)");
                 s.command("r1 config: router bgp8 64496 ... / whois8 registry " + fabric.registryUri() + " poll " +
@@ -349,7 +350,7 @@ class FabricScenariosTest
             "permitted, default deny (7.4, 7.6); to a foreign r only through XLATE8", s ->
             {
                 final LinkCapture external = fabric.capture("t t1 (r1's external link)", "t", "t1");
-                final FabricRouter r1 = fabric.router("r1");
+                final RouterDaemon r1 = fabric.router("r1");
                 final long deniedBefore = r1.drops("zone_denied");
                 final long noXlateBefore = r1.drops("zone_no_xlate8");
                 final Ipv8Host z1 = fabric.host("z1");
@@ -452,8 +453,8 @@ class FabricScenariosTest
         scenario("Gateway-pair failover (.254/.253)", "both gateways active; one is killed mid-flow, traffic resumes on " +
             "the other within 3 s (spec 7.7, A23)", s ->
             {
-                final FabricRouter r1 = fabric.router("r1");
-                final FabricRouter r3 = fabric.router("r3");
+                final RouterDaemon r1 = fabric.router("r1");
+                final RouterDaemon r3 = fabric.router("r3");
                 final Ipv8Host hp = fabric.host("hp");
                 final Ipv8Host h3 = fabric.host("h3");
                 s.command("r1: ipv8 gateway-pair even peer 64496.10.4.0.253 / 64496.10.3.0.253 (segments D and C); " +
@@ -539,7 +540,7 @@ class FabricScenariosTest
     private static final int PROBE_PORT = 5001;
 
     /** The MAC of {@code iface} as {@code show interfaces} reports it. */
-    private static long macOf(final FabricRouter router, final String iface) throws IOException
+    private static long macOf(final RouterDaemon router, final String iface) throws IOException
     {
         for (final var i : router.showJson("interfaces").path("interfaces"))
         {
