@@ -534,7 +534,7 @@ public record ConfigDiff(
     {
         final org.ipv8router.dataplane.gwpair.GatewayPairTimers t = c.gatewayPairTimers();
         return "hello-interval " + t.helloIntervalMs() + " dead-interval " + t.deadIntervalMs() + " preempt-delay " +
-            t.preemptDelayMs() + " udp-port " + t.udpPort();
+            t.preemptDelayMs() + " udp-port " + t.udpPort() + " hello-destination " + t.helloDestination().keyword();
     }
 
     private static String gatewayPair(final InterfaceConfig i)

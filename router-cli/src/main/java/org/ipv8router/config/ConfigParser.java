@@ -67,6 +67,7 @@ import org.ipv8router.wire.WireProfile;
  * ipv8 egress-permit SRC DST-ADDRESS       SRC: ADDRESS, PREFIX or any (spec 7.5)
  * ipv8 egress-permit SRC asn ASN
  * ipv8 gateway-pair hello-interval MS | dead-interval MS | preempt-delay MS | udp-port N
+ *                   | hello-destination unicast|multicast
  * ipv8 arp8 probe-gap MS | round-interval MS | rounds N | arp4-grace MS        ARP8 dual-probe timers (spec 4.3)
  * ipv8 arp8 reachable-time S | hard-lifetime S | failed-time S | queue-per-neighbor N
  * interface NAME                            block: the indented lines below belong to it
@@ -153,6 +154,7 @@ public final class ConfigParser
     private long pairDeadMs = GatewayPairTimers.DEFAULT_DEAD_INTERVAL_MS;
     private long pairPreemptMs = GatewayPairTimers.DEFAULT_PREEMPT_DELAY_MS;
     private int pairUdpPort = GatewayPairTimers.DEFAULT_UDP_PORT;
+    private GatewayPairTimers.HelloDestination pairHelloDestination = GatewayPairTimers.HelloDestination.UNICAST;
     private int pairTimersLine;
     private final java.util.Map<String, Integer> gatewayPairLines = new java.util.HashMap<>();
     // ipv8 arp8 ...: milliseconds / seconds as written; null = default. Positions for cross-knob errors.
@@ -406,7 +408,8 @@ public final class ConfigParser
             case "egress-permit" -> egressPermits.add(parseEgressPermit(line));
             case "gateway-pair" ->
             {
-                line.expectCount(4, "ipv8 gateway-pair hello-interval|dead-interval|preempt-delay MS | udp-port N " +
+                line.expectCount(4, "ipv8 gateway-pair hello-interval|dead-interval|preempt-delay MS | udp-port N | " +
+                    "hello-destination unicast|multicast " +
                     "(global; membership 'ipv8 gateway-pair even|odd peer ADDRESS' goes inside an interface block)");
                 switch (line.word(2))
                 {
@@ -414,8 +417,17 @@ public final class ConfigParser
                     case "dead-interval" -> pairDeadMs = parseInt(line, 3, 20, 65_535);
                     case "preempt-delay" -> pairPreemptMs = parseInt(line, 3, 0, 3_600_000);
                     case "udp-port" -> pairUdpPort = parseInt(line, 3, 1, 65_535);
+                    case "hello-destination" ->
+                    {
+                        pairHelloDestination = GatewayPairTimers.HelloDestination.ofKeyword(line.word(3));
+                        if (pairHelloDestination == null)
+                        {
+                            throw line.error(3, "hello-destination '" + line.word(3) +
+                                "': expected unicast (to the peer's MAC, the default) or multicast (01:00:5e:00:00:01)");
+                        }
+                    }
                     default -> throw line.error(2, "unknown gateway-pair setting '" + line.word(2) +
-                        "'; expected hello-interval, dead-interval, preempt-delay or udp-port");
+                        "'; expected hello-interval, dead-interval, preempt-delay, udp-port or hello-destination");
                 }
                 pairTimersLine = line.number();
             }
@@ -1065,7 +1077,8 @@ public final class ConfigParser
         try
         {
             gatewayPairTimers = new GatewayPairTimers(pairHelloMs, pairDeadMs, pairPreemptMs, pairUdpPort,
-                GatewayPairTimers.DEFAULT_ANNOUNCE_COUNT, GatewayPairTimers.DEFAULT_ANNOUNCE_INTERVAL_MS);
+                GatewayPairTimers.DEFAULT_ANNOUNCE_COUNT, GatewayPairTimers.DEFAULT_ANNOUNCE_INTERVAL_MS,
+                pairHelloDestination);
         }
         catch (final IllegalArgumentException e)
         {

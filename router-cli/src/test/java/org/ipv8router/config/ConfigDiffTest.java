@@ -107,8 +107,8 @@ class ConfigDiffTest
     {
         final ConfigDiff d = diff(BASE.replace("ipv8 asn 64496\n", "ipv8 asn 64496\nipv8 gateway-pair dead-interval 5000\n"));
         assertEquals(List.of(new ConfigDiff.GlobalChange("ipv8 gateway-pair timers",
-            "hello-interval 1000 dead-interval 3000 preempt-delay 0 udp-port 8254",
-            "hello-interval 1000 dead-interval 5000 preempt-delay 0 udp-port 8254")), d.globals());
+            "hello-interval 1000 dead-interval 3000 preempt-delay 0 udp-port 8254 hello-destination unicast",
+            "hello-interval 1000 dead-interval 5000 preempt-delay 0 udp-port 8254 hello-destination unicast")), d.globals());
         assertEquals(1, d.restartRequired().size(), d.restartRequired().toString());
         assertTrue(d.restartRequired().getFirst().endsWith("gateway pairs are set up at start"),
             d.restartRequired().toString());

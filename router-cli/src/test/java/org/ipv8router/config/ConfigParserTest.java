@@ -6,6 +6,7 @@ import org.ipv8router.config.ConfigModel.InterfaceConfig;
 import org.ipv8router.config.ConfigModel.PortKind;
 import org.ipv8router.config.ConfigModel.StaticNeighbor;
 import org.ipv8router.config.ConfigModel.StaticRoute;
+import org.ipv8router.dataplane.gwpair.GatewayPairTimers;
 import org.ipv8router.dataplane.neighbor.NeighborCapability;
 import org.ipv8router.wire.Ipv8Address;
 import org.junit.jupiter.api.Test;
@@ -215,6 +216,7 @@ class ConfigParserTest
             ipv8 gateway-pair dead-interval 700
             ipv8 gateway-pair preempt-delay 5000
             ipv8 gateway-pair udp-port 9254
+            ipv8 gateway-pair hello-destination multicast
             interface seg
              ipv8 address 64496.192.0.2.253/24
              ipv8 gateway-pair odd peer 64496.192.0.2.254 vlan 11
@@ -223,6 +225,9 @@ class ConfigParserTest
         assertEquals(700, c.gatewayPairTimers().deadIntervalMs());
         assertEquals(5000, c.gatewayPairTimers().preemptDelayMs());
         assertEquals(9254, c.gatewayPairTimers().udpPort());
+        assertEquals(GatewayPairTimers.HelloDestination.MULTICAST, c.gatewayPairTimers().helloDestination());
+        assertEquals(GatewayPairTimers.HelloDestination.UNICAST, ConfigParser.parse("d.conf", "ipv8 routing\n")
+            .gatewayPairTimers().helloDestination(), "unicast hellos by default (profile 9.1)");
         final ConfigModel.GatewayPair p = c.interfaces().get(0).gatewayPair();
         assertEquals(new ConfigModel.GatewayPair(false, 0x0000_FBF0_C000_02FEL, 11), p);
         assertEquals(0x0000_FBF0_C000_02FDL, RouterBuilder.ownVip(c.interfaces().get(0)));
@@ -244,6 +249,11 @@ class ConfigParserTest
         e = assertThrows(ConfigException.class, () -> ConfigParser.parse("gw.conf",
             "ipv8 gateway-pair hold-time 3\n"));
         assertTrue(e.getMessage().contains("unknown gateway-pair setting 'hold-time'"), e.getMessage());
+
+        e = assertThrows(ConfigException.class, () -> ConfigParser.parse("gw.conf",
+            "ipv8 gateway-pair hello-destination broadcast\n"));
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("hello-destination 'broadcast': expected unicast"), e.getMessage());
 
         e = assertThrows(ConfigException.class, () -> ConfigParser.parse("gw.conf",
             "interface seg\n ipv8 address 64496.192.0.2.1/24\n ipv8 gateway-pair even peer 64496.192.0.2.253\n"));

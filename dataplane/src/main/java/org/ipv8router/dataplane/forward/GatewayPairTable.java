@@ -29,6 +29,8 @@ public final class GatewayPairTable
     public static final int OWN_ACTIVE = 1;
     /** The peer's VIP is answered too (takeover). */
     public static final int PEER_HELD = 2;
+    /** {@code 255.255.0.0.224.0.0.1}, all IPv8 routers: the IPv8 destination of every hello (profile 9.1). */
+    public static final long ALL_ROUTERS = 0xFFFF_0000_E000_0001L;
     /** Answer MAC meaning "a VIP of the pair that we must not answer now". */
     public static final long NOT_ANSWERED = -1L;
 
@@ -280,6 +282,18 @@ public final class GatewayPairTable
     }
 
     /** @return true if a unicast frame to {@code mac} on {@code port} is for us because of the pair. */
+    /**
+     * Whether a unicast frame to {@code mac} is a hello candidate although {@link #acceptsMac} refused it: the
+     * peer sends hellos to our virtual MAC before it has heard us (profile 9.1), and we must hear them in every
+     * state, also before our VIP is active and while the peer holds it. ethernet-input then accepts the frame only
+     * if it is IPv8 to {@link #ALL_ROUTERS} (punted, never forwarded), so hosts' traffic to a virtual MAC we do not
+     * answer is still dropped.
+     */
+    boolean isOwnVirtualMac(final int port, final long mac)
+    {
+        return configured[port] && mac == ownMac[port];
+    }
+
     boolean acceptsMac(final int port, final long mac)
     {
         if (!configured[port])

@@ -36,8 +36,11 @@ import org.ipv8router.wire.WireProfile;
 public final class GatewayPairSpeaker
 {
     /** {@code 255.255.0.0.224.0.0.1}: all IPv8 routers (spec 1.6, link-local group). */
-    public static final long ALL_ROUTERS = 0xFFFF_0000_E000_0001L;
-    /** Ethernet destination of hellos: the IPv4 mapping of n = 224.0.0.1 (profile section 3.3). */
+    public static final long ALL_ROUTERS = GatewayPairTable.ALL_ROUTERS;
+    /**
+     * Ethernet destination of hellos with {@code hello-destination multicast}: the IPv4 mapping of n = 224.0.0.1
+     * (profile section 3.3). The default, unicast, sends them to the peer's MAC instead ({@link Status#helloMac()}).
+     */
     public static final long ALL_ROUTERS_MAC = 0x0100_5E00_0001L;
     /** IPv8 TTL of hellos; a hello with any other TTL came from off the segment and is dropped (GTSM-like). */
     public static final int HELLO_TTL = 255;
@@ -75,7 +78,8 @@ public final class GatewayPairSpeaker
         long hellosBad,
         long takeovers,
         long giveBacks,
-        String lastBadReason)
+        String lastBadReason,
+        long helloMac)
     {
         /** @return the summary state: takeover, active, standby (own VIP not yet claimed). */
         public String state()
@@ -261,6 +265,13 @@ public final class GatewayPairSpeaker
         {
             return bad(p, "VLAN " + hello.vlan() + ", ours is " + table.vlan(p.port));
         }
+        // The peer sits where this frame came from: the bridge has just learned its source there, so unicast hellos
+        // to it reach the peer and nobody else (read before the FSM runs: announcements rewrap the flyweight).
+        final long from = ethernet.source();
+        if (!EthernetFrame.isMulticastMac(from))
+        {
+            p.peerSeenAt = from;
+        }
         p.received++;
         p.count(p.receivedCounter);
         p.lastSequence = hello.sequence();
@@ -320,7 +331,7 @@ public final class GatewayPairSpeaker
             list.add(new Status(p.name, table.isEven(p.port), table.ownVip(p.port), table.peerVip(p.port),
                 table.vlan(p.port), table.ownMac(p.port), table.peerMac(p.port), p.fsm.ownActive(), p.fsm.peerHeld(),
                 p.fsm.peer(), last == Long.MIN_VALUE ? -1 : (now - last) / 1_000_000L, p.lastSequence, p.sent,
-                p.received, p.bad, p.takeovers, p.giveBacks, p.lastBadReason));
+                p.received, p.bad, p.takeovers, p.giveBacks, p.lastBadReason, helloDestination(p)));
         }
         return list;
     }
@@ -337,7 +348,7 @@ public final class GatewayPairSpeaker
     {
         final int port = p.port;
         final long src = p.fsm.ownActive() ? table.ownMac(port) : p.interfaceMac;
-        final int l3 = ethernet.wrap(out, 0).writeHeader(ALL_ROUTERS_MAC, src, profile.ipv8EtherType());
+        final int l3 = ethernet.wrap(out, 0).writeHeader(helloDestination(p), src, profile.ipv8EtherType());
         final int udpLength = UdpHeader.HEADER_LENGTH + GatewayPairHello.LENGTH;
         final int l4 = l3 + ip.wrap(out, l3).writeHeader(HELLO_TOS, Ipv8Header.MIN_HEADER_LENGTH + udpLength,
             (int)(p.sequence & 0xFFFF), Ipv8Header.FLAG_DF, HELLO_TTL, IpProtocols.UDP, table.ownVip(port), ALL_ROUTERS);
@@ -351,6 +362,20 @@ public final class GatewayPairSpeaker
             p.sent++;
             p.count(p.sentCounter);
         }
+    }
+
+    /**
+     * The Ethernet destination of the next hello. Unicast (default): the source MAC of the peer's last valid hello
+     * (its virtual MAC while its VIP is active, else its interface MAC: where a learning bridge has seen it last), or
+     * the peer's virtual MAC (deterministic from the pair) until a hello arrived and again after the peer was
+     * declared dead. Not simply always the peer's virtual MAC: after a takeover the bridge has that MAC at us (our
+     * gratuitous ARP moved it), and a returning peer that waits out its preempt delay sends from its interface MAC,
+     * so hellos to its virtual MAC would never reach it.
+     */
+    private long helloDestination(final Pair p)
+    {
+        return timers.helloDestination() == GatewayPairTimers.HelloDestination.MULTICAST ? ALL_ROUTERS_MAC :
+            p.peerSeenAt;
     }
 
     /** One gratuitous round for {@code vip}: ARP8 then ARP4, both from the VIP's virtual MAC, broadcast. */
@@ -383,6 +408,8 @@ public final class GatewayPairSpeaker
         long nextHelloAt;
         long sequence;
         long lastSequence = -1;
+        /** Where the peer was last heard from (Ethernet source of its last valid hello), else its virtual MAC. */
+        long peerSeenAt;
         boolean flagsChanged;
         boolean timersMismatch;
         long sent;
@@ -397,6 +424,7 @@ public final class GatewayPairSpeaker
             this.port = port;
             this.name = name;
             this.interfaceMac = interfaceMac;
+            this.peerSeenAt = table.peerMac(port);
             this.fsm = new GatewayPairFsm(timers, this);
             this.announcer = new Arp8Announcer(2, timers.announceCount(), timers.announceIntervalMs() * 1_000_000L,
                 vip -> announce(this, vip));
@@ -456,6 +484,10 @@ public final class GatewayPairSpeaker
         @Override
         public void onPeerState(final GatewayPairFsm.PeerState from, final GatewayPairFsm.PeerState to, final String reason)
         {
+            if (to != GatewayPairFsm.PeerState.UP)
+            {
+                peerSeenAt = table.peerMac(port); // it may come back on another MAC; its virtual one is the known place
+            }
             events.onEvent(name, to == GatewayPairFsm.PeerState.UP ? "peer-up" : "peer-down",
                 from.name().toLowerCase() + " -> " + to.name().toLowerCase() + ": " + reason);
         }

@@ -134,6 +134,32 @@ class GatewayPairForwardingTest
     }
 
     @Test
+    void theOwnVirtualMacTakesOnlyAllRoutersPacketsWhileNotActive()
+    {
+        // The peer's unicast hellos go to our virtual MAC before our VIP is active (profile 9.1): they must be
+        // punted; anything else to that MAC is still not ours until the VIP is.
+        final TestRouter t = router(true);
+        final long dst = Ipv8Address.of(R, 0xC633_6409); // on "up"
+        t.router.neighbors(1).addStatic(dst, 0x0200_0000_0909L, org.ipv8router.dataplane.neighbor.NeighborCapability.IPV8);
+        final byte[] hello = Pkt.ether(FE, FD, 0x8080, Pkt.ipv8(ODD, GatewayPairTable.ALL_ROUTERS, 255, 17, 0,
+            new byte[8]));
+        t.router.punt().drain((port, buffer, offset, length) -> { }, 1024);
+        t.inject(0, hello);
+        t.inject(0, Pkt.ether(FE, HOST_MAC, 0x8080, Pkt.ipv8(HOST, dst, 64, 17, 0, new byte[8])));
+        t.inject(0, Pkt.ether(FE, HOST_MAC, 0x8080, Pkt.ipv8(HOST, EVEN, 64, 17, 0, new byte[8])));
+        t.inject(0, Pkt.ether(FD, HOST_MAC, 0x8080, Pkt.ipv8(ODD, GatewayPairTable.ALL_ROUTERS, 255, 17, 0,
+            new byte[8])));
+        t.run();
+        final List<Long> punted = new java.util.ArrayList<>();
+        t.router.punt().drain((port, buffer, offset, length) ->
+            punted.add(buffer.getLong(offset + 14 + 20, java.nio.ByteOrder.BIG_ENDIAN)), 1024);
+        assertEquals(List.of(GatewayPairTable.ALL_ROUTERS), punted, "only the hello to our virtual MAC is punted");
+        assertTrue(t.sent(1).isEmpty(), "nothing to our inactive virtual MAC is forwarded");
+        assertEquals(3, t.drops(DropReason.L2_NOT_FOR_US),
+            "a forwarded packet, one for our VIP, and an all-routers packet to the peer's MAC are not ours");
+    }
+
+    @Test
     void ourArpRequestsFromTheVipCarryTheVirtualMac()
     {
         final TestRouter t = router(false);

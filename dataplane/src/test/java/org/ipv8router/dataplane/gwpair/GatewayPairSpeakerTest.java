@@ -57,13 +57,21 @@ class GatewayPairSpeakerTest
         final String name;
         final Router router;
         final int member;
+        final DataplaneCounters counters;
         GatewayPairSpeaker speaker;
+        GatewayPairTimers timers;
         boolean alive = true;
 
         Node(final String name, final boolean even, final long mac)
         {
+            this(name, even, mac, GatewayPairTimers.DEFAULTS);
+        }
+
+        Node(final String name, final boolean even, final long mac, final GatewayPairTimers timers)
+        {
             this.name = name;
-            final DataplaneCounters counters = DataplaneCounters.inMemory(1024);
+            this.timers = timers;
+            counters = DataplaneCounters.inMemory(1024);
             final SlabPacketPool pool = new SlabPacketPool(name, 1024);
             final RingPort port = RingPort.hosted(
                 new RingPort.Endpoint("seg", 0, pool, counters.newPortCounters(0, "seg")), 1 << 18);
@@ -87,7 +95,7 @@ class GatewayPairSpeakerTest
 
         void restartSpeaker(final DataplaneCounters counters)
         {
-            speaker = new GatewayPairSpeaker(router, GatewayPairTimers.DEFAULTS, counters,
+            speaker = new GatewayPairSpeaker(router, timers, counters,
                 (i, e, d) -> events.add(name + " " + e + " " + d));
             speaker.start(clock[0]);
         }
@@ -130,9 +138,40 @@ class GatewayPairSpeakerTest
 
     private void setUp()
     {
-        a = new Node("even", true, 0x0200_0000_00AAL);
-        b = new Node("odd", false, 0x0200_0000_00BBL);
+        setUp(GatewayPairTimers.DEFAULTS);
+    }
+
+    private void setUp(final GatewayPairTimers timers)
+    {
+        a = new Node("even", true, 0x0200_0000_00AAL, timers);
+        b = new Node("odd", false, 0x0200_0000_00BBL, timers);
         host = segment.station("host");
+    }
+
+    /** @return the frames among {@code frames} that carry a version-8 header (IPv8 EtherType, or 0x0800 with 8). */
+    private static List<byte[]> version8(final List<byte[]> frames)
+    {
+        final List<byte[]> v8 = new ArrayList<>();
+        for (final byte[] f : frames)
+        {
+            final int type = ((f[12] & 0xFF) << 8) | (f[13] & 0xFF);
+            if (f.length > 14 && (type == 0x8080 || (type == 0x0800 && (f[14] & 0xF0) == 0x80)))
+            {
+                v8.add(f);
+            }
+        }
+        return v8;
+    }
+
+    private static String describe(final List<byte[]> frames)
+    {
+        final StringBuilder b = new StringBuilder();
+        for (final byte[] f : frames)
+        {
+            b.append(org.ipv8router.wire.EthernetFrame.formatMac(mac(f, 6))).append(" -> ")
+                .append(org.ipv8router.wire.EthernetFrame.formatMac(mac(f, 0))).append("; ");
+        }
+        return frames.size() + " frame(s): " + b;
     }
 
     private static byte[] arp8Request(final long target)
@@ -257,7 +296,8 @@ class GatewayPairSpeakerTest
     @Test
     void badHellosAreCountedAndIgnored()
     {
-        setUp();
+        // hello-destination multicast: the host (any station) sees the hellos, which lets it take one off the wire.
+        setUp(GatewayPairTimers.DEFAULTS.withHelloDestination(GatewayPairTimers.HelloDestination.MULTICAST));
         run(1500);
         final byte[][] good = new byte[1][];
         // Capture one of the odd router's hellos as the even router receives it, then spoil copies of it.
@@ -308,6 +348,72 @@ class GatewayPairSpeakerTest
         assertEquals(received + 2, status(a).hellosReceived(), "other timers are not a bad hello");
         assertEquals(1, events.stream().filter(e -> e.startsWith("even timers-mismatch peer hello 2000 ms dead 3000 ms, " +
             "ours hello 1000 ms dead 3000 ms")).count(), events.toString());
+    }
+
+    @Test
+    void unicastHellosNeverReachAThirdStationOnceTheSwitchHasLearned()
+    {
+        setUp();
+        run(1500);
+        assertEquals(GatewayPairFsm.PeerState.UP, status(a).peer());
+        assertEquals(GatewayPairFsm.PeerState.UP, status(b).peer());
+        assertEquals(FD, status(a).helloMac(), "even sends to where it heard odd: odd's virtual MAC");
+        assertEquals(FE, status(b).helloMac());
+        host.drainAll(); // frames flooded while the switch knew nobody
+        final long hellosBefore = status(b).hellosReceived();
+        run(3000);
+        assertTrue(status(b).hellosReceived() >= hellosBefore + 3, "odd still hears even: " + status(b));
+        assertEquals(List.of(), version8(host.drainAll()), "steady state: the IPv4-only station gets no hello");
+
+        // Takeover: odd's hellos go to fe, which the switch has behind the dead router, then (after the gratuitous
+        // ARP) behind odd itself: discarded either way, never flooded.
+        a.alive = false;
+        segment.unplug(a.member, true);
+        run(3500);
+        assertTrue(status(b).peerHeld(), status(b).toString());
+        assertEquals(FE, status(b).helloMac(), "peer dead: back to its virtual MAC");
+        final List<byte[]> takeover = version8(host.drainAll());
+        assertEquals(List.of(), takeover, "takeover: " + describe(takeover));
+
+        // Give-back with a preempt delay: the returning even router sends from its interface MAC (its VIP is not
+        // active yet); odd must answer there, or even would never hear it and would take .253 too after 3 s.
+        a.alive = true;
+        segment.unplug(a.member, false);
+        a.timers = GatewayPairTimers.DEFAULTS.withPreemptDelayMs(2_000);
+        a.restartSpeaker(null);
+        run(1500); // odd's next periodic hello comes up to 1 s after it heard even
+        assertEquals(GatewayPairFsm.PeerState.UP, status(a).peer(), "even hears odd during its preempt delay: " + status(a) +
+            " " + status(b) + " " + events);
+        assertEquals(0x0200_0000_00AAL, status(b).helloMac(), "odd answers even's interface MAC");
+        assertFalse(status(a).ownActive(), "even waits out its preempt delay: odd holds .254");
+        assertTrue(status(b).peerHeld());
+        run(1000);
+        assertTrue(status(a).ownActive());
+        assertFalse(status(b).peerHeld(), "given back after the preempt delay");
+        run(3500);
+        assertFalse(status(a).peerHeld(), "even never declared odd dead");
+        assertEquals(1, status(b).takeovers());
+        assertEquals(FE, status(b).helloMac());
+        final List<byte[]> back = version8(host.drainAll());
+        assertEquals(List.of(), back, "give-back: " + describe(back));
+    }
+
+    @Test
+    void hellosToTheOwnVirtualMacAreHeardBeforeTheVipIsActive()
+    {
+        // Both start with a preempt delay: each sends from its interface MAC to the other's virtual MAC, which
+        // neither answers yet. ethernet-input must still take these hellos (and only them).
+        setUp(GatewayPairTimers.DEFAULTS.withPreemptDelayMs(10_000));
+        run(1500);
+        assertEquals(GatewayPairFsm.PeerState.UP, status(a).peer(), status(a).toString());
+        assertEquals(GatewayPairFsm.PeerState.UP, status(b).peer(), status(b).toString());
+        // Neither holds anything, so each hello says "nobody answers your VIP": both claim without waiting (9.2),
+        // and nobody is declared dead.
+        run(3500);
+        assertTrue(status(a).ownActive() && status(b).ownActive(), status(a) + " " + status(b));
+        assertFalse(status(a).peerHeld() || status(b).peerHeld(), "nobody was declared dead");
+        assertEquals(0, status(a).takeovers() + status(b).takeovers());
+        assertEquals(0, status(a).hellosBad() + status(b).hellosBad());
     }
 
     private static void fixIpChecksum(final byte[] f, final int ip)

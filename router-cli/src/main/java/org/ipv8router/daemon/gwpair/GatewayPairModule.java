@@ -127,7 +127,8 @@ public final class GatewayPairModule implements DaemonModule
                 log.info(COMPONENT, "started", "interface", i.name(), "parity", i.gatewayPair().even() ? "even" : "odd",
                     "peer", Ipv8Address.toString(i.gatewayPair().peer()), "vlan", i.gatewayPair().vlan(),
                     "hello-ms", timers.helloIntervalMs(), "dead-ms", timers.deadIntervalMs(),
-                    "preempt-delay-ms", timers.preemptDelayMs(), "udp-port", timers.udpPort());
+                    "preempt-delay-ms", timers.preemptDelayMs(), "udp-port", timers.udpPort(),
+                    "hello-destination", timers.helloDestination().keyword());
             }
         }
     }
@@ -181,6 +182,7 @@ public final class GatewayPairModule implements DaemonModule
         timers.put("dead_interval_ms", t.deadIntervalMs());
         timers.put("preempt_delay_ms", t.preemptDelayMs());
         timers.put("udp_port", t.udpPort());
+        timers.put("hello_destination", t.helloDestination().keyword());
         final ArrayNode pairs = data.putArray("pairs");
         for (final GatewayPairSpeaker.Status p : list)
         {
@@ -198,6 +200,7 @@ public final class GatewayPairModule implements DaemonModule
             o.put("peer_state", p.peer().name().toLowerCase());
             o.put("last_hello_age_ms", p.lastHelloAgeMs());
             o.put("last_peer_sequence", p.lastPeerSequence());
+            o.put("hello_mac", EthernetFrame.formatMac(p.helloMac()));
             o.put("hellos_sent", p.hellosSent());
             o.put("hellos_received", p.hellosReceived());
             o.put("hellos_bad", p.hellosBad());
@@ -222,7 +225,8 @@ public final class GatewayPairModule implements DaemonModule
                     .append(p.lastPeerSequence());
             }
             text.append('\n');
-            text.append("  hellos    sent ").append(p.hellosSent()).append(" received ").append(p.hellosReceived())
+            text.append("  hellos    to ").append(EthernetFrame.formatMac(p.helloMac())).append(" sent ")
+                .append(p.hellosSent()).append(" received ").append(p.hellosReceived())
                 .append(" bad ").append(p.hellosBad()).append("; takeovers ").append(p.takeovers())
                 .append(" give-backs ").append(p.giveBacks()).append('\n');
             if (p.lastBadReason() != null)
@@ -232,7 +236,7 @@ public final class GatewayPairModule implements DaemonModule
         }
         text.append("timers: hello ").append(t.helloIntervalMs()).append(" ms, dead ").append(t.deadIntervalMs())
             .append(" ms, preempt-delay ").append(t.preemptDelayMs()).append(" ms, udp-port ").append(t.udpPort())
-            .append('\n');
+            .append(", hello-destination ").append(t.helloDestination().keyword()).append('\n');
         return new ControlResult(text.toString(), data);
     }
 }

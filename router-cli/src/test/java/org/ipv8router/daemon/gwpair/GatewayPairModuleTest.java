@@ -204,7 +204,10 @@ class GatewayPairModuleTest
         assertTrue(e.get("hellos_sent").asLong() >= 1);
         final String text = odd.text();
         assertTrue(text.contains("interface seg  odd  vlan 0  state active"), text);
-        assertTrue(text.contains("timers: hello 100 ms, dead 400 ms, preempt-delay 0 ms, udp-port 8254"), text);
+        assertTrue(text.contains("timers: hello 100 ms, dead 400 ms, preempt-delay 0 ms, udp-port 8254, " +
+            "hello-destination unicast"), text);
+        assertEquals("02:08:00:00:00:fd", e.get("hello_mac").asText(), "hellos go to where odd was heard from");
+        assertTrue(text.contains("hellos    to 02:08:00:00:00:fe sent "), text);
         assertEquals(List.of(FE), whoHas254(host), "only the even daemon answers .254");
 
         even.stop();

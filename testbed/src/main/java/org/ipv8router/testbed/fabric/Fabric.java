@@ -20,6 +20,7 @@ import java.util.Base64;
 
 import org.ipv8router.testbed.host.Ipv8Datagram;
 import org.ipv8router.testbed.host.link.NetworkNamespace;
+import org.ipv8router.testbed.router.RouterDaemon;
 import org.ipv8router.testbed.whois8.RegistryStore;
 import org.ipv8router.testbed.whois8.Whois8RegistryServer;
 import org.ipv8router.whois8.Ed25519Keys;
@@ -48,10 +49,11 @@ import org.ipv8router.wire.Ipv8Address;
  *
  *  gateway pair (AS 64496): r1 is the even member (.254), r3 the odd one (.253) on segments D and C
  *   hp 64496.10.4.0.3 (segment D, bridge sd, gateways .254/.253, prefers .253) --[r3 | r1]-- segment C (bridge sc)
- *                                                                                       h3 64496.10.3.0.1
+ *   v4 e1 10.4.0.4 (the IPv4-only host's second leg, segment D)                           h3 64496.10.3.0.1
  * </pre>
- * The pair's hellos are IPv8 frames to a multicast MAC, flooded to every port of a segment, so the IPv4-only host
- * lives on segment A, which has no pair (see the gateway-pair scenario of docs/conformance.md).
+ * The IPv4-only host also sits on the pair's segment D ({@value #V4_HOST_SEG_D} on e1, no route through it): the
+ * pair's hellos are unicast to the peer (profile 9.1), so it must never receive them (they were multicast, flooded
+ * to every port, before).
  * BGP8: r2 (passive r1) over the transit, each daemon's TCP through its exception-path TAP on p1 and the kernel's
  * default route via t. r2 originates {@value #B_PREFIX} with its 8TO4-ENDPOINT 198.51.100.1; r1 validates it
  * with WHOIS8 (delta poll every {@value #WHOIS8_POLL_SECONDS} s) and only then installs it; r1's static
@@ -69,6 +71,8 @@ public final class Fabric implements AutoCloseable
     public static final String H1 = "64496.10.1.0.1";
     public static final String R1_SEG_A = "64496.10.1.0.254";
     public static final String V4_HOST = "10.1.0.4";
+    /** The IPv4-only host's address on the gateway pair's segment D (interface e1). */
+    public static final String V4_HOST_SEG_D = "10.4.0.4";
     public static final String H2 = "64497.10.2.0.1";
     public static final String R2_SEG_B = "64497.10.2.0.254";
     public static final String R1_TRANSIT = "203.0.113.1";
@@ -132,7 +136,7 @@ public final class Fabric implements AutoCloseable
     private final PrintStream log;
     private final Options options;
     private final List<String> namespaces = new ArrayList<>();
-    private final Map<String, FabricRouter> routers = new LinkedHashMap<>();
+    private final Map<String, RouterDaemon> routers = new LinkedHashMap<>();
     private final Map<String, Ipv8Host> hosts = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private volatile boolean closed;
@@ -210,12 +214,12 @@ public final class Fabric implements AutoCloseable
         return "f8" + id + role;
     }
 
-    public FabricRouter router(final String name)
+    public RouterDaemon router(final String name)
     {
         return routers.get(name);
     }
 
-    public List<FabricRouter> routers()
+    public List<RouterDaemon> routers()
     {
         return List.copyOf(routers.values());
     }
@@ -284,7 +288,8 @@ public final class Fabric implements AutoCloseable
         Netns.veth(id + "a", r3, "p0", sd, "sr3");
         Netns.veth(id + "b", hp, "e0", sd, "shp");
         Netns.veth(id + "f", r1, "p5", sd, "sr1");
-        for (final String port : List.of("sr1", "sr3", "shp"))
+        Netns.veth(id + "g", v4, "e1", sd, "sv4");
+        for (final String port : List.of("sr1", "sr3", "shp", "sv4"))
         {
             Netns.enslave(sd, port, "br0");
         }
@@ -316,16 +321,17 @@ public final class Fabric implements AutoCloseable
         // The IPv4-only host: the ordinary Linux stack, default route via r1.
         Netns.run("ip", "-n", v4, "addr", "add", V4_HOST + "/24", "dev", "e0");
         Netns.run("ip", "-n", v4, "route", "add", "default", "via", "10.1.0.254");
+        Netns.run("ip", "-n", v4, "addr", "add", V4_HOST_SEG_D + "/24", "dev", "e1");
 
         step("routers r1 (AS " + ASN_A + "), r2 (AS " + ASN_B + ") and r3 (AS " + ASN_A + ", r1's gateway-pair peer) " +
             "on DPDK net_af_packet");
-        final FabricRouter router1 = new FabricRouter("r1", r1, dir, options.classpath());
-        final FabricRouter router2 = new FabricRouter("r2", r2, dir, options.classpath());
+        final RouterDaemon router1 = new RouterDaemon("r1", r1, dir, options.classpath());
+        final RouterDaemon router2 = new RouterDaemon("r2", r2, dir, options.classpath());
         routers.put("r1", router1);
         routers.put("r2", router2);
         router1.start(r1Config(), "f8" + id + "r1", options.routerStartTimeout());
         router2.start(r2Config(), "f8" + id + "r2", options.routerStartTimeout());
-        final FabricRouter router3 = new FabricRouter("r3", r3, dir, options.classpath());
+        final RouterDaemon router3 = new RouterDaemon("r3", r3, dir, options.classpath());
         routers.put("r3", router3);
         router3.start(r3Config(), "f8" + id + "r3", options.routerStartTimeout());
         // The daemons made their TAPs (ipv8-p1, with the interface's IPv4 address); their kernels route via t.
@@ -401,7 +407,7 @@ public final class Fabric implements AutoCloseable
      * {@code show route} prints it, e.g. {@value #B_PREFIX}) when {@code present}, or through any other route (or
      * none) when not; returns the milliseconds waited.
      */
-    public static long awaitRoute(final FabricRouter router, final String address, final String prefix,
+    public static long awaitRoute(final RouterDaemon router, final String address, final String prefix,
         final boolean present, final Duration timeout) throws IOException
     {
         final long t0 = System.nanoTime();
@@ -432,7 +438,7 @@ public final class Fabric implements AutoCloseable
             "\n" + router.tail(30));
     }
 
-    private static String safeShow(final FabricRouter router, final String... args)
+    private static String safeShow(final RouterDaemon router, final String... args)
     {
         try
         {
@@ -727,7 +733,7 @@ public final class Fabric implements AutoCloseable
                 log.println("WARNING: fabric " + id + ": closing " + c + ": " + ex.getMessage());
             }
         }
-        for (final FabricRouter router : routers.values())
+        for (final RouterDaemon router : routers.values())
         {
             router.close();
         }

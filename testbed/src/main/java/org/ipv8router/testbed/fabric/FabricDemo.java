@@ -9,6 +9,7 @@ import org.ipv8router.testbed.host.Ipv8Datagram;
 import org.ipv8router.testbed.host.Ipv8DatagramSocket;
 import org.ipv8router.testbed.host.Ipv8Host;
 import org.ipv8router.testbed.host.Ipv8SocketAddress;
+import org.ipv8router.testbed.router.RouterDaemon;
 import org.ipv8router.wire.Ipv8Address;
 
 /**
@@ -231,7 +232,7 @@ public final class FabricDemo
         {
             Thread.sleep(Math.min(2, seconds - t) * 1_000L);
             out.printf("  t=%2ds  pings %d sent %d answered%n", Math.min(t + 2, seconds), sent.get(), received.get());
-            for (final FabricRouter router : fabric.routers())
+            for (final RouterDaemon router : fabric.routers())
             {
                 for (final var i : router.showJson("interfaces").path("interfaces"))
                 {

@@ -17,6 +17,7 @@ import org.ipv8router.testbed.host.Ipv8DatagramSocket;
 import org.ipv8router.testbed.host.Ipv8Host;
 import org.ipv8router.testbed.host.Ipv8SocketAddress;
 import org.ipv8router.testbed.host.link.NetworkNamespace;
+import org.ipv8router.testbed.router.RouterDaemon;
 import org.ipv8router.wire.Ipv8Address;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -156,6 +157,8 @@ class FabricScenariosTest
             "no IPv4 device ever receives a packet with version 8 in the header (spec 2.6 / ipv8-core 3.1, 3.2)", s ->
             {
                 final LinkCapture v4Link = fabric.capture("v4 e0 (IPv4-only Linux host)", "v4", "e0");
+                final LinkCapture v4Pair = fabric.capture("v4 e1 (IPv4-only host on the gateway pair's segment D)", "v4",
+                    "e1");
                 final String v4 = fabric.ns("v4");
                 try (DatagramChannel channel = NetworkNamespace.open(v4, () ->
                     DatagramChannel.open().bind(new InetSocketAddress(V4_UDP_PORT))))
@@ -171,7 +174,10 @@ class FabricScenariosTest
                     final List<String> gotFromH2 = exchange(fabric.host("h2"), "64496.10.1.0.4", channel, 5);
                     Thread.sleep(300);
                     v4Link.close();
+                    v4Pair.close();
                     final List<LinkCapture.Frame> received = v4Link.received();
+                    final List<LinkCapture.Frame> onPairSegment = v4Pair.received();
+                    final long v8Pair = onPairSegment.stream().filter(f -> FrameView.isIpv8(f.data())).count();
                     final long v8 = received.stream().filter(f -> FrameView.isIpv8(f.data())).count();
                     final long ipv4 = received.stream().filter(f -> FrameView.isIpv4(f.data())).count();
                     final long arp = received.stream().filter(f -> FrameView.etherType(f.data()) == FrameView.ETHERTYPE_ARP).count();
@@ -183,14 +189,21 @@ class FabricScenariosTest
                         gotFromH2.stream().distinct().toList());
                     s.measure("frames received by v4's interface: " + received.size() + " (IPv4 " + ipv4 + ", ARP/ARP8 " + arp +
                         ", **version 8: " + v8 + "**)");
+                    s.measure("frames received by v4's leg on the gateway pair's segment D during the same " +
+                        "seconds (the pair hellos every 1 s): " + onPairSegment.size() + " (**version 8: " + v8Pair + "**)");
                     report.pcap(s, v4Link, "ipv4-only-host.pcap", "everything the IPv4-only host's interface saw");
+                    report.pcap(s, v4Pair, "ipv4-only-host-pair-segment.pcap",
+                        "everything the IPv4-only host's leg on the gateway pair's segment saw");
                     assertEquals(0, linuxPing.exitCode(), "Linux ping to the IPv8 host: " + linuxPing.output());
                     assertEquals(5, gotFromH1.size(), "UDP from h1 " + gotFromH1);
                     assertEquals(5, gotFromH2.size(), "UDP from h2 " + gotFromH2);
                     assertTrue(ipv4 >= 13, "IPv4 frames were received: " + ipv4);
                     assertEquals(0, v8, "frames with a version-8 header received by the IPv4-only host");
-                    s.pass("Linux ping and UDP both ways work; 0 of " + received.size() +
-                        " frames the IPv4-only host received carried a version-8 header");
+                    assertEquals(0, v8Pair, "frames with a version-8 header received by the IPv4-only host on the " +
+                        "gateway pair's segment (the pair's hellos must be unicast to the peer)");
+                    s.pass("Linux ping and UDP both ways work; 0 of " + received.size() + " frames the IPv4-only host " +
+                        "received on segment A and 0 of " + onPairSegment.size() + " on the gateway pair's segment D " +
+                        "carried a version-8 header");
                 }
             });
     }
@@ -271,7 +284,7 @@ class FabricScenariosTest
         scenario("WHOIS8 revocation of AS 64497's route", "routes held until validated; revocation withdraws " +
             "within the polling interval, restoring brings traffic back (bgp8-whois8; issue 6/8)", s ->
             {
-                final FabricRouter r1 = fabric.router("r1");
+                final RouterDaemon r1 = fabric.router("r1");
                 s.command("r2 config: router bgp8 64497 / neighbor 203.0.113.1 remote-as 64496 / network " +
                     Fabric.B_PREFIX + " 8to4-endpoint 198.51.100.1   (TCP via exception-path tap on p1)");
                 s.command("r1 config: router bgp8 64496 ... / whois8 registry " + fabric.registryUri() + " poll " +
@@ -337,7 +350,7 @@ class FabricScenariosTest
             "permitted, default deny (7.4, 7.6); to a foreign r only through XLATE8", s ->
             {
                 final LinkCapture external = fabric.capture("t t1 (r1's external link)", "t", "t1");
-                final FabricRouter r1 = fabric.router("r1");
+                final RouterDaemon r1 = fabric.router("r1");
                 final long deniedBefore = r1.drops("zone_denied");
                 final long noXlateBefore = r1.drops("zone_no_xlate8");
                 final Ipv8Host z1 = fabric.host("z1");
@@ -440,8 +453,8 @@ class FabricScenariosTest
         scenario("Gateway-pair failover (.254/.253)", "both gateways active; one is killed mid-flow, traffic resumes on " +
             "the other within 3 s (spec 7.7, A23)", s ->
             {
-                final FabricRouter r1 = fabric.router("r1");
-                final FabricRouter r3 = fabric.router("r3");
+                final RouterDaemon r1 = fabric.router("r1");
+                final RouterDaemon r3 = fabric.router("r3");
                 final Ipv8Host hp = fabric.host("hp");
                 final Ipv8Host h3 = fabric.host("h3");
                 s.command("r1: ipv8 gateway-pair even peer 64496.10.4.0.253 / 64496.10.3.0.253 (segments D and C); " +
@@ -527,7 +540,7 @@ class FabricScenariosTest
     private static final int PROBE_PORT = 5001;
 
     /** The MAC of {@code iface} as {@code show interfaces} reports it. */
-    private static long macOf(final FabricRouter router, final String iface) throws IOException
+    private static long macOf(final RouterDaemon router, final String iface) throws IOException
     {
         for (final var i : router.showJson("interfaces").path("interfaces"))
         {

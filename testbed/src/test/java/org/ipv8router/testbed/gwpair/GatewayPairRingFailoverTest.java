@@ -34,7 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * resolves its gateway .254 once (virtual MAC fe) and sends a numbered UDP8 flow to the server every 2 ms through
  * it; the even router is stopped mid-flow (forwarding, hellos and its cables). The {@link FailoverProbe} asserts
  * the flow was whole before, lost packets after, and recovered through the odd router no later than the dead
- * interval (+ slack for a loaded machine) after the failure, with the host's ARP entry untouched.
+ * interval (+ slack for a loaded machine) after the failure, with the host's ARP entry untouched. An IPv4-only
+ * station on the host segment must receive no version-8 frame from the pair once the switch has learned both
+ * routers (spec 3.1/3.2; the hellos are unicast to the peer, profile 9.1), through the takeover too.
  */
 class GatewayPairRingFailoverTest
 {
@@ -213,6 +215,7 @@ class GatewayPairRingFailoverTest
         even = new PairRouter("even", true);
         odd = new PairRouter("odd", false);
         final RingHost host = hostSegment.station("host");
+        final RingHost ipv4Only = hostSegment.station("ipv4-only");
         final RingHost server = upstream.station("server");
         hostSegment.start();
         upstream.start();
@@ -223,6 +226,9 @@ class GatewayPairRingFailoverTest
             assertTrue(System.nanoTime() < deadline, "both routers hear hellos: " + events);
             Thread.sleep(20);
         }
+        // Both have now sent from their virtual MACs, so the switch knows where each sits; what the IPv4-only
+        // station got before (hellos to a not-yet-learned MAC, flooded) does not count.
+        ipv4Only.drainAll();
         final long gatewayMac = resolveGateway(host);
         assertEquals(GatewayPairTable.virtualMac(0, true), gatewayMac, "the host's gateway .254 is 02:08:00:00:00:fe");
 
@@ -250,5 +256,22 @@ class GatewayPairRingFailoverTest
             "resumed within the dead interval: " + r);
         assertEquals(odd.upMac, lastServedBy[0], "the flow now leaves through the odd router");
         assertTrue(events.stream().anyMatch(e -> e.startsWith("odd takeover 64496.192.0.2.254")), events.toString());
+        final List<String> v8 = version8(ipv4Only.drainAll());
+        assertEquals(List.of(), v8, "the IPv4-only station received version-8 frames");
+    }
+
+    /** Frames with a version-8 header (IPv8 EtherType, or 0x0800 with version 8), as "source -> destination". */
+    private static List<String> version8(final List<byte[]> frames)
+    {
+        final List<String> v8 = new java.util.ArrayList<>();
+        for (final byte[] f : frames)
+        {
+            final int type = ((f[12] & 0xFF) << 8) | (f[13] & 0xFF);
+            if (f.length > 14 && (type == 0x8080 || (type == 0x0800 && (f[14] & 0xF0) == 0x80)))
+            {
+                v8.add(String.format("%012x -> %012x", mac(f, 6), mac(f, 0)));
+            }
+        }
+        return v8;
     }
 }

@@ -1,4 +1,4 @@
-package org.ipv8router.testbed.fabric;
+package org.ipv8router.testbed.router;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +17,23 @@ import org.ipv8router.dataplane.counters.CountersFile;
 import org.ipv8router.dataplane.counters.CountersSnapshot;
 
 /**
- * One router of the fabric: this project's daemon ({@code ipv8 router --config FILE}) running as its own process
- * inside its namespace, with its ports on DPDK {@code net_af_packet} (one DPDK process per router, its own
- * {@code --file-prefix}). The fabric talks to it only the way an operator does: the config file, the control
- * socket ({@link #show}, {@link #command}) and signals.
+ * A real router daemon for end-to-end tests: this project's {@code ipv8 router --config FILE} in its own JVM,
+ * optionally inside a network namespace, with its DPDK ports in their own DPDK process ({@code --file-prefix}). Tests
+ * talk to it only the way an operator does: the config file, the log, the control socket ({@link #show},
+ * {@link #showJson}, {@link #request}), the counters file and signals. Used by the two-ASN fabric and by the
+ * gateway-pair daemon tests.
+ * <pre>
+ *  RouterDaemon even = new RouterDaemon("even", "h8abcev", workDir, RouterDaemon.jar().toString());
+ *  even.start(configText, "h8abc-even", Duration.ofSeconds(90));   // returns once the control socket answers
+ *  even.awaitLog("gateway-pair peer-up", Duration.ofSeconds(30));
+ *  JsonNode pairs = even.showJson("gateway-pair");
+ *  even.kill();                                                    // SIGKILL: a crash
+ * </pre>
+ * The classpath is either the shaded {@code router-cli/target/ipv8-router.jar} ({@link #jar()}) or a classpath
+ * holding {@code org.ipv8router.cli.Main} and its dependencies (the fabric passes its own JVM's). The DPDK shim
+ * is passed as {@code -Ddpdk.shim} when {@link #shim()} exists (a shaded jar cannot find it next to itself).
  */
-public final class FabricRouter implements AutoCloseable
+public final class RouterDaemon implements AutoCloseable
 {
     private final String name;
     private final String namespace;
@@ -35,12 +46,12 @@ public final class FabricRouter implements AutoCloseable
     private Process process;
 
     /**
-     * @param name      short name ("r1"), also the daemon's instance name suffix.
-     * @param namespace where the daemon runs (its veth ends are there).
+     * @param name      short name ("r1"), names its files in {@code dir}.
+     * @param namespace where the daemon runs (its veth ends are there), or null for this JVM's namespace.
      * @param dir       working directory for config, socket, log, counters.
-     * @param classpath a classpath holding {@code org.ipv8router.cli.Main} and its dependencies.
+     * @param classpath a classpath holding {@code org.ipv8router.cli.Main} and its dependencies ({@link #jar()}).
      */
-    public FabricRouter(final String name, final String namespace, final Path dir, final String classpath)
+    public RouterDaemon(final String name, final String namespace, final Path dir, final String classpath)
     {
         this.name = name;
         this.namespace = namespace;
@@ -50,6 +61,26 @@ public final class FabricRouter implements AutoCloseable
         this.logFile = dir.resolve(name + ".log");
         this.countersFile = dir.resolve(name + ".counters");
         this.classpath = classpath;
+    }
+
+    /** @return where the shaded router jar is expected ({@code -Dipv8.router.jar}, else router-cli/target). */
+    public static Path jar()
+    {
+        final String property = System.getProperty("ipv8.router.jar");
+        return property != null ? Path.of(property) : sibling("router-cli/target/ipv8-router.jar");
+    }
+
+    /** @return where the DPDK shim is expected ({@code -Ddpdk.shim} or the native-shim module's target). */
+    public static Path shim()
+    {
+        final String property = System.getProperty("dpdk.shim");
+        return property != null ? Path.of(property) : sibling("native-shim/target/libipv8shim.so");
+    }
+
+    private static Path sibling(final String relative)
+    {
+        final Path here = Path.of("").toAbsolutePath();
+        return (here.getParent() != null ? here.getParent() : here).resolve(relative);
     }
 
     public String name()
@@ -80,8 +111,8 @@ public final class FabricRouter implements AutoCloseable
     /** The command line an operator would type to start this router (for the report). */
     public String commandLine()
     {
-        return "ip netns exec " + namespace + " ./ipv8 router --config " + configFile.getFileName() + " --control " +
-            controlSocket.getFileName();
+        return (namespace != null ? "ip netns exec " + namespace + " " : "") + "./ipv8 router --config " +
+            configFile.getFileName() + " --control " + controlSocket.getFileName();
     }
 
     /**
@@ -92,20 +123,49 @@ public final class FabricRouter implements AutoCloseable
      */
     public void start(final String config, final String filePrefix, final Duration timeout) throws IOException
     {
+        launch(config, filePrefix);
+        awaitStarted(timeout);
+    }
+
+    /**
+     * Writes {@code config} and starts the daemon without waiting for it ({@link #awaitStarted}, {@link #awaitLog}):
+     * for a test that must not stall while a router (re)starts, e.g. one that keeps a flow going meanwhile.
+     */
+    public void launch(final String config, final String filePrefix) throws IOException
+    {
         Files.createDirectories(dir);
         Files.writeString(configFile, config, StandardCharsets.UTF_8);
         Files.deleteIfExists(controlSocket);
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace, java,
+        final List<String> command = new ArrayList<>();
+        if (namespace != null)
+        {
+            command.addAll(List.of("ip", "netns", "exec", namespace));
+        }
+        command.addAll(List.of(java,
             "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
             "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-D" + FILE_PREFIX_PROPERTY + "=" + filePrefix, "-Dipv8.dpdk.no-pci=true",
-            "-cp", classpath, "org.ipv8router.cli.Main", "router", "--config", configFile.toString(),
+            "-D" + FILE_PREFIX_PROPERTY + "=" + filePrefix, "-Dipv8.dpdk.no-pci=true"));
+        if (Files.isRegularFile(shim()))
+        {
+            command.add("-Ddpdk.shim=" + shim());
+        }
+        command.addAll(List.of("-cp", classpath, "org.ipv8router.cli.Main", "router", "--config", configFile.toString(),
             "--instance", "fabric-" + filePrefix, "--control", controlSocket.toString(),
             "--counters", countersFile.toString(), "--pid-file", dir.resolve(name + ".pid").toString(),
             "--log-file", logFile.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile())).start();
+    }
+
+    /**
+     * Returns once the control socket answers and the daemon logged "daemon started" (after every module, ports
+     * included, is up).
+     *
+     * @throws IOException with the daemon's log when it exits or does not come up within {@code timeout}.
+     */
+    public void awaitStarted(final Duration timeout) throws IOException
+    {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline)
         {
@@ -140,6 +200,45 @@ public final class FabricRouter implements AutoCloseable
     private boolean logContains(final String text) throws IOException
     {
         return Files.exists(logFile) && Files.readString(logFile, StandardCharsets.UTF_8).contains(text);
+    }
+
+    /** @return the daemon's log so far and its console output (empty before it started). */
+    public String log() throws IOException
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final Path file : List.of(logFile, dir.resolve(name + ".out")))
+        {
+            if (Files.exists(file))
+            {
+                sb.append(Files.readString(file, StandardCharsets.UTF_8));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Waits until the log contains {@code text}.
+     *
+     * @throws IOException with the log's tail if the daemon exits or the time runs out.
+     */
+    public void awaitLog(final String text, final Duration timeout) throws IOException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!log().contains(text))
+        {
+            if (process == null || !process.isAlive())
+            {
+                throw new IOException("router " + name + " is not running (exit " +
+                    (process == null ? "-" : String.valueOf(process.exitValue())) + ") and never logged '" + text +
+                    "':\n" + tail(60));
+            }
+            if (System.nanoTime() > deadline)
+            {
+                throw new IOException("router " + name + ": no '" + text + "' in the log within " +
+                    timeout.toSeconds() + " s:\n" + tail(60));
+            }
+            sleep(50);
+        }
     }
 
     /** The last {@code lines} lines of the daemon's log and console output. */
