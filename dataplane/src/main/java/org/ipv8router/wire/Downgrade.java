@@ -183,37 +183,9 @@ public final class Downgrade
         final int headerLength,
         final int l4Available)
     {
-        final int protocol = buffer.getByte(ipv8Offset + Ipv8Header.PROTOCOL_OFFSET) & 0xFF;
-        final int l4Offset = ipv8Offset + headerLength;
-        final int checksumIndex;
-        if (protocol == IpProtocols.UDP && l4Available >= UdpHeader.HEADER_LENGTH)
-        {
-            checksumIndex = l4Offset + UdpHeader.CHECKSUM_OFFSET;
-        }
-        else if (protocol == IpProtocols.TCP && l4Available >= TCP_CHECKSUM_OFFSET + 2)
-        {
-            checksumIndex = l4Offset + TCP_CHECKSUM_OFFSET;
-        }
-        else
-        {
-            return;
-        }
-        final int old = buffer.getShort(checksumIndex, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        if (protocol == IpProtocols.UDP && old == UdpHeader.NO_CHECKSUM)
-        {
-            return;
-        }
-        final int sourceR = buffer.getInt(ipv8Offset + Ipv8Header.SOURCE_OFFSET, ByteOrder.BIG_ENDIAN);
-        final int destinationR = buffer.getInt(ipv8Offset + Ipv8Header.DESTINATION_OFFSET, ByteOrder.BIG_ENDIAN);
-        int updated = Checksum.update32(old, sourceR, 0);
-        updated = Checksum.update32(updated, destinationR, 0);
-        if (protocol == IpProtocols.UDP && updated == 0)
-        {
-            updated = 0xFFFF;
-        }
-        buffer.putShort(checksumIndex, (short)updated, ByteOrder.BIG_ENDIAN);
+        L4PseudoHeader.moveRoutingPrefixes(buffer, ipv8Offset + headerLength, l4Available,
+            buffer.getByte(ipv8Offset + Ipv8Header.PROTOCOL_OFFSET) & 0xFF,
+            buffer.getInt(ipv8Offset + Ipv8Header.SOURCE_OFFSET, ByteOrder.BIG_ENDIAN), 0,
+            buffer.getInt(ipv8Offset + Ipv8Header.DESTINATION_OFFSET, ByteOrder.BIG_ENDIAN), 0);
     }
-
-    /** Offset of the checksum in a TCP header (RFC 793). */
-    private static final int TCP_CHECKSUM_OFFSET = 16;
 }

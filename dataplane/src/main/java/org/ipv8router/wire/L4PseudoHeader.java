@@ -1,5 +1,9 @@
 package org.ipv8router.wire;
 
+import java.nio.ByteOrder;
+
+import org.agrona.MutableDirectBuffer;
+
 /**
  * Which pseudo-header TCP and UDP checksums cover inside IPv8 (spec A19).
  * <pre>
@@ -74,5 +78,52 @@ public enum L4PseudoHeader
         }
         throw new IllegalArgumentException(
             "l4-pseudo-header: unknown mode '" + name + "', expected 'ipv4-compatible' or 'full64'");
+    }
+
+    /** Offset of the checksum in a TCP header (RFC 793). */
+    private static final int TCP_CHECKSUM_OFFSET = 16;
+
+    /**
+     * Moves a UDP/TCP checksum from one pair of routing prefixes to another ({@link #FULL64} pseudo-header, RFC 1624
+     * incremental update): what a downgrade (r -> 0) and an upgrade (0 -> r) both do. Leaves other protocols, a
+     * truncated header and UDP's "no checksum" alone; a UDP result of 0 is sent as 0xFFFF (RFC 768).
+     *
+     * @param l4Available octets of the transport header present at {@code l4Offset}.
+     */
+    static void moveRoutingPrefixes(
+        final MutableDirectBuffer buffer,
+        final int l4Offset,
+        final int l4Available,
+        final int protocol,
+        final int oldSourceR,
+        final int newSourceR,
+        final int oldDestinationR,
+        final int newDestinationR)
+    {
+        final int checksumIndex;
+        if (protocol == IpProtocols.UDP && l4Available >= UdpHeader.HEADER_LENGTH)
+        {
+            checksumIndex = l4Offset + UdpHeader.CHECKSUM_OFFSET;
+        }
+        else if (protocol == IpProtocols.TCP && l4Available >= TCP_CHECKSUM_OFFSET + 2)
+        {
+            checksumIndex = l4Offset + TCP_CHECKSUM_OFFSET;
+        }
+        else
+        {
+            return;
+        }
+        final int old = buffer.getShort(checksumIndex, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        if (protocol == IpProtocols.UDP && old == UdpHeader.NO_CHECKSUM)
+        {
+            return;
+        }
+        int updated = Checksum.update32(old, oldSourceR, newSourceR);
+        updated = Checksum.update32(updated, oldDestinationR, newDestinationR);
+        if (protocol == IpProtocols.UDP && updated == 0)
+        {
+            updated = 0xFFFF;
+        }
+        buffer.putShort(checksumIndex, (short)updated, ByteOrder.BIG_ENDIAN);
     }
 }

@@ -79,47 +79,9 @@ public final class Upgrade
 
         if (mode == L4PseudoHeader.FULL64 && (flagsAndFragment & Ipv8Header.FRAGMENT_OFFSET_MASK) == 0)
         {
-            addRoutingPrefixes(buffer, offset + headerLength, totalLength - ipv4HeaderLength,
-                ttlProtocol & 0xFF, sourceR, destinationR);
+            L4PseudoHeader.moveRoutingPrefixes(buffer, offset + headerLength, totalLength - ipv4HeaderLength,
+                ttlProtocol & 0xFF, 0, sourceR, 0, destinationR);
         }
         return true;
     }
-
-    private static void addRoutingPrefixes(
-        final MutableDirectBuffer buffer,
-        final int l4Offset,
-        final int l4Available,
-        final int protocol,
-        final int sourceR,
-        final int destinationR)
-    {
-        final int checksumIndex;
-        if (protocol == IpProtocols.UDP && l4Available >= UdpHeader.HEADER_LENGTH)
-        {
-            checksumIndex = l4Offset + UdpHeader.CHECKSUM_OFFSET;
-        }
-        else if (protocol == IpProtocols.TCP && l4Available >= TCP_CHECKSUM_OFFSET + 2)
-        {
-            checksumIndex = l4Offset + TCP_CHECKSUM_OFFSET;
-        }
-        else
-        {
-            return;
-        }
-        final int old = buffer.getShort(checksumIndex, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        if (protocol == IpProtocols.UDP && old == UdpHeader.NO_CHECKSUM)
-        {
-            return;
-        }
-        int updated = Checksum.update32(old, 0, sourceR);
-        updated = Checksum.update32(updated, 0, destinationR);
-        if (protocol == IpProtocols.UDP && updated == 0)
-        {
-            updated = 0xFFFF;
-        }
-        buffer.putShort(checksumIndex, (short)updated, ByteOrder.BIG_ENDIAN);
-    }
-
-    /** Offset of the checksum in a TCP header (RFC 793). */
-    private static final int TCP_CHECKSUM_OFFSET = 16;
 }
