@@ -17,18 +17,21 @@ import java.util.List;
  *   packet takes ip8-fast only if eligible(ingress port) has bit 0 AND eligible(egress port) has bit 1
  *              (and every per-packet check of FastPathNode passes)
  * </pre>
- * <b>How a feature uses it</b> (e.g. when its config is applied, before its node can see traffic):
+ * <b>Who blocks today.</b> Only {@link #OPERATOR}. The optional features of the data plane do not block here: ip8-fast
+ * reads their state live, per vector or per run of one port ({@link ForwardingFeatures#acl8On},
+ * {@link ForwardingFeatures#egressValidationActive}, {@link ForwardingFeatures#returnFlowRestoring} and the held
+ * VIPs of {@link GatewayPairTable}), so a change made while running is seen from the next burst without a block.
+ * The per-feature bits ({@link #RETURN_FLOW}, {@link #EGRESS_VALIDATION}, {@link #ACL8}, {@link #GATEWAY_PAIR},
+ * {@link #LOCAL_SERVICE}, {@link #FIRST_FREE} on) are for a feature that has no such live check; it blocks the ports
+ * where it applies, e.g.
  * <pre>{@code
- *   router.fastPath().block(port, FastPathEligibility.ACL8, true, false);   // ACL8 filters what comes in on port
+ *   router.fastPath().block(port, FastPathEligibility.LOCAL_SERVICE, true, false);
  *   ... install the feature's state and node ...
- *   router.fastPath().unblock(port, FastPathEligibility.ACL8, true, false); // when the feature is removed there
+ *   router.fastPath().unblock(port, FastPathEligibility.LOCAL_SERVICE, true, false); // when it is removed there
  * }</pre>
- * Features known today, each with its own bit so that removing one feature never re-enables the fast path under
- * another: {@link #OPERATOR} (config knob off), {@link #RETURN_FLOW} (spec 3.5 return-flow table on downgrade),
- * {@link #EGRESS_VALIDATION} (spec 7.5 hook), {@link #ACL8} (spec 7.6), {@link #GATEWAY_PAIR} (spec 7.7 VIPs and
- * virtual MACs), {@link #LOCAL_SERVICE} (the router answering something itself that the fast path would otherwise
- * forward). Packets for our own addresses, broadcast, multicast, zones, 8to4, downgrade, MTU overflow, unresolved
- * neighbours and anything malformed never take the fast path anyway (see FastPathNode); those need no block.
+ * Each feature has its own bit so that removing one never re-enables the fast path under another. Packets for our
+ * own addresses, broadcast, multicast, zones, 8to4, downgrade, MTU overflow, unresolved neighbours and anything
+ * malformed never take the fast path anyway (see FastPathNode); those need no block.
  * <p>
  * <b>Threading.</b> {@code block}/{@code unblock} are for the control plane (any thread; they serialise on this
  * object). The worker reads the eligibility bytes with acquire loads: a change is seen from the next burst on.

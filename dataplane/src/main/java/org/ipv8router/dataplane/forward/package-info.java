@@ -73,8 +73,11 @@
  *       {@link org.ipv8router.dataplane.forward.ControlTxQueue}.</li>
  *   <li>Egress frames carry no VLAN tag; VRFs (7.8) are not in this package.</li>
  *   <li>The fused fast path {@code ip8-fast} skips the small nodes for the common case. Every optional feature
- *       must keep it away where the feature applies ({@link org.ipv8router.dataplane.forward.Router#fastPath()},
- *       {@link org.ipv8router.dataplane.forward.FastPathEligibility}), or packets bypass the feature's node.</li>
+ *       must keep it away where the feature applies, or packets bypass the feature's node: today's features are
+ *       read live by ip8-fast ({@link org.ipv8router.dataplane.forward.ForwardingFeatures}, the held VIPs of
+ *       {@link org.ipv8router.dataplane.forward.GatewayPairTable}); a feature without such a check blocks ports in
+ *       {@link org.ipv8router.dataplane.forward.FastPathEligibility} ({@link
+ *       org.ipv8router.dataplane.forward.Router#fastPath()}).</li>
  * </ul>
  */
 package org.ipv8router.dataplane.forward;
