@@ -97,6 +97,48 @@ class SlabPacketPoolTest
     }
 
     @Test
+    void burstOfBuffersSpreadsOverEveryL1SetInsteadOfSharingOne()
+    {
+        // 64 packet headers at the same offset modulo 4 KiB would compete for one L1 set (8 ways): every pass over
+        // a burst would miss L1. The padded stride must give 64 buffers 64 different sets.
+        final Set<Long> sets = new HashSet<>();
+        for (int i = 0; i < 64; i++)
+        {
+            final long data = pool.bufferAddress(pool.alloc()) + pool.headroom();
+            sets.add((data >>> 6) & 63);
+        }
+        assertEquals(64, sets.size(), "L1 sets used by the headers of 64 buffers");
+    }
+
+    @Test
+    void handlesInsideASlotOrInItsPadAreRejected()
+    {
+        final long h0 = pool.alloc();
+        final long h1 = pool.alloc();
+        final long stride = Math.abs(h1 - h0);
+        assertEquals(2048 + 64, stride);
+        final long low = Math.min(h0, h1);
+        for (long offset = 64; offset < stride; offset += 64)
+        {
+            final long inside = low + offset;
+            assertFalse(pool.isAllocated(inside), "offset " + offset);
+            assertThrows(IllegalArgumentException.class, () -> pool.free(inside), "offset " + offset);
+        }
+        assertTrue(pool.isAllocated(h0));
+        assertTrue(pool.isAllocated(h1));
+    }
+
+    @Test
+    void inverseModulo2To64IsExact()
+    {
+        for (long odd = 1; odd < 100_000; odd += 2)
+        {
+            assertEquals(1L, odd * SlabPacketPool.inverseModulo2To64(odd), "odd " + odd);
+        }
+        assertEquals(1L, 0xFFFF_FFFF_FFFF_FFFFL * SlabPacketPool.inverseModulo2To64(0xFFFF_FFFF_FFFF_FFFFL));
+    }
+
+    @Test
     void geometryDefaultsLeaveRoomForEncapsulation()
     {
         assertEquals(2048, pool.bufferLength());
