@@ -70,13 +70,41 @@ final class FastPathNode implements Node
     private static final int NEXT_SLOW = 0;
     private static final int NEXT_TX = 1;
 
-    /** Interface role classes for the filters: internal/interior-link, RINE, external. */
-    private static final byte ROLE_PLAIN = 0;
-    private static final byte ROLE_RINE = 1;
-    private static final byte ROLE_EXTERNAL = 2;
-
     private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
     private static final int L2 = EthernetFrame.HEADER_LENGTH;
+    private static final long LOW_32 = 0xFFFF_FFFFL;
+
+    /*
+     * Address classes by first octet, one table for r and one for n (each bit covers more than the slow path treats
+     * specially, so whatever has none of the bits a role asks about is plain forwarding for every slow node).
+     */
+    /** Never fast, whatever the role: r 127.x (zones, spec 7.4), r 255.x (ff.ff broadcast class, cross-ASN and
+     * border multicast, reserved: 1.5, 2.5, 19.6), n 224/3 (link multicast, class E and the limited broadcast).
+     * (n 0.x is a valid n under r != 0, e.g. RINE hosts: the unspecified source is tested on its own.) */
+    private static final byte CLASS_SLOW = 1;
+    /** r 100.x: RINE (spec 7.3), refused by the role and egress filters of every role but RINE. */
+    private static final byte CLASS_RINE = 2;
+    /** n 222.x: an interior router link when r != 0 (A15), refused towards an external interface. */
+    private static final byte CLASS_INTERIOR = 4;
+    private static final byte[] R_CLASS = new byte[256];
+    private static final byte[] N_CLASS = new byte[256];
+
+    static
+    {
+        R_CLASS[Ipv8Address.R_ZONE_OCTET] = CLASS_SLOW;
+        R_CLASS[0xFF] = CLASS_SLOW;
+        R_CLASS[Ipv8Address.R_RINE_OCTET] = CLASS_RINE;
+        for (int octet = 224; octet < 256; octet++)
+        {
+            N_CLASS[octet] = CLASS_SLOW;
+        }
+        N_CLASS[Ipv8Address.N_INTERIOR_LINK_OCTET] = CLASS_INTERIOR;
+    }
+
+    /** Per-survivor header word: Total Length (0-15), TTL|Protocol (16-31), checksum (32-47), version 8 (48),
+     * address classes of both ends (56-63). */
+    private static final int HEADER_V8_BIT = 48;
+    private static final int HEADER_CLASS_SHIFT = 56;
 
     private final ForwardingState state;
     private final InterfaceTable interfaces;
@@ -92,8 +120,12 @@ final class FastPathNode implements Node
     private final int ipv8EtherType;
     private final boolean acceptV8On0800;
     private final boolean acceptAnyMac;
-    /** Per port: ROLE_PLAIN, ROLE_RINE or ROLE_EXTERNAL (from the read-only interface table). */
-    private final byte[] roleClass;
+    /** Per port: the address classes role-filter refuses on ingress (external ports also run its own check). */
+    private final int[] ingressClasses;
+    /** Per port: role EXTERNAL on ingress: RoleFilterNode.check itself (source ASN, RFC 1918, ...). */
+    private final boolean[] externalIngress;
+    /** Per port: the address classes ip8-egress-filter refuses towards it. */
+    private final int[] egressClasses;
     /** Per port: role INTERNAL (egress validation checks only packets that came in on one). */
     private final boolean[] internal;
     /** Per port: role EXTERNAL (egress validation checks only packets that leave on one). */
@@ -102,16 +134,22 @@ final class FastPathNode implements Node
     // Per-vector scratch (l3fwd's gather/scatter arrays): survivors of pass 1 and their keys.
     private final int[] index;
     private final long[] destinations;
-    private final long[] sources;
-    /** Per survivor: Total Length (bits 0-15), TTL|Protocol word (16-31), header checksum (32-47), IPv8 (bit 48). */
     private final long[] headers;
     private final int[] results;
     /** Per packet: ingress interface eligible and without ACL8 (the live reads, made once per port run). */
     private final boolean[] ingressOk;
-    /** Per survivor: egress port of a CONNECTED, egress-eligible next hop, else -1 (live reads, once per hop run). */
-    private final int[] hopPorts;
-    /** Per survivor with a hop port: the neighbour's Arp8Cache slot from peekResolved (-1: not usable). */
-    private final int[] slots;
+    /** Per survivor: its adjacency (below), or -1 when the next hop or neighbour does not allow the fast path. */
+    private final int[] adjacencyOf;
+    // Adjacencies (VPP's rewrite records), one per run of survivors with the same next hop and neighbour: egress
+    // port, the 14-octet Ethernet header as two overlapping 8-octet words, and what the per-packet checks need.
+    private final int[] adjacencyPort;
+    private final long[] adjacencyMacs;
+    private final long[] adjacencySourceType8;
+    private final long[] adjacencySourceType4;
+    private final int[] adjacencyMtu;
+    private final int[] adjacencyClasses;
+    private final boolean[] adjacencyIpv8;
+    private final boolean[] adjacencyValidated;
 
     FastPathNode(
         final ForwardingState state,
@@ -133,25 +171,40 @@ final class FastPathNode implements Node
         this.ipv8EtherType = profile.ipv8EtherType();
         this.acceptV8On0800 = profile.acceptV8On0800();
         this.acceptAnyMac = acceptAnyMac;
-        this.roleClass = new byte[interfaces.size()];
-        this.internal = new boolean[interfaces.size()];
-        this.external = new boolean[interfaces.size()];
-        for (int p = 0; p < roleClass.length; p++)
+        final int ports = interfaces.size();
+        this.ingressClasses = new int[ports];
+        this.externalIngress = new boolean[ports];
+        this.egressClasses = new int[ports];
+        this.internal = new boolean[ports];
+        this.external = new boolean[ports];
+        for (int p = 0; p < ports; p++)
         {
             final RouterSpec.Role role = interfaces.exists(p) ? interfaces.role(p) : RouterSpec.Role.EXTERNAL;
-            roleClass[p] = role == RouterSpec.Role.EXTERNAL ? ROLE_EXTERNAL :
-                role == RouterSpec.Role.RINE ? ROLE_RINE : ROLE_PLAIN;
+            // role-filter (RoleFilterNode.check): internal and interior-link refuse only RINE r; RINE only zones
+            // (CLASS_SLOW already); external runs the check itself.
+            ingressClasses[p] = CLASS_SLOW | (role == RouterSpec.Role.RINE ? 0 : CLASS_RINE);
+            externalIngress[p] = role == RouterSpec.Role.EXTERNAL;
+            // ip8-egress-filter (EgressFilterNode.check): zones and border multicast are CLASS_SLOW; towards
+            // external also interior links; towards every role but RINE also RINE r.
+            egressClasses[p] = (role == RouterSpec.Role.RINE ? 0 : CLASS_RINE) |
+                (role == RouterSpec.Role.EXTERNAL ? CLASS_INTERIOR : 0);
             internal[p] = interfaces.role(p) == RouterSpec.Role.INTERNAL; // as ForwardingFeatures asks
             external[p] = interfaces.role(p) == RouterSpec.Role.EXTERNAL;
         }
         this.ingressOk = new boolean[vectorCapacity];
-        this.hopPorts = new int[vectorCapacity];
-        this.slots = new int[vectorCapacity];
         this.index = new int[vectorCapacity];
         this.destinations = new long[vectorCapacity];
-        this.sources = new long[vectorCapacity];
         this.headers = new long[vectorCapacity];
         this.results = new int[vectorCapacity];
+        this.adjacencyOf = new int[vectorCapacity];
+        this.adjacencyPort = new int[vectorCapacity];
+        this.adjacencyMacs = new long[vectorCapacity];
+        this.adjacencySourceType8 = new long[vectorCapacity];
+        this.adjacencySourceType4 = new long[vectorCapacity];
+        this.adjacencyMtu = new int[vectorCapacity];
+        this.adjacencyClasses = new int[vectorCapacity];
+        this.adjacencyIpv8 = new boolean[vectorCapacity];
+        this.adjacencyValidated = new boolean[vectorCapacity];
     }
 
     public String name()
@@ -172,20 +225,37 @@ final class FastPathNode implements Node
             slowAll(vector, count); // older packets (released, ICMP errors, fragments) go first, as in the graph
             return;
         }
-        final int[] index = this.index;
-        final long[] destinations = this.destinations;
-        final long[] sources = this.sources;
-        final long[] headers = this.headers;
+        final int survivors = parse(vector, count);
+        if (survivors <= 0)
+        {
+            return; // none fast, or -1: the whole vector went slow
+        }
+        fib.lookup(destinations, results, survivors);
+        final int adjacencies = resolveAdjacencies(survivors);
+        if (adjacencies > 0)
+        {
+            rewrite(vector, survivors);
+        }
+    }
+
+    /**
+     * Pass 1: ethernet-input, ip8-input/ip4-input, the filters and ip8-local/ip8-ttl for every packet, without a
+     * table but the interface table. The header is read as the three 8-octet words and one 4-octet word the
+     * checksum adds up anyway, and every field comes out of those; the address checks are two 256-entry class
+     * tables and one 64-bit filter of our own addresses.
+     *
+     * @return survivors (their indices, destinations and header words are in the scratch arrays), or -1 when the
+     *         vector holds an ARP or tagged frame and all of it was sent to the slow graph.
+     */
+    private int parse(final PacketVector vector, final int count)
+    {
         final ForwardingFeatures features = this.features;
         // ip4-return-flow may turn an IPv4 reply back into IPv8 (spec 3.5): while it holds flows, IPv4 goes slow.
         final boolean ipv4Slow = features.returnFlowRestoring();
         final boolean anyHeld = pairs.anyHeld();
-        // ip8-egress-validate's mode, read once for the vector (the table's own contract: a change takes effect
-        // with the worker's next vector).
-        final boolean validationActive = features.egressValidationActive();
         // The live per-port reads (eligibility, ACL8) are acquire/volatile loads: done here, once per run of one
-        // ingress port, and not in the loops below, where each would make C2 reload every field and array of the
-        // vector and keep all the range checks (measured: ~4 of 43 ns/packet).
+        // ingress port, and not in the loop below, where each would make C2 reload every field and array of the
+        // vector and keep all the range checks.
         final boolean[] ingressOk = this.ingressOk;
         int lastPort = -1;
         boolean lastOk = false;
@@ -200,7 +270,13 @@ final class FastPathNode implements Node
             ingressOk[i] = lastOk;
         }
         final long[] macs = interfaces.macs();
-        final byte[] roleClass = this.roleClass;
+        final long oursFilter = interfaces.oursFilter();
+        final int[] ingressClasses = this.ingressClasses;
+        final byte[] rClass = R_CLASS;
+        final byte[] nClass = N_CLASS;
+        final int[] index = this.index;
+        final long[] destinations = this.destinations;
+        final long[] headers = this.headers;
         int survivors = 0;
         for (int i = 0; i < count; i++)
         {
@@ -211,230 +287,221 @@ final class FastPathNode implements Node
             {
                 continue; // the slow path drops it with the precise reason
             }
-            final int etherType = u16(frame + EthernetFrame.ETHER_TYPE_OFFSET);
+            final long macWord = u64(frame); // destination MAC (6 octets), source MAC's first two
+            final long typeWord = u64(frame + EthernetFrame.SOURCE_OFFSET); // source MAC (6), EtherType (2)
+            final int etherType = (int)typeWord & 0xFFFF;
             if (etherType == EtherTypes.ARP || etherType == EtherTypes.VLAN)
             {
                 slowAll(vector, count); // arp-input changes neighbour state the rest of the burst reads
-                return;
+                return -1;
             }
             final int port = vector.ingressPort(i);
-            if (!ingressOk[i] || (UnsafeApi.getByte(frame + EthernetFrame.SOURCE_OFFSET) & 1) != 0 ||
-                (!acceptAnyMac && mac(frame) != macs[port]))
+            if (!ingressOk[i] || (typeWord & (1L << 56)) != 0 || (!acceptAnyMac && (macWord >>> 16) != macs[port]))
             {
-                continue;
+                continue; // ineligible port, multicast source MAC, or not for our MAC
             }
             final long l3 = frame + L2;
             final int l3Length = length - L2;
-            final int first = UnsafeApi.getByte(l3) & 0xFF;
+            // The frame is at least 34 octets and its buffer far longer: reading 28 header octets is safe before
+            // the length checks below decide whether they are a header.
+            final long w0 = u64(l3);      // version|IHL, TOS, Total Length, Identification, flags|fragment
+            final long w1 = u64(l3 + 8);  // TTL, Protocol, checksum, then source r (v8) or source n (v4)
+            final int first = (int)(w0 >>> 56);
             final boolean v8;
+            final long sum;
+            final long src;
+            final long dst;
+            final int headerLength;
             if (first == Ipv8Header.FIRST_OCTET_NO_OPTIONS &&
                 (etherType == ipv8EtherType || (etherType == EtherTypes.IPV4 && acceptV8On0800)))
             {
+                final long w2 = u64(l3 + 16); // source n, destination r
+                final long w3 = u32(l3 + 24); // destination n
                 v8 = true;
-                if (l3Length < Ipv8Header.MIN_HEADER_LENGTH || !checksumOk28(l3))
-                {
-                    continue;
-                }
+                headerLength = Ipv8Header.MIN_HEADER_LENGTH;
+                sum = (w0 >>> 32) + (w0 & LOW_32) + (w1 >>> 32) + (w1 & LOW_32) + (w2 >>> 32) + (w2 & LOW_32) + w3;
+                src = (w1 << 32) | (w2 >>> 32);
+                dst = (w2 << 32) | w3;
             }
             else if (first == Ipv4Header.FIRST_OCTET_NO_OPTIONS && etherType == EtherTypes.IPV4 && !ipv4Slow)
             {
+                final long w2 = u32(l3 + 16); // destination address
                 v8 = false;
-                if (!checksumOk20(l3))
-                {
-                    continue;
-                }
+                headerLength = Ipv4Header.MIN_HEADER_LENGTH;
+                sum = (w0 >>> 32) + (w0 & LOW_32) + (w1 >>> 32) + (w1 & LOW_32) + w2;
+                src = w1 & LOW_32;
+                dst = w2;
             }
             else
             {
                 continue;
             }
-            final int headerLength = v8 ? Ipv8Header.MIN_HEADER_LENGTH : Ipv4Header.MIN_HEADER_LENGTH;
-            final int total = u16(l3 + Ipv8Header.TOTAL_LENGTH_OFFSET);
-            if (total < headerLength || total > l3Length)
-            {
-                continue;
-            }
-            final long src = v8 ? u64(l3 + Ipv8Header.SOURCE_OFFSET) : u32(l3 + Ipv4Header.SOURCE_OFFSET);
-            final long dst = v8 ? u64(l3 + Ipv8Header.DESTINATION_OFFSET) : u32(l3 + Ipv4Header.DESTINATION_OFFSET);
+            final int total = (int)(w0 >>> 32) & 0xFFFF;
+            final int ttlWord = (int)(w1 >>> 48);
             final int srcR = (int)(src >>> 32);
             final int dstR = (int)(dst >>> 32);
-            // A few wide tests, each covering more than the slow path treats specially (so whatever passes is
-            // plain forwarding for every slow node): r = ff.ff.x.x is broadcast class, cross-ASN multicast or
-            // reserved (spec 1.5, 2.5, ip8-input, ip8-local); 127.x is a zone (zone-filter, border filters);
-            // n in 224/4 is link multicast (ip8-local, 2.5); then unspecified and limited-broadcast sources, the
-            // limited broadcast destination, and our own addresses (ip8-local, ip4-input's 8to4).
-            if ((srcR >>> 16) == 0xFFFF || (dstR >>> 16) == 0xFFFF || (srcR >>> 24) == Ipv8Address.R_ZONE_OCTET ||
-                (dstR >>> 24) == Ipv8Address.R_ZONE_OCTET || ((int)src >>> 28) == 0xE || ((int)dst >>> 28) == 0xE ||
-                src == 0 || src == 0xFFFF_FFFFL || dst == 0xFFFF_FFFFL || interfaces.isOurs(dst) ||
-                (anyHeld && pairs.isHeldVip(dst)))
+            final int classes = rClass[srcR >>> 24] | rClass[dstR >>> 24] | nClass[(int)src >>> 24] |
+                nClass[(int)dst >>> 24];
+            // Non-short-circuit: one branch for the common case. Header checksum (2.5), Total Length, the address
+            // classes (spec 1.5, 2.5, 7.1, 7.3, 7.4), TTL <= 1 (Time Exceeded), r = 0 at both ends of an IPv8
+            // packet (A16 downgrade), the unspecified source.
+            final boolean failed = !isOnesComplementAllOnes(sum) | total < headerLength | total > l3Length | src == 0 |
+                (classes & ingressClasses[port]) != 0 | ttlWord < 0x0200 | (v8 & (srcR | dstR) == 0);
+            if (failed || (((oursFilter >>> dst) & 1) != 0 && interfaces.isOurs(dst)))
             {
-                continue;
+                continue; // the slow path decides; ours: ip8-local, ip4-input's 8to4
             }
-            final int ttlWord = u16(l3 + Ipv8Header.TTL_OFFSET);
-            if (ttlWord < 0x0200 || (v8 && srcR == 0 && dstR == 0))
-            {
-                continue; // TTL <= 1: Time Exceeded; r = 0 both ends: downgrade (A16)
-            }
-            // role-filter: on internal and interior-link interfaces it only rejects 100.x RINE r; on RINE ones only
-            // 127.x (already out); external interfaces get the node's own check.
-            final byte role = roleClass[port];
-            if (role == ROLE_EXTERNAL ? RoleFilterNode.check(state, port, false, src, dst) != DropReason.NONE :
-                role == ROLE_PLAIN && ((srcR >>> 24) == Ipv8Address.R_RINE_OCTET ||
-                (dstR >>> 24) == Ipv8Address.R_RINE_OCTET))
+            if ((anyHeld && pairs.isHeldVip(dst)) ||
+                (externalIngress[port] && RoleFilterNode.check(state, port, false, src, dst) != DropReason.NONE))
             {
                 continue;
             }
             index[survivors] = i;
             destinations[survivors] = dst;
-            sources[survivors] = src;
-            // Pass 3 then only writes to the packet: its cache line may be gone by then (64 buffers 2 KiB apart
-            // share two L1 sets), and stores do not wait for the line the way loads do.
-            headers[survivors] = total | ((long)ttlWord << 16) | ((long)u16(l3 + Ipv8Header.CHECKSUM_OFFSET) << 32) |
-                (v8 ? 1L << 48 : 0);
+            // The rewrite pass then only writes to the packet: stores do not wait for its cache line.
+            headers[survivors] = total | ((long)ttlWord << 16) | ((w1 >>> 32) & 0xFFFF) << 32 |
+                (v8 ? 1L << HEADER_V8_BIT : 0) | (long)classes << HEADER_CLASS_SHIFT;
             survivors++;
         }
-        if (survivors == 0)
-        {
-            return;
-        }
+        return survivors;
+    }
 
+    /**
+     * Pass 3: the next hop and neighbour of every survivor, as an adjacency per run of survivors sharing them:
+     * a CONNECTED next hop (no 8to4, local, drop) on an egress-eligible port and a neighbour resolved without side
+     * effects ({@link Arp8Cache#peekResolved}). The live reads (next-hop kind, eligibility: acquire loads) and the
+     * neighbour lookup (a call) are made here, once per run, and not in the rewrite loop, where even a rare one
+     * makes C2 reload the vector's arrays with their range checks on every packet. Consecutive packets mostly
+     * share next hop and neighbour (no state changes in between, see the class comment).
+     *
+     * @return the number of adjacencies made (0: no survivor can be forwarded here).
+     */
+    private int resolveAdjacencies(final int survivors)
+    {
         final int[] results = this.results;
-        fib.lookup(destinations, results, survivors);
-
+        final long[] destinations = this.destinations;
+        final int[] adjacencyOf = this.adjacencyOf;
         final NextHopTable nextHops = this.nextHops;
-        final Arp8Cache[] caches = this.caches;
-        // Per survivor, before the rewrite loop: the live next-hop reads (kind, egress eligibility: acquire loads)
-        // once per run of one next hop, and the neighbour once per run of one target. Kept out of the rewrite loop:
-        // an acquire load or a call there (Arp8Cache.find is not inlined), even a rare one, makes C2 reload the
-        // vector's arrays with their range checks on every packet. Consecutive packets mostly share next hop and
-        // neighbour (no state changes in between, see the class comment; peekResolved has no side effect).
-        final int[] hopPorts = this.hopPorts;
-        final int[] slots = this.slots;
         final long now = state.now;
+        final boolean validationActive = features.egressValidationActive(); // read once for the vector
+        int adjacencies = 0;
+        int current = -1;
         int prevHop = 0;
-        int prevPort = -1;
-        long prevHopAddress = 0;
-        Arp8Cache prevCache = null;
-        boolean haveTarget = false;
+        int tx = -1;
+        long hopAddress = 0;
         long prevTarget = 0;
-        int prevSlot = -1;
         for (int k = 0; k < survivors; k++)
         {
             final int hop = results[k];
             if (k == 0 || hop != prevHop)
             {
                 prevHop = hop;
-                prevPort = -1;
-                haveTarget = false;
-                if (!Fib.isMiss(hop) && nextHops.kind(hop) == NextHopTable.CONNECTED) // no 8to4, local, drop
+                tx = -1;
+                current = -1;
+                if (!Fib.isMiss(hop) && nextHops.kind(hop) == NextHopTable.CONNECTED)
                 {
-                    final int tx = nextHops.port(hop);
-                    if ((eligibility.eligible(tx) & FastPathEligibility.EGRESS_OK) != 0)
+                    final int port = nextHops.port(hop);
+                    if ((eligibility.eligible(port) & FastPathEligibility.EGRESS_OK) != 0)
                     {
-                        prevPort = tx;
-                        prevHopAddress = nextHops.address(hop);
-                        prevCache = caches[tx];
+                        tx = port;
+                        hopAddress = nextHops.address(hop);
+                    }
+                }
+                if (tx >= 0)
+                {
+                    final long target = hopAddress != 0 ? hopAddress : destinations[k];
+                    current = adjacency(adjacencies, tx, target, now, validationActive);
+                    prevTarget = target;
+                    if (current >= 0)
+                    {
+                        adjacencies++;
                     }
                 }
             }
-            hopPorts[k] = prevPort;
-            if (prevPort < 0)
+            else if (tx >= 0 && hopAddress == 0 && destinations[k] != prevTarget)
             {
-                continue;
-            }
-            final long target = prevHopAddress != 0 ? prevHopAddress : destinations[k];
-            if (!haveTarget || target != prevTarget)
-            {
-                haveTarget = true;
+                final long target = destinations[k]; // a connected subnet: the neighbour is the destination
+                current = adjacency(adjacencies, tx, target, now, validationActive);
                 prevTarget = target;
-                prevSlot = prevCache.peekResolved(target, now); // no side effect: nothing to undo if it goes slow
+                if (current >= 0)
+                {
+                    adjacencies++;
+                }
             }
-            slots[k] = prevSlot;
+            adjacencyOf[k] = current;
         }
+        return adjacencies;
+    }
 
+    /** Fills adjacency {@code a} for a neighbour on port {@code tx}; returns a, or -1 if it is not resolved. */
+    private int adjacency(final int a, final int tx, final long target, final long now, final boolean validationActive)
+    {
+        final Arp8Cache cache = caches[tx];
+        final int slot = cache.peekResolved(target, now); // no side effect: nothing to undo if it goes slow
+        if (slot < 0)
+        {
+            return -1;
+        }
+        final long neighbourMac = cache.mac(slot);
+        final long ourMac = interfaces.macs()[tx];
+        adjacencyPort[a] = tx;
+        adjacencyMacs[a] = (neighbourMac << 16) | (ourMac >>> 32);
+        adjacencySourceType8[a] = (ourMac << 16) | ipv8EtherType;
+        adjacencySourceType4[a] = (ourMac << 16) | EtherTypes.IPV4;
+        adjacencyMtu[a] = interfaces.mtu(tx);
+        adjacencyClasses[a] = egressClasses[tx];
+        adjacencyIpv8[a] = cache.isIpv8Capable(slot);
+        adjacencyValidated[a] = validationActive && external[tx]; // ForwardingFeatures.egressValidationOn
+        return a;
+    }
+
+    /**
+     * Pass 4, per survivor with an adjacency: ip8-egress-filter, ip8-egress-validate's scope, the transmit
+     * decision (spec 3.2: version 8 only to a proven IPv8 neighbour), the MTU; then TTL - 1 with the RFC 1624
+     * checksum update in one 4-octet store, the Ethernet header in two, padding trimmed, tx port set.
+     */
+    private void rewrite(final PacketVector vector, final int survivors)
+    {
+        final int[] index = this.index;
+        final long[] headers = this.headers;
+        final int[] adjacencyOf = this.adjacencyOf;
         final boolean[] internal = this.internal;
-        final boolean[] external = this.external;
-        boolean haveHop = false;
-        int lastHop = 0;
-        boolean hopOk = false;
-        int tx = 0;
-        byte egressRole = ROLE_PLAIN;
-        Arp8Cache cache = null;
-        int mtu = 0;
-        long ourMac = 0;
         int sent = 0;
         for (int k = 0; k < survivors; k++)
         {
-            final int hop = results[k];
-            if (!haveHop || hop != lastHop)
-            {
-                haveHop = true;
-                lastHop = hop;
-                tx = hopPorts[k];
-                hopOk = tx >= 0;
-                if (hopOk)
-                {
-                    egressRole = roleClass[tx];
-                    cache = caches[tx];
-                    mtu = interfaces.mtu(tx);
-                    ourMac = macs[tx];
-                }
-            }
-            if (!hopOk)
-            {
-                continue;
-            }
-            final long dst = destinations[k];
-            final long src = sources[k];
-            // ip8-egress-filter: towards internal/interior-link only 100.x r is refused, towards RINE only 127.x
-            // (already out); external interfaces get the node's own check.
-            if (egressRole == ROLE_EXTERNAL ?
-                EgressFilterNode.check(RouterSpec.Role.EXTERNAL, src, dst) != DropReason.NONE :
-                egressRole == ROLE_PLAIN && ((src >>> 56) == Ipv8Address.R_RINE_OCTET ||
-                (dst >>> 56) == Ipv8Address.R_RINE_OCTET))
-            {
-                continue;
-            }
-            // ForwardingFeatures.egressValidationOn(ingress, tx) with the mode read once for the vector.
-            if (validationActive && external[tx] && internal[vector.ingressPort(index[k])])
-            {
-                continue; // ip8-egress-validate (spec 7.5) decides
-            }
-            final int slot = slots[k];
-            if (slot < 0)
+            final int a = adjacencyOf[k];
+            if (a < 0)
             {
                 continue;
             }
             final long header = headers[k];
-            final boolean v8 = (header & (1L << 48)) != 0;
-            if (v8 && !cache.isIpv8Capable(slot))
-            {
-                continue; // spec 3.2: downgrade or 8to4 in the slow path
-            }
+            final boolean v8 = (header & (1L << HEADER_V8_BIT)) != 0;
             final int total = (int)header & 0xFFFF;
-            if (total > mtu)
+            // An IPv4 packet has r = 0 at both ends: n 222.x is no interior link there.
+            final int refused = adjacencyClasses[a] & (v8 ? 0xFF : ~CLASS_INTERIOR);
+            if (((int)(header >>> HEADER_CLASS_SHIFT) & refused) != 0 || (v8 && !adjacencyIpv8[a]) ||
+                total > adjacencyMtu[a])
             {
-                continue;
+                continue; // ip8-egress-filter, spec 3.2 (downgrade or 8to4), ip8-mtu: the slow path decides
+            }
+            final int i = index[k];
+            if (adjacencyValidated[a] && internal[vector.ingressPort(i)])
+            {
+                continue; // ip8-egress-validate (spec 7.5) decides
             }
 
             // Committed: from here on the packet is forwarded, exactly as ip8-rewrite and l2-rewrite would.
-            final int i = index[k];
             final long frame = vector.dataAddress(i);
-            final long l3 = frame + L2;
-            final int oldWord = (int)(header >>> 16) & 0xFFFF;
-            putU16(l3 + Ipv8Header.TTL_OFFSET, oldWord - 0x0100);
-            putU16(l3 + Ipv8Header.CHECKSUM_OFFSET, ttlDecrementedChecksum((int)(header >>> 32) & 0xFFFF));
-            final long neighbourMac = cache.mac(slot);
-            putU16(frame + EthernetFrame.DESTINATION_OFFSET, (int)(neighbourMac >>> 32));
-            putU32(frame + EthernetFrame.DESTINATION_OFFSET + 2, (int)neighbourMac);
-            putU16(frame + EthernetFrame.SOURCE_OFFSET, (int)(ourMac >>> 32));
-            putU32(frame + EthernetFrame.SOURCE_OFFSET + 2, (int)ourMac);
-            putU16(frame + EthernetFrame.ETHER_TYPE_OFFSET, v8 ? ipv8EtherType : EtherTypes.IPV4);
+            final int ttlWord = (int)(header >>> 16) & 0xFFFF;
+            final int checksum = ttlDecrementedChecksum((int)(header >>> 32) & 0xFFFF);
+            putU32(frame + L2 + Ipv8Header.TTL_OFFSET, ((ttlWord - 0x0100) << 16) | checksum);
+            putU64(frame, adjacencyMacs[a]);
+            putU64(frame + EthernetFrame.SOURCE_OFFSET, v8 ? adjacencySourceType8[a] : adjacencySourceType4[a]);
             if (vector.length(i) != L2 + total)
             {
                 vector.length(i, L2 + total); // Ethernet padding, as ethernet-input trims it
             }
-            vector.txPort(i, tx);
+            vector.txPort(i, adjacencyPort[a]);
             vector.next(i, NEXT_TX);
             sent++;
         }
@@ -463,26 +530,6 @@ final class FastPathNode implements Node
         }
     }
 
-    /** RFC 1071 check of a 28-octet IPv8 header (no options): the same sum as {@link Checksum#verify}. */
-    private static boolean checksumOk28(final long l3)
-    {
-        final long a = u64(l3);
-        final long b = u64(l3 + 8);
-        final long c = u64(l3 + 16);
-        final long sum = (a >>> 32) + (a & 0xFFFF_FFFFL) + (b >>> 32) + (b & 0xFFFF_FFFFL) +
-            (c >>> 32) + (c & 0xFFFF_FFFFL) + u32(l3 + 24);
-        return isOnesComplementAllOnes(sum);
-    }
-
-    /** RFC 1071 check of a 20-octet IPv4 header (no options). */
-    private static boolean checksumOk20(final long l3)
-    {
-        final long a = u64(l3);
-        final long b = u64(l3 + 8);
-        final long sum = (a >>> 32) + (a & 0xFFFF_FFFFL) + (b >>> 32) + (b & 0xFFFF_FFFFL) + u32(l3 + 16);
-        return isOnesComplementAllOnes(sum);
-    }
-
     /**
      * {@code Checksum.fold(sum) == 0xFFFF} for a positive unfolded sum, without the carry chain: folding keeps the
      * value modulo 0xFFFF (0x10000 = 1 mod 0xFFFF) and ends in 1..0xFFFF, so it is 0xFFFF exactly when the sum is
@@ -497,12 +544,6 @@ final class FastPathNode implements Node
 
     private static final long INVERSE_OF_FFFF = 0xFFFE_FFFE_FFFE_FFFFL; // 0xFFFF * this = 1 mod 2^64
     private static final long MULTIPLES_OF_FFFF_LIMIT = 0x0001_0001_0001_0001L; // (2^64 - 1) / 0xFFFF
-
-    /** Destination MAC as the 48-bit value {@code InterfaceTable.mac} holds. */
-    private static long mac(final long frame)
-    {
-        return ((long)u16(frame) << 32) | u32(frame + 2);
-    }
 
     private static int u16(final long address)
     {
@@ -531,5 +572,10 @@ final class FastPathNode implements Node
     private static void putU32(final long address, final int value)
     {
         UnsafeApi.putInt(address, NATIVE_BIG_ENDIAN ? value : Integer.reverseBytes(value));
+    }
+
+    private static void putU64(final long address, final long value)
+    {
+        UnsafeApi.putLong(address, NATIVE_BIG_ENDIAN ? value : Long.reverseBytes(value));
     }
 }
