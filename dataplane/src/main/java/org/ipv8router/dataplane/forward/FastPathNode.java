@@ -101,8 +101,9 @@ final class FastPathNode implements Node
         N_CLASS[Ipv8Address.N_INTERIOR_LINK_OCTET] = CLASS_INTERIOR;
     }
 
-    /** Per-survivor header word: Total Length (0-15), TTL|Protocol (16-31), checksum (32-47), version 8 (48),
-     * address classes of both ends (56-63). */
+    /** Per-survivor header word: Total Length (0-15), checksum (16-31), TTL|Protocol (32-47), version 8 (48),
+     * address classes of both ends (56-63). Bits 16-47 are the header's octets 8-11 as they are. */
+    private static final int HEADER_WORD_SHIFT = 16;
     private static final int HEADER_V8_BIT = 48;
     private static final int HEADER_CLASS_SHIFT = 56;
 
@@ -136,8 +137,6 @@ final class FastPathNode implements Node
     private final long[] destinations;
     private final long[] headers;
     private final int[] results;
-    /** Per packet: ingress interface eligible and without ACL8 (the live reads, made once per port run). */
-    private final boolean[] ingressOk;
     /** Per survivor: its adjacency (below), or -1 when the next hop or neighbour does not allow the fast path. */
     private final int[] adjacencyOf;
     // Adjacencies (VPP's rewrite records), one per run of survivors with the same next hop and neighbour: egress
@@ -191,7 +190,6 @@ final class FastPathNode implements Node
             internal[p] = interfaces.role(p) == RouterSpec.Role.INTERNAL; // as ForwardingFeatures asks
             external[p] = interfaces.role(p) == RouterSpec.Role.EXTERNAL;
         }
-        this.ingressOk = new boolean[vectorCapacity];
         this.index = new int[vectorCapacity];
         this.destinations = new long[vectorCapacity];
         this.headers = new long[vectorCapacity];
@@ -240,47 +238,67 @@ final class FastPathNode implements Node
 
     /**
      * Pass 1: ethernet-input, ip8-input/ip4-input, the filters and ip8-local/ip8-ttl for every packet, without a
-     * table but the interface table. The header is read as the three 8-octet words and one 4-octet word the
-     * checksum adds up anyway, and every field comes out of those; the address checks are two 256-entry class
-     * tables and one 64-bit filter of our own addresses.
+     * table but the interface table, one run of packets from the same ingress port at a time (a burst is normally
+     * one run: everything that depends on the port is then a constant of the loop).
      *
      * @return survivors (their indices, destinations and header words are in the scratch arrays), or -1 when the
      *         vector holds an ARP or tagged frame and all of it was sent to the slow graph.
      */
     private int parse(final PacketVector vector, final int count)
     {
-        final ForwardingFeatures features = this.features;
-        // ip4-return-flow may turn an IPv4 reply back into IPv8 (spec 3.5): while it holds flows, IPv4 goes slow.
-        final boolean ipv4Slow = features.returnFlowRestoring();
-        final boolean anyHeld = pairs.anyHeld();
-        // The live per-port reads (eligibility, ACL8) are acquire/volatile loads: done here, once per run of one
-        // ingress port, and not in the loop below, where each would make C2 reload every field and array of the
-        // vector and keep all the range checks.
-        final boolean[] ingressOk = this.ingressOk;
-        int lastPort = -1;
-        boolean lastOk = false;
-        for (int i = 0; i < count; i++)
+        vector.nextAll(NEXT_SLOW);
+        int survivors = 0;
+        int from = 0;
+        while (from < count)
         {
-            final int port = vector.ingressPort(i);
-            if (port != lastPort)
+            final int port = vector.ingressPort(from);
+            int to = from + 1;
+            while (to < count && vector.ingressPort(to) == port)
             {
-                lastPort = port;
-                lastOk = (eligibility.eligible(port) & FastPathEligibility.INGRESS_OK) != 0 && !features.acl8On(port);
+                to++;
             }
-            ingressOk[i] = lastOk;
+            // The live per-port reads (eligibility, ACL8: acquire/volatile loads) once per run, outside the loop.
+            final boolean eligible =
+                (eligibility.eligible(port) & FastPathEligibility.INGRESS_OK) != 0 && !features.acl8On(port);
+            survivors = parseRun(vector, from, to, port, eligible, survivors);
+            if (survivors < 0)
+            {
+                slowAll(vector, count); // arp-input changes neighbour state the rest of the burst reads
+                return -1;
+            }
+            from = to;
         }
-        final long[] macs = interfaces.macs();
+        return survivors;
+    }
+
+    /**
+     * Pass 1 over packets [from, to) of one ingress port. The header is read as the three 8-octet words and one
+     * 4-octet word the checksum adds up anyway, and every field comes out of those; the address checks are two
+     * 256-entry class tables and one 64-bit filter of our own addresses.
+     *
+     * @return survivors so far, or -1 on an ARP or 802.1Q frame.
+     */
+    private int parseRun(
+        final PacketVector vector, final int from, final int to, final int port, final boolean eligible,
+        final int survivorsSoFar)
+    {
+        // ip4-return-flow may turn an IPv4 reply back into IPv8 (spec 3.5): while it holds flows, IPv4 goes slow.
+        final boolean ipv4Fast = !features.returnFlowRestoring();
+        final boolean anyHeld = pairs.anyHeld();
+        final long ourMac = acceptAnyMac ? -1 : interfaces.macs()[port];
         final long oursFilter = interfaces.oursFilter();
-        final int[] ingressClasses = this.ingressClasses;
+        final int refusedClasses = ingressClasses[port];
+        final boolean externalIn = externalIngress[port];
+        final int ipv8EtherType = this.ipv8EtherType;
+        final int v8OnIpv4 = acceptV8On0800 ? EtherTypes.IPV4 : ipv8EtherType;
         final byte[] rClass = R_CLASS;
         final byte[] nClass = N_CLASS;
         final int[] index = this.index;
         final long[] destinations = this.destinations;
         final long[] headers = this.headers;
-        int survivors = 0;
-        for (int i = 0; i < count; i++)
+        int survivors = survivorsSoFar;
+        for (int i = from; i < to; i++)
         {
-            vector.next(i, NEXT_SLOW);
             final long frame = vector.dataAddress(i);
             final int length = vector.length(i);
             if (length < L2 + Ipv4Header.MIN_HEADER_LENGTH)
@@ -292,75 +310,67 @@ final class FastPathNode implements Node
             final int etherType = (int)typeWord & 0xFFFF;
             if (etherType == EtherTypes.ARP || etherType == EtherTypes.VLAN)
             {
-                slowAll(vector, count); // arp-input changes neighbour state the rest of the burst reads
                 return -1;
             }
-            final int port = vector.ingressPort(i);
-            if (!ingressOk[i] || (typeWord & (1L << 56)) != 0 || (!acceptAnyMac && (macWord >>> 16) != macs[port]))
+            if (!eligible || (typeWord & (1L << 56)) != 0 || (ourMac >= 0 && (macWord >>> 16) != ourMac))
             {
                 continue; // ineligible port, multicast source MAC, or not for our MAC
             }
             final long l3 = frame + L2;
-            final int l3Length = length - L2;
             // The frame is at least 34 octets and its buffer far longer: reading 28 header octets is safe before
             // the length checks below decide whether they are a header.
             final long w0 = u64(l3);      // version|IHL, TOS, Total Length, Identification, flags|fragment
             final long w1 = u64(l3 + 8);  // TTL, Protocol, checksum, then source r (v8) or source n (v4)
             final int first = (int)(w0 >>> 56);
-            final boolean v8;
             final long sum;
             final long src;
             final long dst;
             final int headerLength;
-            if (first == Ipv8Header.FIRST_OCTET_NO_OPTIONS &&
-                (etherType == ipv8EtherType || (etherType == EtherTypes.IPV4 && acceptV8On0800)))
+            final long v8Bit;
+            if (first == Ipv8Header.FIRST_OCTET_NO_OPTIONS && (etherType == ipv8EtherType || etherType == v8OnIpv4))
             {
                 final long w2 = u64(l3 + 16); // source n, destination r
                 final long w3 = u32(l3 + 24); // destination n
-                v8 = true;
-                headerLength = Ipv8Header.MIN_HEADER_LENGTH;
                 sum = (w0 >>> 32) + (w0 & LOW_32) + (w1 >>> 32) + (w1 & LOW_32) + (w2 >>> 32) + (w2 & LOW_32) + w3;
                 src = (w1 << 32) | (w2 >>> 32);
                 dst = (w2 << 32) | w3;
+                headerLength = Ipv8Header.MIN_HEADER_LENGTH;
+                v8Bit = 1L << HEADER_V8_BIT;
             }
-            else if (first == Ipv4Header.FIRST_OCTET_NO_OPTIONS && etherType == EtherTypes.IPV4 && !ipv4Slow)
+            else if (first == Ipv4Header.FIRST_OCTET_NO_OPTIONS && etherType == EtherTypes.IPV4 && ipv4Fast)
             {
                 final long w2 = u32(l3 + 16); // destination address
-                v8 = false;
-                headerLength = Ipv4Header.MIN_HEADER_LENGTH;
                 sum = (w0 >>> 32) + (w0 & LOW_32) + (w1 >>> 32) + (w1 & LOW_32) + w2;
                 src = w1 & LOW_32;
                 dst = w2;
+                headerLength = Ipv4Header.MIN_HEADER_LENGTH;
+                v8Bit = 0;
             }
             else
             {
                 continue;
             }
             final int total = (int)(w0 >>> 32) & 0xFFFF;
-            final int ttlWord = (int)(w1 >>> 48);
-            final int srcR = (int)(src >>> 32);
-            final int dstR = (int)(dst >>> 32);
-            final int classes = rClass[srcR >>> 24] | rClass[dstR >>> 24] | nClass[(int)src >>> 24] |
+            final int classes = rClass[(int)(src >>> 56)] | rClass[(int)(dst >>> 56)] | nClass[(int)src >>> 24] |
                 nClass[(int)dst >>> 24];
             // Non-short-circuit: one branch for the common case. Header checksum (2.5), Total Length, the address
-            // classes (spec 1.5, 2.5, 7.1, 7.3, 7.4), TTL <= 1 (Time Exceeded), r = 0 at both ends of an IPv8
-            // packet (A16 downgrade), the unspecified source.
-            final boolean failed = !isOnesComplementAllOnes(sum) | total < headerLength | total > l3Length | src == 0 |
-                (classes & ingressClasses[port]) != 0 | ttlWord < 0x0200 | (v8 & (srcR | dstR) == 0);
-            if (failed || (((oursFilter >>> dst) & 1) != 0 && interfaces.isOurs(dst)))
-            {
-                continue; // the slow path decides; ours: ip8-local, ip4-input's 8to4
-            }
-            if ((anyHeld && pairs.isHeldVip(dst)) ||
-                (externalIngress[port] && RoleFilterNode.check(state, port, false, src, dst) != DropReason.NONE))
+            // classes (spec 1.5, 2.5, 7.1, 7.3, 7.4), TTL <= 1 (Time Exceeded: the TTL|Protocol word below 0x0200),
+            // r = 0 at both ends of an IPv8 packet (A16 downgrade), the unspecified source.
+            if (!isOnesComplementAllOnes(sum) | total < headerLength | total > length - L2 | src == 0 |
+                (classes & refusedClasses) != 0 | (w1 >>> 48) < 0x0200 | (v8Bit != 0 & ((src | dst) >>> 32) == 0))
             {
                 continue;
+            }
+            if ((((oursFilter >>> dst) & 1) != 0 && interfaces.isOurs(dst)) || (anyHeld && pairs.isHeldVip(dst)) ||
+                (externalIn && RoleFilterNode.check(state, port, false, src, dst) != DropReason.NONE))
+            {
+                continue; // ours: ip8-local, ip4-input's 8to4; the external role's own rules
             }
             index[survivors] = i;
             destinations[survivors] = dst;
             // The rewrite pass then only writes to the packet: stores do not wait for its cache line.
-            headers[survivors] = total | ((long)ttlWord << 16) | ((w1 >>> 32) & 0xFFFF) << 32 |
-                (v8 ? 1L << HEADER_V8_BIT : 0) | (long)classes << HEADER_CLASS_SHIFT;
+            headers[survivors] = total | ((w1 >>> 32) << HEADER_WORD_SHIFT) | v8Bit |
+                (long)classes << HEADER_CLASS_SHIFT;
             survivors++;
         }
         return survivors;
@@ -492,9 +502,9 @@ final class FastPathNode implements Node
 
             // Committed: from here on the packet is forwarded, exactly as ip8-rewrite and l2-rewrite would.
             final long frame = vector.dataAddress(i);
-            final int ttlWord = (int)(header >>> 16) & 0xFFFF;
-            final int checksum = ttlDecrementedChecksum((int)(header >>> 32) & 0xFFFF);
-            putU32(frame + L2 + Ipv8Header.TTL_OFFSET, ((ttlWord - 0x0100) << 16) | checksum);
+            final int ttlWord = (int)(header >>> HEADER_WORD_SHIFT); // TTL, Protocol, checksum
+            putU32(frame + L2 + Ipv8Header.TTL_OFFSET,
+                ((ttlWord - 0x0100_0000) & 0xFFFF_0000) | ttlDecrementedChecksum(ttlWord & 0xFFFF));
             putU64(frame, adjacencyMacs[a]);
             putU64(frame + EthernetFrame.SOURCE_OFFSET, v8 ? adjacencySourceType8[a] : adjacencySourceType4[a]);
             if (vector.length(i) != L2 + total)

@@ -658,6 +658,16 @@ public final class PacketVector
     }
 
     /**
+     * Routes every entry to next-node slot {@code slot} (a node's default before it picks the exceptions).
+     *
+     * @param slot next-node slot.
+     */
+    public void nextAll(final int slot)
+    {
+        java.util.Arrays.fill(next, 0, count, slot);
+    }
+
+    /**
      * Routes entry {@code i} to the drop node, which counts {@code reason} and frees the packet.
      *
      * @param i      entry.
