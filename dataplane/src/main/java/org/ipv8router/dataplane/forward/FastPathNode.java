@@ -86,19 +86,20 @@ final class FastPathNode implements Node
     private static final byte CLASS_RINE = 2;
     /** n 222.x: an interior router link when r != 0 (A15), refused towards an external interface. */
     private static final byte CLASS_INTERIOR = 4;
-    private static final byte[] R_CLASS = new byte[256];
-    private static final byte[] N_CLASS = new byte[256];
+    /** The classes by first octet: of r at [0, 256), of n at [256, 512). */
+    private static final byte[] CLASS_OF = new byte[512];
+    private static final int N = 256;
 
     static
     {
-        R_CLASS[Ipv8Address.R_ZONE_OCTET] = CLASS_SLOW;
-        R_CLASS[0xFF] = CLASS_SLOW;
-        R_CLASS[Ipv8Address.R_RINE_OCTET] = CLASS_RINE;
+        CLASS_OF[Ipv8Address.R_ZONE_OCTET] = CLASS_SLOW;
+        CLASS_OF[0xFF] = CLASS_SLOW;
+        CLASS_OF[Ipv8Address.R_RINE_OCTET] = CLASS_RINE;
         for (int octet = 224; octet < 256; octet++)
         {
-            N_CLASS[octet] = CLASS_SLOW;
+            CLASS_OF[N + octet] = CLASS_SLOW;
         }
-        N_CLASS[Ipv8Address.N_INTERIOR_LINK_OCTET] = CLASS_INTERIOR;
+        CLASS_OF[N + Ipv8Address.N_INTERIOR_LINK_OCTET] = CLASS_INTERIOR;
     }
 
     /** Per-survivor header word: Total Length (0-15), checksum (16-31), TTL|Protocol (32-47), version 8 (48),
@@ -257,10 +258,16 @@ final class FastPathNode implements Node
             {
                 to++;
             }
-            // The live per-port reads (eligibility, ACL8: acquire/volatile loads) once per run, outside the loop.
-            final boolean eligible =
-                (eligibility.eligible(port) & FastPathEligibility.INGRESS_OK) != 0 && !features.acl8On(port);
-            survivors = parseRun(vector, from, to, port, eligible, survivors);
+            // The live per-port reads (eligibility, ACL8: acquire/volatile loads) once per run, outside the loop; a
+            // run of an ineligible port stays slow, except that ARP still sends the whole vector slow.
+            if ((eligibility.eligible(port) & FastPathEligibility.INGRESS_OK) != 0 && !features.acl8On(port))
+            {
+                survivors = parseRun(vector, from, to, port, survivors);
+            }
+            else if (anyArpOrTagged(vector, from, to))
+            {
+                survivors = -1;
+            }
             if (survivors < 0)
             {
                 slowAll(vector, count); // arp-input changes neighbour state the rest of the burst reads
@@ -272,27 +279,27 @@ final class FastPathNode implements Node
     }
 
     /**
-     * Pass 1 over packets [from, to) of one ingress port. The header is read as the three 8-octet words and one
-     * 4-octet word the checksum adds up anyway, and every field comes out of those; the address checks are two
-     * 256-entry class tables and one 64-bit filter of our own addresses.
+     * Pass 1 over packets [from, to) of one eligible ingress port. The header is read as the three 8-octet words
+     * and one 4-octet word the checksum adds up anyway, and every field comes out of those; the address checks are
+     * one class table and one 64-bit filter of our own addresses. Only what every packet needs is kept in locals
+     * (the loop is short of registers); the rare checks re-read their state in {@link #rareRefusal}.
      *
      * @return survivors so far, or -1 on an ARP or 802.1Q frame.
      */
     private int parseRun(
-        final PacketVector vector, final int from, final int to, final int port, final boolean eligible,
-        final int survivorsSoFar)
+        final PacketVector vector, final int from, final int to, final int port, final int survivorsSoFar)
     {
-        // ip4-return-flow may turn an IPv4 reply back into IPv8 (spec 3.5): while it holds flows, IPv4 goes slow.
-        final boolean ipv4Fast = !features.returnFlowRestoring();
-        final boolean anyHeld = pairs.anyHeld();
-        final long ourMac = acceptAnyMac ? -1 : interfaces.macs()[port];
+        final long macMask = acceptAnyMac ? 0 : 0xFFFF_FFFF_FFFF_0000L; // the destination MAC's 48 bits
+        final long ourMac = interfaces.macs()[port] << 16;
         final long oursFilter = interfaces.oursFilter();
         final int refusedClasses = ingressClasses[port];
-        final boolean externalIn = externalIngress[port];
+        final boolean rare = pairs.anyHeld() || externalIngress[port];
         final int ipv8EtherType = this.ipv8EtherType;
+        // The EtherTypes a version-8 header may come in: its own, and 0x0800 if the profile accepts that.
         final int v8OnIpv4 = acceptV8On0800 ? EtherTypes.IPV4 : ipv8EtherType;
-        final byte[] rClass = R_CLASS;
-        final byte[] nClass = N_CLASS;
+        // ip4-return-flow may turn an IPv4 reply back into IPv8 (spec 3.5): while it holds flows, IPv4 goes slow.
+        final int ipv4EtherType = features.returnFlowRestoring() ? -1 : EtherTypes.IPV4;
+        final byte[] classOf = CLASS_OF;
         final int[] index = this.index;
         final long[] destinations = this.destinations;
         final long[] headers = this.headers;
@@ -300,8 +307,8 @@ final class FastPathNode implements Node
         for (int i = from; i < to; i++)
         {
             final long frame = vector.dataAddress(i);
-            final int length = vector.length(i);
-            if (length < L2 + Ipv4Header.MIN_HEADER_LENGTH)
+            final int l3Length = vector.length(i) - L2;
+            if (l3Length < Ipv4Header.MIN_HEADER_LENGTH)
             {
                 continue; // the slow path drops it with the precise reason
             }
@@ -311,10 +318,6 @@ final class FastPathNode implements Node
             if (etherType == EtherTypes.ARP || etherType == EtherTypes.VLAN)
             {
                 return -1;
-            }
-            if (!eligible || (typeWord & (1L << 56)) != 0 || (ourMac >= 0 && (macWord >>> 16) != ourMac))
-            {
-                continue; // ineligible port, multicast source MAC, or not for our MAC
             }
             final long l3 = frame + L2;
             // The frame is at least 34 octets and its buffer far longer: reading 28 header octets is safe before
@@ -337,7 +340,7 @@ final class FastPathNode implements Node
                 headerLength = Ipv8Header.MIN_HEADER_LENGTH;
                 v8Bit = 1L << HEADER_V8_BIT;
             }
-            else if (first == Ipv4Header.FIRST_OCTET_NO_OPTIONS && etherType == EtherTypes.IPV4 && ipv4Fast)
+            else if (first == Ipv4Header.FIRST_OCTET_NO_OPTIONS && etherType == ipv4EtherType)
             {
                 final long w2 = u32(l3 + 16); // destination address
                 sum = (w0 >>> 32) + (w0 & LOW_32) + (w1 >>> 32) + (w1 & LOW_32) + w2;
@@ -351,20 +354,27 @@ final class FastPathNode implements Node
                 continue;
             }
             final int total = (int)(w0 >>> 32) & 0xFFFF;
-            final int classes = rClass[(int)(src >>> 56)] | rClass[(int)(dst >>> 56)] | nClass[(int)src >>> 24] |
-                nClass[(int)dst >>> 24];
-            // Non-short-circuit: one branch for the common case. Header checksum (2.5), Total Length, the address
-            // classes (spec 1.5, 2.5, 7.1, 7.3, 7.4), TTL <= 1 (Time Exceeded: the TTL|Protocol word below 0x0200),
-            // r = 0 at both ends of an IPv8 packet (A16 downgrade), the unspecified source.
-            if (!isOnesComplementAllOnes(sum) | total < headerLength | total > length - L2 | src == 0 |
-                (classes & refusedClasses) != 0 | (w1 >>> 48) < 0x0200 | (v8Bit != 0 & ((src | dst) >>> 32) == 0))
+            final int classes = classOf[(int)(src >>> 56)] | classOf[(int)(dst >>> 56)] |
+                classOf[N + ((int)src >>> 24)] | classOf[N + ((int)dst >>> 24)];
+            // Non-short-circuit: one branch for the common case. Multicast source MAC or not our MAC (ethernet-input),
+            // header checksum (2.5), Total Length, the address classes (spec 1.5, 2.5, 7.1, 7.3, 7.4), TTL <= 1
+            // (Time Exceeded: the TTL|Protocol word below 0x0200), r = 0 at both ends of an IPv8 packet (A16
+            // downgrade), the unspecified source, and the cheap half of "is it ours".
+            if ((typeWord & (1L << 56)) != 0 | ((macWord ^ ourMac) & macMask) != 0 | !isOnesComplementAllOnes(sum) |
+                total < headerLength | total > l3Length | src == 0 | (classes & refusedClasses) != 0 |
+                (w1 >>> 48) < 0x0200 | (v8Bit != 0 & ((src | dst) >>> 32) == 0) | ((oursFilter >>> dst) & 1) != 0)
+            {
+                if ((typeWord & (1L << 56)) != 0 || ((macWord ^ ourMac) & macMask) != 0 ||
+                    !isOnesComplementAllOnes(sum) || total < headerLength || total > l3Length || src == 0 ||
+                    (classes & refusedClasses) != 0 || (w1 >>> 48) < 0x0200 ||
+                    (v8Bit != 0 && ((src | dst) >>> 32) == 0) || interfaces.isOurs(dst))
+                {
+                    continue; // a failed check, or ours: ip8-local, ip4-input's 8to4
+                }
+            }
+            if (rare && rareRefusal(port, src, dst))
             {
                 continue;
-            }
-            if ((((oursFilter >>> dst) & 1) != 0 && interfaces.isOurs(dst)) || (anyHeld && pairs.isHeldVip(dst)) ||
-                (externalIn && RoleFilterNode.check(state, port, false, src, dst) != DropReason.NONE))
-            {
-                continue; // ours: ip8-local, ip4-input's 8to4; the external role's own rules
             }
             index[survivors] = i;
             destinations[survivors] = dst;
@@ -374,6 +384,29 @@ final class FastPathNode implements Node
             survivors++;
         }
         return survivors;
+    }
+
+    /** The checks only some routers need: a held gateway-pair VIP is ours; an external port's own role rules. */
+    private boolean rareRefusal(final int port, final long src, final long dst)
+    {
+        return (pairs.anyHeld() && pairs.isHeldVip(dst)) ||
+            (externalIngress[port] && RoleFilterNode.check(state, port, false, src, dst) != DropReason.NONE);
+    }
+
+    private static boolean anyArpOrTagged(final PacketVector vector, final int from, final int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (vector.length(i) >= L2 + Ipv4Header.MIN_HEADER_LENGTH)
+            {
+                final int etherType = u16(vector.dataAddress(i) + EthernetFrame.ETHER_TYPE_OFFSET);
+                if (etherType == EtherTypes.ARP || etherType == EtherTypes.VLAN)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
