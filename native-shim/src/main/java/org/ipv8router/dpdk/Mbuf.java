@@ -1,8 +1,5 @@
 package org.ipv8router.dpdk;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
-import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 import static org.ipv8router.dpdk.MbufLayout.BUF_ADDR_OFFSET;
 import static org.ipv8router.dpdk.MbufLayout.BUF_LEN_OFFSET;
 import static org.ipv8router.dpdk.MbufLayout.DATA_LEN_OFFSET;
@@ -17,6 +14,8 @@ import static org.ipv8router.dpdk.MbufLayout.PORT_OFFSET;
 
 import java.lang.foreign.MemorySegment;
 
+import org.agrona.UnsafeApi;
+
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -30,11 +29,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Unsigned 16-bit fields are returned as non-negative ints.
  */
-@SuppressWarnings("restricted") // absolute addressing of DPDK memory is the point
 public final class Mbuf
 {
-    /** All of the process's memory, addressed absolutely. */
-    private static final MemorySegment MEMORY = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
     private Mbuf()
     {
@@ -43,13 +39,13 @@ public final class Mbuf
     /** Virtual address of the segment buffer (buf_addr). */
     public static long bufferAddress(final long mbuf)
     {
-        return MEMORY.get(JAVA_LONG_UNALIGNED, mbuf + BUF_ADDR_OFFSET);
+        return UnsafeApi.getLong(mbuf + BUF_ADDR_OFFSET);
     }
 
     /** Offset of the packet data inside the buffer (data_off); equals the headroom in front of the data. */
     public static int dataOffset(final long mbuf)
     {
-        return MEMORY.get(JAVA_SHORT_UNALIGNED, mbuf + DATA_OFF_OFFSET) & 0xFFFF;
+        return UnsafeApi.getShort(mbuf + DATA_OFF_OFFSET) & 0xFFFF;
     }
 
     /** Address of the first packet byte: buf_addr + data_off (rte_pktmbuf_mtod). */
@@ -61,61 +57,61 @@ public final class Mbuf
     /** Bytes of packet data in this segment (data_len). */
     public static int dataLength(final long mbuf)
     {
-        return MEMORY.get(JAVA_SHORT_UNALIGNED, mbuf + DATA_LEN_OFFSET) & 0xFFFF;
+        return UnsafeApi.getShort(mbuf + DATA_LEN_OFFSET) & 0xFFFF;
     }
 
     /** Bytes of packet data over all segments (pkt_len). */
     public static int packetLength(final long mbuf)
     {
-        return MEMORY.get(JAVA_INT_UNALIGNED, mbuf + PKT_LEN_OFFSET);
+        return UnsafeApi.getInt(mbuf + PKT_LEN_OFFSET);
     }
 
     /** Number of segments in the chain (nb_segs); 1 for a contiguous packet. */
     public static int segmentCount(final long mbuf)
     {
-        return MEMORY.get(JAVA_SHORT_UNALIGNED, mbuf + NB_SEGS_OFFSET) & 0xFFFF;
+        return UnsafeApi.getShort(mbuf + NB_SEGS_OFFSET) & 0xFFFF;
     }
 
     /** Input port id set by the rx PMD (port). */
     public static int port(final long mbuf)
     {
-        return MEMORY.get(JAVA_SHORT_UNALIGNED, mbuf + PORT_OFFSET) & 0xFFFF;
+        return UnsafeApi.getShort(mbuf + PORT_OFFSET) & 0xFFFF;
     }
 
     /** Sets the port field (the output port for event-based tx; informational otherwise). */
     public static void port(final long mbuf, final int port)
     {
-        MEMORY.set(JAVA_SHORT_UNALIGNED, mbuf + PORT_OFFSET, (short)port);
+        UnsafeApi.putShort(mbuf + PORT_OFFSET, (short)port);
     }
 
     /** Offload flags (ol_flags, RTE_MBUF_F_*). */
     public static long offloadFlags(final long mbuf)
     {
-        return MEMORY.get(JAVA_LONG_UNALIGNED, mbuf + OL_FLAGS_OFFSET);
+        return UnsafeApi.getLong(mbuf + OL_FLAGS_OFFSET);
     }
 
     /** Packet type classified by the PMD (packet_type, RTE_PTYPE_*), 0 if unknown. */
     public static int packetType(final long mbuf)
     {
-        return MEMORY.get(JAVA_INT_UNALIGNED, mbuf + PACKET_TYPE_OFFSET);
+        return UnsafeApi.getInt(mbuf + PACKET_TYPE_OFFSET);
     }
 
     /** RSS hash (hash.rss), valid when the PMD hashed the packet. */
     public static int rssHash(final long mbuf)
     {
-        return MEMORY.get(JAVA_INT_UNALIGNED, mbuf + HASH_RSS_OFFSET);
+        return UnsafeApi.getInt(mbuf + HASH_RSS_OFFSET);
     }
 
     /** Size of the segment buffer (buf_len), headroom included. */
     public static int bufferLength(final long mbuf)
     {
-        return MEMORY.get(JAVA_SHORT_UNALIGNED, mbuf + BUF_LEN_OFFSET) & 0xFFFF;
+        return UnsafeApi.getShort(mbuf + BUF_LEN_OFFSET) & 0xFFFF;
     }
 
     /** Next segment of a chained packet, 0 for the last one. */
     public static long next(final long mbuf)
     {
-        return MEMORY.get(JAVA_LONG_UNALIGNED, mbuf + NEXT_OFFSET);
+        return UnsafeApi.getLong(mbuf + NEXT_OFFSET);
     }
 
     /** Free bytes in front of the data (rte_pktmbuf_headroom). */
@@ -142,8 +138,8 @@ public final class Mbuf
         {
             return false;
         }
-        MEMORY.set(JAVA_SHORT_UNALIGNED, mbuf + DATA_LEN_OFFSET, (short)length);
-        MEMORY.set(JAVA_INT_UNALIGNED, mbuf + PKT_LEN_OFFSET, length);
+        UnsafeApi.putShort(mbuf + DATA_LEN_OFFSET, (short)length);
+        UnsafeApi.putInt(mbuf + PKT_LEN_OFFSET, length);
         return true;
     }
 
@@ -159,9 +155,9 @@ public final class Mbuf
         {
             return false;
         }
-        MEMORY.set(JAVA_SHORT_UNALIGNED, mbuf + DATA_OFF_OFFSET, (short)dataOffset);
-        MEMORY.set(JAVA_SHORT_UNALIGNED, mbuf + DATA_LEN_OFFSET, (short)length);
-        MEMORY.set(JAVA_INT_UNALIGNED, mbuf + PKT_LEN_OFFSET, length);
+        UnsafeApi.putShort(mbuf + DATA_OFF_OFFSET, (short)dataOffset);
+        UnsafeApi.putShort(mbuf + DATA_LEN_OFFSET, (short)length);
+        UnsafeApi.putInt(mbuf + PKT_LEN_OFFSET, length);
         return true;
     }
 
@@ -178,9 +174,9 @@ public final class Mbuf
         {
             return false;
         }
-        MEMORY.set(JAVA_SHORT_UNALIGNED, mbuf + DATA_OFF_OFFSET, (short)(offset - n));
-        MEMORY.set(JAVA_SHORT_UNALIGNED, mbuf + DATA_LEN_OFFSET, (short)(dataLength(mbuf) + n));
-        MEMORY.set(JAVA_INT_UNALIGNED, mbuf + PKT_LEN_OFFSET, packetLength(mbuf) + n);
+        UnsafeApi.putShort(mbuf + DATA_OFF_OFFSET, (short)(offset - n));
+        UnsafeApi.putShort(mbuf + DATA_LEN_OFFSET, (short)(dataLength(mbuf) + n));
+        UnsafeApi.putInt(mbuf + PKT_LEN_OFFSET, packetLength(mbuf) + n);
         return true;
     }
 
@@ -196,9 +192,9 @@ public final class Mbuf
         {
             return false;
         }
-        MEMORY.set(JAVA_SHORT_UNALIGNED, mbuf + DATA_OFF_OFFSET, (short)(dataOffset(mbuf) + n));
-        MEMORY.set(JAVA_SHORT_UNALIGNED, mbuf + DATA_LEN_OFFSET, (short)(length - n));
-        MEMORY.set(JAVA_INT_UNALIGNED, mbuf + PKT_LEN_OFFSET, packetLength(mbuf) - n);
+        UnsafeApi.putShort(mbuf + DATA_OFF_OFFSET, (short)(dataOffset(mbuf) + n));
+        UnsafeApi.putShort(mbuf + DATA_LEN_OFFSET, (short)(length - n));
+        UnsafeApi.putInt(mbuf + PKT_LEN_OFFSET, packetLength(mbuf) - n);
         return true;
     }
 
@@ -218,6 +214,7 @@ public final class Mbuf
     }
 
     /** The packet data of the first segment as a memory segment (escape analysis removes it in hot loops). */
+    @SuppressWarnings("restricted") // absolute addressing of DPDK memory is the point
     public static MemorySegment data(final long mbuf)
     {
         return MemorySegment.ofAddress(dataAddress(mbuf)).reinterpret(dataLength(mbuf));

@@ -4,6 +4,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+import org.agrona.UnsafeApi;
 
 /**
  * An off-heap array of {@code struct rte_mbuf *}, the unit of every burst call: rx fills it, tx and free read
@@ -53,16 +56,20 @@ public final class MbufBurst implements AutoCloseable
         return address + ((long)index << 3);
     }
 
-    /** The mbuf pointer at index. */
+    /**
+     * The mbuf pointer at index. A raw load after an index check: the shared segment's own accessors would also
+     * check its liveness on every element (a volatile read C2 cannot hoist out of a burst loop). Like the rest of
+     * the burst path, call it only before {@link #close()}.
+     */
     public long get(final int index)
     {
-        return pointers.getAtIndex(JAVA_LONG, index);
+        return UnsafeApi.getLong(address + ((long)Objects.checkIndex(index, capacity) << 3));
     }
 
-    /** Stores an mbuf pointer at index (e.g. to gather packets for one output port). */
+    /** Stores an mbuf pointer at index (e.g. to gather packets for one output port); raw, as {@link #get}. */
     public void set(final int index, final long mbuf)
     {
-        pointers.setAtIndex(JAVA_LONG, index, mbuf);
+        UnsafeApi.putLong(address + ((long)Objects.checkIndex(index, capacity) << 3), mbuf);
     }
 
     /** Releases the pointer array (not the mbufs it points to). */
