@@ -74,6 +74,7 @@ class FastPathDifferentialTest
         ((long)0x6400_0002 << 32) | a(0, 1, 1, 1, 1), ((long)0x7F00_0006 << 32) | a(0, 10, 6, 0, 1),
         (0xFFFF_0001L << 32) | 5, (0xFFFF_FFF0L << 32) | 1, -1L, (0xFFFF_FFFFL << 32) | 7,
         (0xFFFF_1234L << 32) | a(0, 224, 0, 0, 1), a(64496, 10, 1, 0, 99), a(64496, 192, 0, 2, 77),
+        a(0, 240, 0, 0, 1), // class E: one of ip8-fast's class-table entries (see FORWARDABLE for the others)
     };
 
     /** Destinations the router forwards somewhere (the common case, weighted up in "clean" bursts). */
@@ -81,6 +82,9 @@ class FastPathDifferentialTest
         H1, H2, H3, H4, H5, N, R1, a(64497, 198, 51, 100, 7), a(64497, 10, 0, 0, 1), a(64499, 1, 2, 3, 4),
         a(64500, 9, 9, 9, 9), a(64501, 9, 9, 9, 9), a(0, 198, 51, 100, 9), a(0, 10, 1, 0, 5),
         ((long)0x6400_0002 << 32) | a(0, 1, 1, 1, 1),
+        // ip8-fast's class tables and our-address filter: n 222 under r = 0 (no interior link), n 0.x under
+        // r != 0, and the low 6 bits of one of our addresses (.254 & 63 = 62) on a foreign address
+        a(0, 222, 1, 2, 3), a(64497, 0, 0, 0, 9), a(64497, 198, 51, 100, 62),
     };
 
     static RouterSpec.Builder topology(final WireProfile profile, final boolean fastPath)
@@ -104,6 +108,7 @@ class FastPathDifferentialTest
                 RouterSpec.Role.RINE, List.of(), List.of()))
             .route(a(64497, 0, 0, 0, 0), 32, N)
             .route(a(0, 198, 51, 100, 0), 56, N)
+            .route(a(0, 222, 0, 0, 0), 40, N)
             .dropRoute(a(64498, 0, 0, 0, 0), 32)
             .route(a(64499, 0, 0, 0, 0), 32, H3)
             .route(a(64500, 0, 0, 0, 0), 32, H4)
@@ -204,7 +209,12 @@ class FastPathDifferentialTest
                 java.util.Arrays.copyOf(Pkt.ether(P0_MAC, h1Mac, 0x8080, Pkt.ipv8(H1, H2, 64, 17, 0, udp)), 90),
                 Pkt.ether(P1_MAC, nMac, 0x8080, Pkt.ipv8(a(64497, 198, 51, 100, 7), H1, 255, 17, 0, udp)),
                 Pkt.ether(P1_MAC, nMac, 0x0800, Pkt.ipv4((int)a(0, 198, 51, 100, 9), (int)H1, 64, 17, 0, udp)),
-                Pkt.ether(P3_MAC, 0x02_00_00_00_03_03L, 0x8080, Pkt.ipv8(R1, ((long)0x6400_0002 << 32) | 7, 64, 17, 0, udp)));
+                Pkt.ether(P3_MAC, 0x02_00_00_00_03_03L, 0x8080, Pkt.ipv8(R1, ((long)0x6400_0002 << 32) | 7, 64, 17, 0, udp)),
+                // IPv4 to n 222.x leaves on the external port: no interior link without an r
+                Pkt.ether(P0_MAC, h1Mac, 0x0800, Pkt.ipv4((int)H1, (int)a(0, 222, 1, 2, 3), 9, 6, 0, udp)),
+                // the low 6 bits of one of our addresses, but not ours; and n 0.x under a foreign r
+                Pkt.ether(P0_MAC, h1Mac, 0x8080, Pkt.ipv8(H1, a(64497, 198, 51, 100, 62), 64, 17, 0, udp)),
+                Pkt.ether(P0_MAC, h1Mac, 0x8080, Pkt.ipv8(H1, a(64497, 0, 0, 0, 9), 64, 17, 0, udp)));
             for (int k = 0; k < frames.size(); k++)
             {
                 final byte[] frame = frames.get(k);
