@@ -32,22 +32,25 @@ import org.ipv8router.wire.WireProfile;
  * Each test may reject more than the slow path would (the packet then simply takes the graph); none may accept
  * less. {@code FastPathDifferentialTest} runs random traffic through the router with and without this node.
  * <pre>
- *   pass 1, per packet (no table but the interface table):
- *     ingress interface eligible ({@link FastPathEligibility}), frame long enough, untagged, source MAC unicast,
- *     destination MAC ours (or any MAC accepted); EtherType = IPv8 with 0x87, 0x0800 with 0x45 (IPv4) or with
- *     0x87 if the profile accepts v8 on 0x0800; no options (IHL 7 / 5); Total Length fits; header checksum ok;
- *     no r = ff.ff.x.x (broadcast class, cross-ASN multicast, reserved) and no 127.x zone r on either end, no n in
- *     224/4, source not unspecified or 255.255.255.255, destination not 255.255.255.255 and not ours (spec 1.5,
- *     2.5, 7.1 steps 4-5, 7.4); TTL > 1; not an IPv8 packet with r = 0 on both ends (A16 downgrade);
- *     role-filter passes (external interfaces: RoleFilterNode.check itself; internal and interior-link: no 100.x
- *     r; RINE: nothing left to check)
+ *   pass 1, per run of packets from one ingress port, per packet (no table but the interface table):
+ *     ingress interface eligible ({@link FastPathEligibility}) and without ACL8, frame long enough, untagged,
+ *     source MAC unicast, destination MAC ours (or any MAC accepted); EtherType = IPv8 with 0x87, 0x0800 with 0x45
+ *     (IPv4) or with 0x87 if the profile accepts v8 on 0x0800; no options (IHL 7 / 5); Total Length fits; header
+ *     checksum ok; no address class the role refuses, from one table by first octet: r 255.x (ff.ff broadcast
+ *     class, cross-ASN and border multicast, reserved) and r 127.x (zones) on either end, n in 224/3 (multicast,
+ *     class E, limited broadcast), and 100.x RINE r unless the port is RINE (spec 1.5, 2.5, 7.1 steps 4-5, 7.3,
+ *     7.4); source not unspecified; destination not ours (a 64-bit filter, then the set) nor a held gateway-pair
+ *     VIP; TTL > 1; not an IPv8 packet with r = 0 on both ends (A16 downgrade); on an external port
+ *     RoleFilterNode.check itself
  *   pass 2: one batch FIB lookup of the survivors (l3fwd style)
- *   pass 3, per survivor: CONNECTED next hop (no 8to4, no local, no drop); egress interface eligible;
- *     ip8-egress-filter passes (external: EgressFilterNode.check itself; internal and interior-link: no 100.x r;
- *     RINE: nothing left); neighbour resolved without side effects
- *     ({@link Arp8Cache#peekResolved}) and, for version 8, proven IPv8-capable (spec 3.2); Total Length within the
- *     egress MTU; then TTL - 1 with the RFC 1624 checksum update, L2 header rewritten in place, padding trimmed,
- *     tx port set -> port-output
+ *   pass 3, per run of survivors with the same next hop (and, on a connected subnet, neighbour): an adjacency
+ *     (VPP's rewrite record) when the next hop is CONNECTED (no 8to4, no local, no drop), the egress interface is
+ *     eligible and the neighbour resolved without side effects ({@link Arp8Cache#peekResolved})
+ *   pass 4, per survivor with an adjacency: ip8-egress-filter passes (from the same class table: towards an
+ *     external port no interior-link n 222.x under an r, towards every role but RINE no RINE r), egress
+ *     validation not in scope, for version 8 a neighbour proven IPv8-capable (spec 3.2), Total Length within the
+ *     egress MTU; then TTL - 1 with the RFC 1624 checksum update, the Ethernet header written in two stores,
+ *     padding trimmed, tx port set -> port-output
  *   everything else -> ethernet-input, untouched
  * </pre>
  * <b>Same-pass state.</b> The slow graph may change state other packets of the same pass read: arp-input updates
