@@ -21,9 +21,8 @@ import java.util.List;
  * reads their state live, per vector or per run of one port ({@link ForwardingFeatures#acl8On},
  * {@link ForwardingFeatures#egressValidationActive}, {@link ForwardingFeatures#returnFlowRestoring} and the held
  * VIPs of {@link GatewayPairTable}), so a change made while running is seen from the next burst without a block.
- * The per-feature bits ({@link #RETURN_FLOW}, {@link #EGRESS_VALIDATION}, {@link #ACL8}, {@link #GATEWAY_PAIR},
- * {@link #LOCAL_SERVICE}, {@link #FIRST_FREE} on) are for a feature that has no such live check; it blocks the ports
- * where it applies, e.g.
+ * The other bits ({@link #LOCAL_SERVICE}, {@link #FIRST_FREE} on) are for a feature that has no such live check;
+ * it blocks the ports where it applies, e.g.
  * <pre>{@code
  *   router.fastPath().block(port, FastPathEligibility.LOCAL_SERVICE, true, false);
  *   ... install the feature's state and node ...
@@ -42,18 +41,13 @@ public final class FastPathEligibility
 {
     /** The operator switched the fast path off ({@code RouterSpec.fastPath = false}, config {@code fast-path off}). */
     public static final int OPERATOR = 1;
-    /** Spec 3.5 return-flow table: a downgraded flow's state must be recorded by the slow path. */
-    public static final int RETURN_FLOW = 1 << 1;
-    /** Spec 7.5 egress validation hook. */
-    public static final int EGRESS_VALIDATION = 1 << 2;
-    /** Spec 7.6 ACL8 on internal interfaces. */
-    public static final int ACL8 = 1 << 3;
-    /** Spec 7.7 gateway pair: VIP addresses and virtual MACs. */
-    public static final int GATEWAY_PAIR = 1 << 4;
     /** The router serves something itself on this interface that would otherwise be forwarded. */
-    public static final int LOCAL_SERVICE = 1 << 5;
-    /** First bit free for features added later (give each its own bit, and name it here). */
-    public static final int FIRST_FREE = 1 << 6;
+    public static final int LOCAL_SERVICE = 1 << 1;
+    /**
+     * First bit free for features added later (give each its own bit, and name it here). Return flows, egress
+     * validation, ACL8 and the gateway pair need none: ip8-fast reads their state live (see above).
+     */
+    public static final int FIRST_FREE = 1 << 2;
 
     static final byte INGRESS_OK = 1;
     static final byte EGRESS_OK = 2;
@@ -153,7 +147,7 @@ public final class FastPathEligibility
         return (eligible(port) & EGRESS_OK) != 0;
     }
 
-    /** @return the features blocking the port, e.g. "[ACL8 in, OPERATOR in/out]" (for {@code show} and logs). */
+    /** @return the features blocking the port, e.g. "[OPERATOR in/out, LOCAL_SERVICE in]" (for {@code show}, logs). */
     public synchronized String describe(final int port)
     {
         final List<String> parts = new ArrayList<>();
@@ -203,10 +197,6 @@ public final class FastPathEligibility
         return switch (bit)
         {
             case OPERATOR -> "OPERATOR";
-            case RETURN_FLOW -> "RETURN_FLOW";
-            case EGRESS_VALIDATION -> "EGRESS_VALIDATION";
-            case ACL8 -> "ACL8";
-            case GATEWAY_PAIR -> "GATEWAY_PAIR";
             case LOCAL_SERVICE -> "LOCAL_SERVICE";
             default -> "feature-0x" + Integer.toHexString(bit);
         };

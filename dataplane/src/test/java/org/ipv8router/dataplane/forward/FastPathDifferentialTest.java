@@ -284,21 +284,21 @@ class FastPathDifferentialTest
             assertEquals(1, fast.sent(2).size());
 
             final FastPathEligibility eligibility = fast.router.fastPath();
-            eligibility.block(0, FastPathEligibility.ACL8, true, false);
-            assertEquals("[ACL8 in]", eligibility.describe(0));
+            eligibility.block(0, FastPathEligibility.LOCAL_SERVICE, true, false);
+            assertEquals("[LOCAL_SERVICE in]", eligibility.describe(0));
             fast.inject(0, frame);
             fast.run();
             assertEquals(1, fast.router.fastPathForwarded(), "ingress blocked: slow path");
             assertEquals(1, fast.sent(2).size(), "and still forwarded");
 
-            eligibility.block(2, FastPathEligibility.GATEWAY_PAIR, false, true);
-            eligibility.unblock(0, FastPathEligibility.ACL8, true, false);
+            eligibility.block(2, FastPathEligibility.FIRST_FREE, false, true);
+            eligibility.unblock(0, FastPathEligibility.LOCAL_SERVICE, true, false);
             fast.inject(0, frame);
             fast.run();
             assertEquals(1, fast.router.fastPathForwarded(), "egress blocked: slow path");
             assertEquals(1, fast.sent(2).size());
 
-            eligibility.unblock(2, FastPathEligibility.GATEWAY_PAIR, false, true);
+            eligibility.unblock(2, FastPathEligibility.FIRST_FREE, false, true);
             fast.inject(0, frame);
             fast.run();
             assertEquals(2, fast.router.fastPathForwarded(), "unblocked: fast again");
@@ -339,15 +339,15 @@ class FastPathDifferentialTest
     {
         final FastPathEligibility eligibility = new FastPathEligibility(2, true);
         final IllegalArgumentException port = org.junit.jupiter.api.Assertions.assertThrows(
-            IllegalArgumentException.class, () -> eligibility.block(5, FastPathEligibility.ACL8, true, true));
+            IllegalArgumentException.class, () -> eligibility.block(5, FastPathEligibility.LOCAL_SERVICE, true, true));
         assertTrue(port.getMessage().contains("no port index 5"), port.getMessage());
         final IllegalArgumentException feature = org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> eligibility.block(1, 3, true, true));
         assertTrue(feature.getMessage().contains("one bit"), feature.getMessage());
-        eligibility.block(1, FastPathEligibility.ACL8, true, false);
-        eligibility.block(1, FastPathEligibility.RETURN_FLOW, true, true);
-        eligibility.unblock(1, FastPathEligibility.ACL8, true, false);
-        assertFalse(eligibility.isIngressEligible(1), "RETURN_FLOW still blocks ingress");
+        eligibility.block(1, FastPathEligibility.LOCAL_SERVICE, true, false);
+        eligibility.block(1, FastPathEligibility.FIRST_FREE, true, true);
+        eligibility.unblock(1, FastPathEligibility.LOCAL_SERVICE, true, false);
+        assertFalse(eligibility.isIngressEligible(1), "FIRST_FREE still blocks ingress");
         assertFalse(eligibility.isEgressEligible(1));
         assertTrue(eligibility.isIngressEligible(0));
     }
