@@ -14,18 +14,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Network namespaces and veth pairs for one test, with names unique to this JVM and test, all removed again by
- * {@link #close()} (also after failures). Needs root and iproute2; skips loudly otherwise.
+ * Network namespaces and veth pairs for one test, with names unique to this JVM and test ({@code <prefix><pid>x<n>}
+ * plus a suffix, at most 15 characters), all removed again by {@link #close()} (also after failures). Needs root,
+ * iproute2 and ethtool; skips loudly otherwise ({@link #requireTun()} adds /dev/net/tun for tests with a TAP).
+ * <p>
+ * Shared with other modules' tests through native-shim's test-jar (router-cli's daemon namespace test).
  */
-final class NetNamespaces implements AutoCloseable
+public final class NetNamespaces implements AutoCloseable
 {
-    static final String PYTHON = "/usr/bin/python3"; // Debian's, which sees python3-scapy (pitfall 13)
+    public static final String PYTHON = "/usr/bin/python3"; // Debian's, which sees python3-scapy (pitfall 13)
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final String tag;
     private final Deque<String[]> cleanup = new ArrayDeque<>();
 
-    NetNamespaces()
+    /** Names start with "i8" (native-shim's own tests). */
+    public NetNamespaces()
+    {
+        this("i8");
+    }
+
+    /** Names start with prefix (two characters keep room for suffixes), so each module's tests stay apart. */
+    public NetNamespaces(final String prefix)
     {
         if (!"0".equals(run(false, "id", "-u").trim()))
         {
@@ -40,17 +50,33 @@ final class NetNamespaces implements AutoCloseable
         {
             skip("ethtool is not installed (needed to turn veth checksum offload off): apt-get install -y ethtool");
         }
-        this.tag = "i8" + (ProcessHandle.current().pid() % 10_000) + "x" + COUNTER.incrementAndGet();
+        this.tag = prefix + (ProcessHandle.current().pid() % 10_000) + "x" + COUNTER.incrementAndGet();
     }
 
-    private static void skip(final String reason)
+    /** Aborts the calling test, loudly on stderr and as a JUnit assumption with the reason. */
+    public static void skip(final String reason)
     {
-        System.err.println("[dpdk-tests] SKIPPED, NAMESPACE TEST NOT RUN: " + reason);
+        System.err.println("[namespace-tests] SKIPPED, NAMESPACE TEST NOT RUN: " + reason);
         Assumptions.abort(reason);
     }
 
+    /** Skips the calling test (loudly) when /dev/net/tun is missing, so no TAP (exception path) can be created. */
+    public static void requireTun()
+    {
+        if (!Files.exists(Path.of("/dev/net/tun")))
+        {
+            skip("/dev/net/tun is missing: the exception path's TAP cannot be created");
+        }
+    }
+
+    /** The unique part of every name of this fixture (also usable as a DPDK file-prefix or instance name). */
+    public String tag()
+    {
+        return tag;
+    }
+
     /** A name unique to this JVM and fixture, at most 15 characters: tag + suffix. */
-    String name(final String suffix)
+    public String name(final String suffix)
     {
         final String name = tag + suffix;
         if (name.length() > 15)
@@ -61,7 +87,7 @@ final class NetNamespaces implements AutoCloseable
     }
 
     /** Creates namespace name(suffix) with loopback up. */
-    String namespace(final String suffix)
+    public String namespace(final String suffix)
     {
         final String ns = name(suffix);
         run(true, "ip", "netns", "add", ns);
@@ -75,7 +101,7 @@ final class NetNamespaces implements AutoCloseable
      * namespace, up, without IPv6 and ARP and with strict rp_filter, so the root kernel does not answer for
      * the router on it (net_af_packet still sees every frame).
      */
-    void veth(final String ns, final String inner, final String innerCidr, final String outer)
+    public void veth(final String ns, final String inner, final String innerCidr, final String outer)
     {
         run(true, "ip", "link", "add", outer, "type", "veth", "peer", "name", inner, "netns", ns);
         cleanup.push(new String[]{"ip", "link", "del", outer});
@@ -104,7 +130,8 @@ final class NetNamespaces implements AutoCloseable
         }
     }
 
-    static void disableIpv6(final String ifName)
+    /** Turns IPv6 off on a root-namespace interface (no router solicitations on the wire); no-op without IPv6. */
+    public static void disableIpv6(final String ifName)
     {
         try
         {
@@ -117,14 +144,14 @@ final class NetNamespaces implements AutoCloseable
     }
 
     /** MAC address of an interface in a namespace, as a long. */
-    long mac(final String ns, final String ifName)
+    public long mac(final String ns, final String ifName)
     {
         final String text = run(true, "ip", "netns", "exec", ns, "cat", "/sys/class/net/" + ifName + "/address").trim();
         return Long.parseLong(text.replace(":", ""), 16);
     }
 
     /** Starts /usr/bin/python3 -c script args... inside namespace ns, output to files in dir. */
-    Process python(final String ns, final Path dir, final String name, final String script, final String... args)
+    public Process python(final String ns, final Path dir, final String name, final String script, final String... args)
         throws IOException
     {
         final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns, PYTHON, "-u", "-c", script));
@@ -135,7 +162,8 @@ final class NetNamespaces implements AutoCloseable
             .start();
     }
 
-    static String run(final boolean check, final String... command)
+    /** Runs a command (20 s at most) and returns its output; with check, a non-zero exit throws with the output. */
+    public static String run(final boolean check, final String... command)
     {
         try
         {
@@ -165,6 +193,7 @@ final class NetNamespaces implements AutoCloseable
     }
 
     /** Removes everything created, newest first; never throws. */
+    @Override
     public void close()
     {
         while (!cleanup.isEmpty())
@@ -176,7 +205,7 @@ final class NetNamespaces implements AutoCloseable
             }
             catch (final RuntimeException ex)
             {
-                System.err.println("[dpdk-tests] cleanup failed: " + ex.getMessage());
+                System.err.println("[namespace-tests] cleanup failed: " + ex.getMessage());
             }
         }
     }

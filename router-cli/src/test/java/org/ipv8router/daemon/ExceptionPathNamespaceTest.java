@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.ipv8router.cli.Json;
 import org.ipv8router.cli.Main;
+import org.ipv8router.dpdk.NetNamespaces;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,23 +168,24 @@ class ExceptionPathNamespaceTest
         }
         catch (final RuntimeException ex)
         {
-            NamespaceFixture.skip("DPDK shim not loadable: " + ex.getMessage());
+            NetNamespaces.skip("DPDK shim not loadable: " + ex.getMessage());
         }
         if (!Files.isExecutable(Path.of("/usr/sbin/bird")))
         {
-            NamespaceFixture.skip("bird is not installed: apt-get install -y bird2");
+            NetNamespaces.skip("bird is not installed: apt-get install -y bird2");
         }
-        try (NamespaceFixture nets = new NamespaceFixture())
+        try (NetNamespaces nets = new NetNamespaces("d8"))
         {
+            NetNamespaces.requireTun();
             final int subnet = (int)(ProcessHandle.current().pid() % 250) + 1;
             final String routerIp = "198.19." + subnet + ".1";
             final String peerIp = "198.19." + subnet + ".2";
             final int bgpPort = 11_000 + (int)(ProcessHandle.current().pid() % 5_000);
-            final String ns = nets.namespace();
+            final String ns = nets.namespace("n");
             final String outer = nets.name("o");
             nets.veth(ns, nets.name("i"), peerIp + "/24", outer);
             final String tap = nets.name("k");
-            final String innerMac = NamespaceFixture.run(true, "ip", "netns", "exec", ns, "cat",
+            final String innerMac = NetNamespaces.run(true, "ip", "netns", "exec", ns, "cat",
                 "/sys/class/net/" + nets.name("i") + "/address").trim();
             final String routerMac = Files.readString(Path.of("/sys/class/net", outer, "address")).trim();
 
@@ -204,13 +206,14 @@ class ExceptionPathNamespaceTest
                  file-prefix %s
                  pci off
                  log-level lib.eal:notice
-                """.formatted(nets.tag, outer, tap, routerIp, innerMac, routerIp, routerIp, bgpPort, peerIp, nets.tag));
+                """.formatted(nets.tag(), outer, tap, routerIp, innerMac, routerIp, routerIp, bgpPort, peerIp,
+                nets.tag()));
             final String socket = dir.resolve("r.sock").toString();
             final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             router = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                 "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "router", "--config", config.toString(), "--instance", nets.tag, "--control", socket,
+                "router", "--config", config.toString(), "--instance", nets.tag(), "--control", socket,
                 "--counters", dir.resolve("counters.dat").toString(), "--log-file", dir.resolve("router.log").toString())
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile())
@@ -224,10 +227,10 @@ class ExceptionPathNamespaceTest
                 }
                 Thread.sleep(100);
             }
-            assertTrue(file("stderr.txt").contains("--file-prefix=" + nets.tag) &&
+            assertTrue(file("stderr.txt").contains("--file-prefix=" + nets.tag()) &&
                 file("stderr.txt").contains("--no-pci"), "the EAL ran with the dpdk block's options: " +
                 file("stderr.txt"));
-            final String kernelSide = NamespaceFixture.run(true, "ip", "-4", "address", "show", "dev", tap);
+            final String kernelSide = NetNamespaces.run(true, "ip", "-4", "address", "show", "dev", tap);
             assertTrue(kernelSide.contains("inet " + routerIp + "/24"), "the TAP holds the router's address: " +
                 kernelSide);
 
@@ -274,7 +277,7 @@ class ExceptionPathNamespaceTest
 
             // Issue 7 end to end: the data plane answers pings to the router, IPv4 (the kernel's ping to the r = 0
             // address: ICMP echo is not punted to the TAP) and IPv8 (an IPv8 host on EtherType 0x8080).
-            final String ping = NamespaceFixture.run(false, "ip", "netns", "exec", ns, "ping", "-c", "3", "-i", "0.2",
+            final String ping = NetNamespaces.run(false, "ip", "netns", "exec", ns, "ping", "-c", "3", "-i", "0.2",
                 "-W", "2", routerIp);
             assertTrue(ping.contains("3 received"), "IPv4 ping to the router: " + ping + diagnostics(socket));
             final Process ping8 = new ProcessBuilder("ip", "netns", "exec", ns, "/usr/bin/python3", "-c", PING8,

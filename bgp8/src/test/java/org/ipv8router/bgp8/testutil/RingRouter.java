@@ -24,7 +24,11 @@ import org.ipv8router.wire.DropReason;
  *   p1 external 203.0.113.1/30          upstream N1 203.0.113.2 (IPv8 capable)
  *   p2 external 198.18.0.1/30           upstream N2 198.18.0.2 (IPv8 capable)
  * </pre>
- * No routes beyond the connected ones: everything else must come from BGP8.
+ * No routes beyond the connected ones: everything else must come from BGP8. The test thread either drives the
+ * worker itself ({@link #sendFromH1}, {@link #run}) or runs it on a thread of its own ({@code router.start(...)})
+ * and only injects ({@link #injectFromH1}) and drains ({@link #sent}); never both at once.
+ * <p>
+ * Shared with other modules' tests through bgp8's test-jar (testbed's Whois8RevocationFibTest).
  */
 public final class RingRouter implements AutoCloseable
 {
@@ -79,11 +83,17 @@ public final class RingRouter implements AutoCloseable
     /** Sends a UDP-in-IPv8 packet from H1 to dst into p0 and runs the worker until it is idle. */
     public void sendFromH1(final long dst)
     {
+        injectFromH1(dst);
+        run();
+    }
+
+    /** Puts a UDP-in-IPv8 packet from H1 to dst on p0's receive ring, for a worker running on its own thread. */
+    public void injectFromH1(final long dst)
+    {
         if (!hosts.get(0).inject(udp8Frame(H1_MAC, H1, dst)))
         {
             throw new IllegalStateException("ring p0 full");
         }
-        run();
     }
 
     /** Runs the worker until a few cycles in a row find nothing to do. */
@@ -96,6 +106,7 @@ public final class RingRouter implements AutoCloseable
         }
     }
 
+    /** Every frame the router has sent on port since the last call (drained). */
     public List<byte[]> sent(final int port)
     {
         return hosts.get(port).drainAll();

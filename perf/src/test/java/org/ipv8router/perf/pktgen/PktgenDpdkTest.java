@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.dpdk.DpdkEthDev;
 import org.ipv8router.dpdk.DpdkMempool;
+import org.ipv8router.dpdk.DpdkTestSupport;
 import org.ipv8router.dpdk.DpdkShim;
 import org.ipv8router.dpdk.Mbuf;
 import org.ipv8router.dpdk.MbufBurst;
@@ -153,10 +154,10 @@ class PktgenDpdkTest
 
     private static Outcome run(final TrafficProfile profile, final long count, final Impairment impairment)
     {
-        final DpdkMempool pool = PktgenTestDpdk.pool();
+        final DpdkMempool pool = DpdkTestSupport.largePool();
         final int inUseBefore = pool.inUse();
-        try (DpdkEthDev a = DpdkEthDev.createVdev(PktgenTestDpdk.uniqueName("net_ring"), "");
-            DpdkEthDev b = DpdkEthDev.createVdev(PktgenTestDpdk.uniqueName("net_ring"), ""))
+        try (DpdkEthDev a = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_ring"), "");
+            DpdkEthDev b = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_ring"), ""))
         {
             a.configure(1, 512, 512, pool);
             b.configure(1, 512, 512, pool);
@@ -197,7 +198,7 @@ class PktgenDpdkTest
     @Test
     void loopbackThroughARingPairLosesNothing()
     {
-        PktgenTestDpdk.eal();
+        DpdkTestSupport.eal();
         final TrafficProfile profile = TrafficProfile.defaults()
             .withFlows(new FlowSet(ValueRange.parseAsn("a", "64496-64511"), ValueRange.parseHost("b",
                 "10.0.0.1-10.0.0.254"), ValueRange.parseAsn("c", "64512-64513"), ValueRange.parseHost("d",
@@ -232,7 +233,7 @@ class PktgenDpdkTest
     @Test
     void inducedLossReorderingAndDuplicatesAreCountedExactly()
     {
-        PktgenTestDpdk.eal();
+        DpdkTestSupport.eal();
         final Impairment impairment = new Impairment()
         {
             public boolean drop(final long seq)
@@ -277,9 +278,9 @@ class PktgenDpdkTest
     @Test
     void rateLimitHoldsRoughlyAtTenThousandPerSecond()
     {
-        PktgenTestDpdk.eal();
-        final DpdkMempool pool = PktgenTestDpdk.pool();
-        try (DpdkEthDev ring = DpdkEthDev.createVdev(PktgenTestDpdk.uniqueName("net_ring"), ""))
+        DpdkTestSupport.eal();
+        final DpdkMempool pool = DpdkTestSupport.largePool();
+        try (DpdkEthDev ring = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_ring"), ""))
         {
             ring.configure(1, pool);
             ring.start(true);
@@ -319,8 +320,8 @@ class PktgenDpdkTest
     @Test
     void framesInTheMbufsCarryTheProbeAtTheDocumentedOffsets()
     {
-        PktgenTestDpdk.eal();
-        final DpdkMempool pool = PktgenTestDpdk.pool();
+        DpdkTestSupport.eal();
+        final DpdkMempool pool = DpdkTestSupport.largePool();
         try (MbufBurst burst = new MbufBurst(2))
         {
             assertTrue(pool.allocBulk(burst, 2));

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
+import org.ipv8router.dpdk.DpdkTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class PktgenProcessTest
 
     private static Result pktgen(final String... args) throws IOException, InterruptedException
     {
-        PktgenTestDpdk.eal(); // skips loudly when DPDK is absent
+        DpdkTestSupport.eal(); // skips loudly when DPDK is absent
         final String shim = System.getProperty("ipv8.shim.path");
         return pktgenWithShim(shim, args);
     }

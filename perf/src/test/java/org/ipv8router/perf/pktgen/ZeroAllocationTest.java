@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.dpdk.DpdkEthDev;
 import org.ipv8router.dpdk.DpdkMempool;
+import org.ipv8router.dpdk.DpdkTestSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,9 +62,9 @@ class ZeroAllocationTest
     @Test
     void dpdkTransmitAndReceiveStagesAllocateNothing()
     {
-        PktgenTestDpdk.eal();
-        final DpdkMempool pool = PktgenTestDpdk.pool();
-        try (DpdkEthDev ring = DpdkEthDev.createVdev(PktgenTestDpdk.uniqueName("net_ring"), ""))
+        DpdkTestSupport.eal();
+        final DpdkMempool pool = DpdkTestSupport.largePool();
+        try (DpdkEthDev ring = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_ring"), ""))
         {
             ring.configure(1, pool);
             ring.start(true);

@@ -1,26 +1,32 @@
 package org.ipv8router.testbed.bgp8;
 
+import static org.ipv8router.bgp8.testutil.RingRouter.H1;
+import static org.ipv8router.bgp8.testutil.RingRouter.H1_MAC;
+import static org.ipv8router.bgp8.testutil.RingRouter.N1;
+import static org.ipv8router.bgp8.testutil.RingRouter.N1_MAC;
+import static org.ipv8router.bgp8.testutil.RingRouter.N2;
+import static org.ipv8router.bgp8.testutil.RingRouter.N2_MAC;
+import static org.ipv8router.bgp8.testutil.RingRouter.a;
+import static org.ipv8router.bgp8.testutil.Speakers.FAST;
+import static org.ipv8router.bgp8.testutil.Speakers.await;
+import static org.ipv8router.bgp8.testutil.Speakers.ipv4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.bgp8.codec.WireProfile;
 import org.ipv8router.bgp8.fib.DataplaneRouteSink;
 import org.ipv8router.bgp8.fib.FibChannel;
-import org.ipv8router.bgp8.fsm.FsmConfig;
 import org.ipv8router.bgp8.fsm.SessionState;
 import org.ipv8router.bgp8.policy.PeerPolicy;
 import org.ipv8router.bgp8.policy.PolicyConfig;
@@ -33,22 +39,15 @@ import org.ipv8router.bgp8.session.BgpSession;
 import org.ipv8router.bgp8.session.BgpSpeaker;
 import org.ipv8router.bgp8.session.PeerConfig;
 import org.ipv8router.bgp8.session.SpeakerConfig;
-import org.ipv8router.dataplane.counters.DataplaneCounters;
-import org.ipv8router.dataplane.fib.Dir24_8;
+import org.ipv8router.bgp8.testutil.RingRouter;
 import org.ipv8router.dataplane.fib.Fib;
 import org.ipv8router.dataplane.forward.Router;
-import org.ipv8router.dataplane.forward.RouterSpec;
-import org.ipv8router.dataplane.neighbor.NeighborCapability;
-import org.ipv8router.dataplane.packet.SlabPacketPool;
-import org.ipv8router.dataplane.port.RingHost;
-import org.ipv8router.dataplane.port.RingPort;
 import org.ipv8router.testbed.whois8.RegistryStore;
 import org.ipv8router.testbed.whois8.Whois8RegistryServer;
 import org.ipv8router.whois8.Ed25519Keys;
 import org.ipv8router.whois8.Whois8Config;
 import org.ipv8router.whois8.Whois8Record;
 import org.ipv8router.whois8.Whois8Validator;
-import org.ipv8router.wire.Checksum;
 import org.ipv8router.wire.DropReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,21 +73,14 @@ import org.junit.jupiter.api.Test;
  */
 class Whois8RevocationFibTest
 {
-    private static final FsmConfig FAST = new FsmConfig(9, 1, 1, 2, 20, false);
     private static final Duration POLL = Duration.ofSeconds(1);
-    private static final long H1_MAC = 0x02_00_00_00_01_01L;
-    private static final long N1_MAC = 0x02_00_00_00_02_01L;
-    private static final long N2_MAC = 0x02_00_00_00_02_02L;
-    private static final long H1 = a(64496, 192, 0, 2, 1);
-    private static final long N1 = a(0, 203, 0, 113, 2);
-    private static final long N2 = a(0, 198, 18, 0, 2);
     private static final long ROUTE = a(64497, 198, 51, 0, 0);
     private static final long DST = a(64497, 198, 51, 100, 7);
     private static final long ROGUE = a(64510, 10, 0, 0, 0);
     private static final long ROGUE_DST = a(64510, 10, 1, 2, 3);
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final List<RingHost> hosts = new ArrayList<>();
+    private RingRouter ring;
 
     @AfterEach
     void closeAll() throws Exception
@@ -103,11 +95,6 @@ class Whois8RevocationFibTest
     {
         closeables.add(c);
         return c;
-    }
-
-    static long a(final long asn, final int o0, final int o1, final int o2, final int o3)
-    {
-        return (asn << 32) | ((long)o0 << 24) | ((long)o1 << 16) | ((long)o2 << 8) | o3;
     }
 
     /** Routers hold the whole registry: snapshot, then a signed delta poll every second. */
@@ -193,7 +180,7 @@ class Whois8RevocationFibTest
         System.out.print(RouteView.format(local.routes()));
 
         // Revocation: status inactive, new serial. The next delta poll withdraws the route from the FIB.
-        final long dropsBefore = counters.dropReasons().count(DropReason.NO_ASN_ROUTE.ordinal());
+        final long dropsBefore = ring.drops(DropReason.NO_ASN_ROUTE);
         store.revoke(64497);
         final long revokedAt = System.nanoTime();
         assertTrue(await(() -> Fib.isMiss(router.fib().lookup(DST)), 15_000), "revoked route leaves the FIB");
@@ -203,7 +190,7 @@ class Whois8RevocationFibTest
         // Functional bound: one poll interval plus slack for a loaded 2-core machine (not a benchmark).
         assertTrue(withdrawMs < POLL.toMillis() + 4_000, "withdrawn within the polling interval: " + withdrawMs + " ms");
         assertEquals(-1, egress(DST), "the same packet now gets ICMPv8 3/6");
-        assertTrue(counters.dropReasons().count(DropReason.NO_ASN_ROUTE.ordinal()) > dropsBefore);
+        assertTrue(ring.drops(DropReason.NO_ASN_ROUTE) > dropsBefore);
         final RouteView revoked = find(local.routes(), ROUTE);
         assertEquals(ValidationState.INVALID, revoked.validation());
         assertEquals(Verdict.REJECT_R7_R8_INVALID, revoked.verdict());
@@ -266,35 +253,11 @@ class Whois8RevocationFibTest
 
     // ------------------------------------------------------------------------------------------------ harness
 
-    private DataplaneCounters counters;
-    private SlabPacketPool pool;
-
+    /** The router of {@link RingRouter}'s topology (H1 on p0, N1 on p1, N2 on p2), closed after the worker. */
     private Router router()
     {
-        counters = closeLater(DataplaneCounters.inMemory(1024));
-        pool = closeLater(new SlabPacketPool("e2e", 1024));
-        final List<RingPort> ports = new ArrayList<>();
-        for (int p = 0; p < 3; p++)
-        {
-            final RingPort port = RingPort.hosted(
-                new RingPort.Endpoint("p" + p, p, pool, counters.newPortCounters(p, "p" + p)), 1 << 12);
-            ports.add(port);
-            hosts.add(RingHost.of(port));
-        }
-        final Router router = Router.create(RouterSpec.builder()
-            .localAsn(64496)
-            .localTableLayout(Dir24_8.Layout.DIR_16_8_8)
-            .acceptAnyDestinationMac(true)
-            .icmpRate(10_000, 10_000)
-            .addInterface("p0", 0, RouterSpec.Role.INTERNAL, a(64496, 192, 0, 2, 254), 56)
-            .addInterface("p1", 1, RouterSpec.Role.EXTERNAL, a(0, 203, 0, 113, 1), 62)
-            .addInterface("p2", 2, RouterSpec.Role.EXTERNAL, a(0, 198, 18, 0, 1), 62)
-            .neighbor(null, H1, H1_MAC, NeighborCapability.IPV8)
-            .neighbor(null, N1, N1_MAC, NeighborCapability.IPV8)
-            .neighbor(null, N2, N2_MAC, NeighborCapability.IPV8)
-            .build(), ports, counters);
-        closeables.add(router); // closed after the worker stopped (closeables run in reverse)
-        return router;
+        ring = closeLater(new RingRouter()); // closeables run in reverse: closed after the worker stopped
+        return ring.router;
     }
 
     private BgpSpeaker speaker(final long asn, final String ip, final RouteValidator validator) throws Exception
@@ -324,35 +287,32 @@ class Whois8RevocationFibTest
      */
     private int egress(final long dst)
     {
-        for (final RingHost h : hosts)
+        for (int p = 0; p <= 2; p++)
         {
-            h.drainAll();
+            ring.sent(p);
         }
-        if (!hosts.get(0).inject(udp8Frame(dst)))
-        {
-            throw new IllegalStateException("ring p0 full");
-        }
+        ring.injectFromH1(dst);
         final long end = System.currentTimeMillis() + 2_000;
         while (System.currentTimeMillis() < end)
         {
             for (int p = 1; p <= 2; p++)
             {
-                final List<byte[]> out = hosts.get(p).drainAll();
+                final List<byte[]> out = ring.sent(p);
                 if (!out.isEmpty())
                 {
                     final byte[] f = out.get(0);
-                    assertEquals(p == 1 ? N1_MAC : N2_MAC, mac(f));
-                    assertEquals(dst, ByteBuffer.wrap(f).getLong(14 + 20));
+                    assertEquals(p == 1 ? N1_MAC : N2_MAC, RingRouter.mac(f, 0));
+                    assertEquals(dst, RingRouter.u64(f, 14 + 20));
                     assertEquals(63, f[14 + 8] & 0xFF, "TTL");
                     return p;
                 }
             }
-            final List<byte[]> back = hosts.get(0).drainAll();
+            final List<byte[]> back = ring.sent(0);
             if (!back.isEmpty())
             {
                 final byte[] f = back.get(0);
-                assertEquals(H1_MAC, mac(f));
-                assertEquals(H1, ByteBuffer.wrap(f).getLong(14 + 20), "error goes back to the source");
+                assertEquals(H1_MAC, RingRouter.mac(f, 0));
+                assertEquals(H1, RingRouter.u64(f, 14 + 20), "error goes back to the source");
                 assertEquals(1, f[14 + 9] & 0xFF, "ICMP");
                 assertEquals(3, f[14 + 28] & 0xFF, "destination unreachable");
                 assertEquals(6, f[14 + 29] & 0xFF, "code 6: ASN unreachable");
@@ -361,40 +321,6 @@ class Whois8RevocationFibTest
             Thread.onSpinWait();
         }
         return 0;
-    }
-
-    private static long mac(final byte[] frame)
-    {
-        long m = 0;
-        for (int i = 0; i < 6; i++)
-        {
-            m = (m << 8) | (frame[i] & 0xFF);
-        }
-        return m;
-    }
-
-    /** Ethernet (0x8080) + 28-octet IPv8 header (TTL 64, UDP) from H1 + UDP with 5 octets of data. */
-    private static byte[] udp8Frame(final long dst)
-    {
-        final ByteBuffer b = ByteBuffer.allocate(14 + 28 + 8 + 5);
-        for (int i = 0; i < 6; i++)
-        {
-            b.put(6 + i, (byte)(H1_MAC >>> (40 - 8 * i)));
-        }
-        b.putShort(12, (short)0x8080);
-        b.put(14, (byte)0x87);
-        b.putShort(16, (short)(28 + 13));
-        b.put(22, (byte)64);
-        b.put(23, (byte)17);
-        b.putLong(26, H1);
-        b.putLong(34, dst);
-        b.putShort(42, (short)40000).putShort(44, (short)53).putShort(46, (short)13);
-        b.put(50, "hello".getBytes());
-        final byte[] frame = b.array();
-        final int c = Checksum.compute(new UnsafeBuffer(frame), 14, 28);
-        frame[24] = (byte)(c >>> 8);
-        frame[25] = (byte)c;
-        return frame;
     }
 
     private static RouteView find(final List<RouteView> routes, final long prefix)
@@ -408,34 +334,5 @@ class Whois8RevocationFibTest
         }
         assertNotNull(null, "no route " + Long.toHexString(prefix) + " in " + routes);
         return null;
-    }
-
-    private static int ipv4(final String ip)
-    {
-        final String[] p = ip.split("\\.");
-        return (Integer.parseInt(p[0]) << 24) | (Integer.parseInt(p[1]) << 16) | (Integer.parseInt(p[2]) << 8) |
-            Integer.parseInt(p[3]);
-    }
-
-    private static boolean await(final BooleanSupplier condition, final long timeoutMs)
-    {
-        final long end = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < end)
-        {
-            if (condition.getAsBoolean())
-            {
-                return true;
-            }
-            try
-            {
-                Thread.sleep(20);
-            }
-            catch (final InterruptedException e)
-            {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 }
