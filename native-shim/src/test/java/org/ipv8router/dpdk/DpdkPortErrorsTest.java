@@ -44,17 +44,21 @@ class DpdkPortErrorsTest
             // A port that does not own its device leaves it running on close.
             final DpdkPort port = new DpdkPort("uplink", 0, device, 0, pool, counters.newPortCounters(3, "up"), 32,
                 false);
-            final PacketVector vector = new PacketVector(64);
-            assertEquals(32, port.receive(vector), "net_null delivers a full burst");
+            final PacketVector vector = new PacketVector(48);
+            assertEquals(48, port.receive(vector), "net_null's full bursts fill the vector: 32, then the 16 that fit");
             final int inUse = mempool.inUse();
             vector.freeAll(); // the engine frees one by one: returned in bulk, at the latest on the next poll
-            assertEquals(32, pool.pendingFrees());
+            assertEquals(48, pool.pendingFrees());
             assertEquals(inUse, mempool.inUse());
             final PacketVector next = new PacketVector(1);
             assertEquals(1, port.receive(next));
             assertEquals(0, pool.pendingFrees());
-            assertEquals(inUse - 32 + 1, mempool.inUse(), "deferred frees went back before the next rx burst");
+            assertEquals(inUse - 48 + 1, mempool.inUse(), "deferred frees went back before the next rx burst");
             next.freeAll();
+            final PacketVector large = new PacketVector(1024);
+            assertEquals(DpdkPort.MAX_BURSTS_PER_RECEIVE * 32, port.receive(large),
+                "at most MAX_BURSTS_PER_RECEIVE bursts per call, even with room for more");
+            large.freeAll();
             port.close();
             assertFalse(port.isLinkUp());
             assertTrue(device.isStarted());
