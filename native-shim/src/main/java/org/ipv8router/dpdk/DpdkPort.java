@@ -212,8 +212,7 @@ public final class DpdkPort implements Port
     /** Turns rx[0..got-1] into vector entries (chained mbufs are freed and counted as rx drops). */
     private int take(final PacketVector into, final int got)
     {
-        final DpdkPacketPool pool = this.pool;
-        final int index = this.index;
+        final int first = into.reserve(pool, index, got);
         long bytes = 0;
         int received = 0;
         int dropped = 0;
@@ -226,12 +225,13 @@ public final class DpdkPort implements Port
                 continue;
             }
             final int length = Mbuf.dataLength(mbuf);
-            into.add(pool, mbuf, Mbuf.bufferAddress(mbuf), Mbuf.dataOffset(mbuf), length, index);
+            into.setPacket(first + received, mbuf, Mbuf.bufferAddress(mbuf), Mbuf.dataOffset(mbuf), length);
             bytes += length;
             received++;
         }
         if (dropped > 0)
         {
+            into.truncate(first + received);
             DpdkShim.freeBulk(rxDrop.address(), dropped);
             counters.onReceiveDrop(dropped);
         }

@@ -163,6 +163,89 @@ public final class PacketVector
     }
 
     /**
+     * Appends {@code n} entries for packets of one pool received on one port, in bulk: the fields they share (pool,
+     * ingress port) and the cleared routing fields are written with array fills, and each entry's own fields then
+     * with {@link #setPacket}. For ports that receive in bursts (a per-packet {@link #add} writes eleven arrays one
+     * element at a time). Until {@link #setPacket} gives it a packet, an entry is detached (owns nothing);
+     * {@link #truncate} drops unused ones from the end.
+     *
+     * @param pool        that owns the buffers.
+     * @param ingressPort index of the receiving port.
+     * @param n           entries to append, at most {@link #remaining()}.
+     * @return the index of the first new entry.
+     * @throws IllegalArgumentException if n is negative or more than fit.
+     */
+    public int reserve(final PacketPool pool, final int ingressPort, final int n)
+    {
+        if (n < 0 || n > capacity - count)
+        {
+            throw new IllegalArgumentException("cannot reserve " + n + " entries: " + (capacity - count) + " left");
+        }
+        final int from = count;
+        final int to = from + n;
+        final PacketPool[] pools = this.pool;
+        for (int i = from; i < to; i++)
+        {
+            if (pools[i] != pool)
+            {
+                pools[i] = pool; // see clear(): a reference store only when the slot held another pool
+            }
+        }
+        java.util.Arrays.fill(handle, from, to, PacketPool.NULL_HANDLE);
+        java.util.Arrays.fill(this.ingressPort, from, to, ingressPort);
+        java.util.Arrays.fill(next, from, to, NEXT_UNSET);
+        java.util.Arrays.fill(txPort, from, to, NO_PORT);
+        java.util.Arrays.fill(dropReason, from, to, 0);
+        java.util.Arrays.fill(timestamp, from, to, 0L);
+        java.util.Arrays.fill(aux, from, to, 0L);
+        count = to;
+        detachedCount += n;
+        return from;
+    }
+
+    /**
+     * Gives a reserved entry its packet (see {@link #reserve}); the vector takes ownership.
+     *
+     * @param i             a reserved entry that has no packet yet.
+     * @param handle        of the buffer in the entry's pool (not {@link PacketPool#NULL_HANDLE}).
+     * @param bufferAddress {@code pool.bufferAddress(handle)}.
+     * @param dataOffset    of the first packet octet from the buffer address.
+     * @param length        of the packet.
+     */
+    public void setPacket(final int i, final long handle, final long bufferAddress, final int dataOffset,
+        final int length)
+    {
+        if (this.handle[i] == PacketPool.NULL_HANDLE && handle != PacketPool.NULL_HANDLE)
+        {
+            detachedCount--;
+        }
+        this.handle[i] = handle;
+        this.bufferAddress[i] = bufferAddress;
+        this.dataOffset[i] = dataOffset;
+        this.length[i] = length;
+    }
+
+    /**
+     * Drops entries from the end, down to {@code newCount}; they must own no packet (reserved and unused, or
+     * detached).
+     *
+     * @param newCount entries to keep, at most {@link #count()}.
+     * @throws IllegalStateException if a dropped entry still owns a packet.
+     */
+    public void truncate(final int newCount)
+    {
+        for (int i = newCount; i < count; i++)
+        {
+            if (handle[i] != PacketPool.NULL_HANDLE)
+            {
+                throw new IllegalStateException("entry " + i + " still owns a packet: truncate would leak it");
+            }
+            detachedCount--;
+        }
+        count = Math.min(count, Math.max(0, newCount));
+    }
+
+    /**
      * Appends a packet whose buffer address the caller already knows (a DPDK port reads {@code buf_addr} straight
      * from the mbuf); otherwise as {@link #add(PacketPool, long, int, int, int)}.
      *

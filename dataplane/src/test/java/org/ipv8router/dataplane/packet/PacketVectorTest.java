@@ -168,4 +168,55 @@ class PacketVectorTest
         assertEquals(-1, v.add(pool, h, pool.bufferAddress(h), 64, 100, 3));
         v.freeAll();
     }
+
+    @Test
+    void reserveFillsSharedFieldsAndSetPacketMakesEntriesOwnTheirPackets()
+    {
+        final PacketVector v = new PacketVector(8);
+        final long first = pool.alloc();
+        v.add(pool, first, pool.headroom(), 60, 3);
+        v.next(0, 5);
+        final int base = v.reserve(pool, 2, 4);
+        assertEquals(1, base);
+        assertEquals(5, v.count());
+        for (int i = base; i < base + 4; i++)
+        {
+            assertTrue(v.isDetached(i), "a reserved entry owns nothing yet");
+            assertEquals(2, v.ingressPort(i));
+            assertEquals(PacketVector.NEXT_UNSET, v.next(i));
+            assertEquals(PacketVector.NO_PORT, v.txPort(i));
+            assertEquals(0, v.aux(i));
+            assertSame(pool, v.pool(i));
+        }
+        assertEquals(PacketVector.MIXED, v.uniformNext(), "detached entries are not uniform");
+        final long a = pool.alloc();
+        final long b = pool.alloc();
+        v.setPacket(base, a, pool.bufferAddress(a), pool.headroom(), 64);
+        v.setPacket(base + 1, b, pool.bufferAddress(b), pool.headroom() + 2, 70);
+        assertFalse(v.isDetached(base));
+        assertEquals(64, v.length(base));
+        assertEquals(pool.bufferAddress(b) + pool.headroom() + 2, v.dataAddress(base + 1));
+        v.truncate(base + 2); // the two unused reservations go
+        assertEquals(3, v.count());
+        v.nextAll(1);
+        assertEquals(1, v.uniformNext(), "no detached entry is left after truncate");
+        assertEquals(16 - 3, pool.available());
+        v.freeAll();
+        assertEquals(16, pool.available(), "every packet set into the vector was owned by it");
+    }
+
+    @Test
+    void reserveAndTruncateRefuseWhatWouldOverflowOrLeak()
+    {
+        final PacketVector v = new PacketVector(4);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> v.reserve(pool, 0, 5));
+        final int base = v.reserve(pool, 0, 2);
+        final long h = pool.alloc();
+        v.setPacket(base + 1, h, pool.bufferAddress(h), pool.headroom(), 60);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> v.truncate(base + 1));
+        v.truncate(2);
+        assertEquals(2, v.count());
+        v.freeAll();
+        assertEquals(16, pool.available());
+    }
 }
