@@ -1,5 +1,7 @@
 package org.ipv8router.dataplane.packet;
 
+import java.util.Arrays;
+
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -191,13 +193,13 @@ public final class PacketVector
                 pools[i] = pool; // see clear(): a reference store only when the slot held another pool
             }
         }
-        java.util.Arrays.fill(handle, from, to, PacketPool.NULL_HANDLE);
-        java.util.Arrays.fill(this.ingressPort, from, to, ingressPort);
-        java.util.Arrays.fill(next, from, to, NEXT_UNSET);
-        java.util.Arrays.fill(txPort, from, to, NO_PORT);
-        java.util.Arrays.fill(dropReason, from, to, 0);
-        java.util.Arrays.fill(timestamp, from, to, 0L);
-        java.util.Arrays.fill(aux, from, to, 0L);
+        Arrays.fill(handle, from, to, PacketPool.NULL_HANDLE);
+        Arrays.fill(this.ingressPort, from, to, ingressPort);
+        Arrays.fill(next, from, to, NEXT_UNSET);
+        Arrays.fill(txPort, from, to, NO_PORT);
+        Arrays.fill(dropReason, from, to, 0);
+        Arrays.fill(timestamp, from, to, 0L);
+        Arrays.fill(aux, from, to, 0L);
         count = to;
         detachedCount += n;
         return from;
@@ -229,11 +231,16 @@ public final class PacketVector
      * Drops entries from the end, down to {@code newCount}; they must own no packet (reserved and unused, or
      * detached).
      *
-     * @param newCount entries to keep, at most {@link #count()}.
+     * @param newCount entries to keep, 0 to {@link #count()}.
+     * @throws IllegalArgumentException if newCount is out of that range.
      * @throws IllegalStateException if a dropped entry still owns a packet.
      */
     public void truncate(final int newCount)
     {
+        if (newCount < 0 || newCount > count)
+        {
+            throw new IllegalArgumentException("cannot truncate " + count + " entries to " + newCount);
+        }
         for (int i = newCount; i < count; i++)
         {
             if (handle[i] != PacketPool.NULL_HANDLE)
@@ -242,7 +249,7 @@ public final class PacketVector
             }
             detachedCount--;
         }
-        count = Math.min(count, Math.max(0, newCount));
+        count = newCount;
     }
 
     /**
@@ -414,7 +421,7 @@ public final class PacketVector
         System.arraycopy(src.dataOffset, from, dataOffset, j, n);
         System.arraycopy(src.length, from, this.length, j, n);
         System.arraycopy(src.ingressPort, from, ingressPort, j, n);
-        java.util.Arrays.fill(next, j, j + n, NEXT_UNSET);
+        Arrays.fill(next, j, j + n, NEXT_UNSET);
         System.arraycopy(src.txPort, from, txPort, j, n);
         System.arraycopy(src.dropReason, from, dropReason, j, n);
         System.arraycopy(src.timestamp, from, timestamp, j, n);
@@ -440,7 +447,7 @@ public final class PacketVector
                 " capacity=" + capacity + " source capacity=" + src.capacity);
         }
         final int n = src.count;
-        java.util.Arrays.fill(src.next, 0, n, NEXT_UNSET);
+        Arrays.fill(src.next, 0, n, NEXT_UNSET);
         final long[] handle = this.handle;
         this.handle = src.handle;
         src.handle = handle;
@@ -755,7 +762,7 @@ public final class PacketVector
      */
     public void nextAll(final int slot)
     {
-        java.util.Arrays.fill(next, 0, count, slot);
+        Arrays.fill(next, 0, count, slot);
     }
 
     /**

@@ -214,6 +214,8 @@ class PacketVectorTest
         final long h = pool.alloc();
         v.setPacket(base + 1, h, pool.bufferAddress(h), pool.headroom(), 60);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> v.truncate(base + 1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> v.truncate(3));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> v.truncate(-1));
         v.truncate(2);
         assertEquals(2, v.count());
         v.freeAll();
