@@ -224,7 +224,7 @@ final class FastPathNode implements Node
         final int count = vector.count();
         if (state.reinjector.anyWaitingInGraph())
         {
-            slowAll(vector, count); // older packets (released, ICMP errors, fragments) go first, as in the graph
+            vector.nextAll(NEXT_SLOW); // older packets (released, ICMP errors, fragments) go first, as in the graph
             return;
         }
         final int survivors = parse(vector, count);
@@ -273,8 +273,7 @@ final class FastPathNode implements Node
             }
             if (survivors < 0)
             {
-                slowAll(vector, count); // arp-input changes neighbour state the rest of the burst reads
-                return -1;
+                return -1; // arp-input changes neighbour state the rest of the burst reads: all of it stays slow
             }
             from = to;
         }
@@ -568,14 +567,6 @@ final class FastPathNode implements Node
         return ~((sum & 0xFFFF) + (sum >>> 16)) & 0xFFFF;
     }
 
-    private static void slowAll(final PacketVector vector, final int count)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            vector.next(i, NEXT_SLOW);
-        }
-    }
-
     /**
      * {@code Checksum.fold(sum) == 0xFFFF} for a positive unfolded sum, without the carry chain: folding keeps the
      * value modulo 0xFFFF (0x10000 = 1 mod 0xFFFF) and ends in 1..0xFFFF, so it is 0xFFFF exactly when the sum is
@@ -609,11 +600,6 @@ final class FastPathNode implements Node
         return NATIVE_BIG_ENDIAN ? value : Long.reverseBytes(value);
     }
 
-    private static void putU16(final long address, final int value)
-    {
-        final short s = (short)value;
-        UnsafeApi.putShort(address, NATIVE_BIG_ENDIAN ? s : Short.reverseBytes(s));
-    }
 
     private static void putU32(final long address, final int value)
     {
