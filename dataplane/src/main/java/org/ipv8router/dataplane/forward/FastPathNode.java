@@ -600,7 +600,6 @@ final class FastPathNode implements Node
         return NATIVE_BIG_ENDIAN ? value : Long.reverseBytes(value);
     }
 
-
     private static void putU32(final long address, final int value)
     {
         UnsafeApi.putInt(address, NATIVE_BIG_ENDIAN ? value : Integer.reverseBytes(value));
