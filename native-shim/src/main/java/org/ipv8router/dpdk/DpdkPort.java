@@ -58,6 +58,10 @@ public final class DpdkPort implements Port
     private final MbufBurst rx;
     private final MbufBurst tx;
     private final MbufBurst rxDrop;
+    /** transmit's first loop hands each burst to its second in these (mbuf, data_off, length). */
+    private final long[] txMbufs;
+    private final int[] txOffsets;
+    private final int[] txLengths;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment linkOut = arena.allocate(JAVA_LONG, 4);
     private volatile boolean linkUp;
@@ -114,6 +118,9 @@ public final class DpdkPort implements Port
         this.rx = new MbufBurst(burstSize);
         this.tx = new MbufBurst(burstSize);
         this.rxDrop = new MbufBurst(burstSize);
+        this.txMbufs = new long[burstSize];
+        this.txOffsets = new int[burstSize];
+        this.txLengths = new int[burstSize];
         refreshLink();
     }
 
@@ -254,49 +261,67 @@ public final class DpdkPort implements Port
         }
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Per tx burst, two loops: the first takes the packets out of the vector (detach, copy from a foreign pool)
+     * and checks that each fits its mbuf, without writing native memory; the second writes data_off, data_len and
+     * pkt_len into the mbufs and fills the burst array. Kept apart because after a raw store the JIT reloads the
+     * vector's arrays and checks their bounds for every packet.
+     */
     public int transmit(final PacketVector from)
     {
-        final MbufBurst tx = this.tx;
         final int capacity = tx.capacity();
-        int queued = 0;
+        final long[] mbufs = txMbufs;
+        final int[] offsets = txOffsets;
+        final int[] lengths = txLengths;
         int sent = 0;
         long bytes = 0;
         int dropped = 0;
-        for (int i = 0, n = from.count(); i < n; i++)
+        final int n = from.count();
+        int i = 0;
+        while (i < n)
         {
-            if (from.isDetached(i))
+            int queued = 0;
+            for (; i < n && queued < capacity; i++)
             {
-                continue;
+                if (from.isDetached(i))
+                {
+                    continue;
+                }
+                if (!(from.pool(i) instanceof DpdkPacketPool) && !from.copyToPool(i, pool))
+                {
+                    from.free(i); // our pool is exhausted or the packet does not fit an mbuf
+                    dropped++;
+                    continue;
+                }
+                final long mbuf = from.handle(i);
+                final int offset = from.headroom(i);
+                final int length = from.length(i);
+                if (!Mbuf.fits(mbuf, offset, length))
+                {
+                    from.free(i);
+                    dropped++;
+                    continue;
+                }
+                from.detach(i);
+                mbufs[queued] = mbuf;
+                offsets[queued] = offset;
+                lengths[queued] = length;
+                queued++;
             }
-            final PacketPool packetPool = from.pool(i);
-            if (!(packetPool instanceof DpdkPacketPool) && !from.copyToPool(i, pool))
+            if (queued == 0)
             {
-                from.free(i); // our pool is exhausted or the packet does not fit an mbuf
-                dropped++;
-                continue;
+                break;
             }
-            final long mbuf = from.handle(i);
-            final int length = from.length(i);
-            if (!Mbuf.setData(mbuf, from.headroom(i), length))
+            final MbufBurst tx = this.tx;
+            for (int q = 0; q < queued; q++)
             {
-                from.free(i);
-                dropped++;
-                continue;
+                final long mbuf = mbufs[q];
+                Mbuf.setDataUnchecked(mbuf, offsets[q], lengths[q]);
+                tx.set(q, mbuf);
+                bytes += lengths[q];
             }
-            from.detach(i);
-            tx.set(queued++, mbuf);
-            bytes += length;
-            if (queued == capacity)
-            {
-                bytes -= sendBurst(queued);
-                sent += txAccepted;
-                dropped += queued - txAccepted;
-                queued = 0;
-            }
-        }
-        if (queued > 0)
-        {
             bytes -= sendBurst(queued);
             sent += txAccepted;
             dropped += queued - txAccepted;

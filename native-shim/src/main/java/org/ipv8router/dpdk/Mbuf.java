@@ -151,14 +151,26 @@ public final class Mbuf
      */
     public static boolean setData(final long mbuf, final int dataOffset, final int length)
     {
-        if (dataOffset < 0 || length < 0 || dataOffset + length > bufferLength(mbuf))
+        if (!fits(mbuf, dataOffset, length))
         {
             return false;
         }
+        setDataUnchecked(mbuf, dataOffset, length);
+        return true;
+    }
+
+    /** @return whether a one-segment packet of {@code length} octets at {@code dataOffset} fits the buffer. */
+    public static boolean fits(final long mbuf, final int dataOffset, final int length)
+    {
+        return dataOffset >= 0 && length >= 0 && dataOffset + length <= bufferLength(mbuf);
+    }
+
+    /** {@link #setData} for a packet already known to {@link #fits}: data_off, data_len and pkt_len written. */
+    public static void setDataUnchecked(final long mbuf, final int dataOffset, final int length)
+    {
         UnsafeApi.putShort(mbuf + DATA_OFF_OFFSET, (short)dataOffset);
         UnsafeApi.putShort(mbuf + DATA_LEN_OFFSET, (short)length);
         UnsafeApi.putInt(mbuf + PKT_LEN_OFFSET, length);
-        return true;
     }
 
     /**

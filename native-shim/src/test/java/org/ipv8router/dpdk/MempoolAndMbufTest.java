@@ -76,6 +76,18 @@ class MempoolAndMbufTest
 
             Mbuf.port(mbuf, 7);
             assertEquals(7, Mbuf.port(mbuf));
+
+            // Where the engine left the packet, written back before tx: only what fits the buffer.
+            final int room = Mbuf.bufferLength(mbuf);
+            assertTrue(Mbuf.fits(mbuf, 10, room - 10));
+            assertFalse(Mbuf.fits(mbuf, 10, room - 9), "one octet past the buffer end");
+            assertFalse(Mbuf.fits(mbuf, -1, 8));
+            assertFalse(Mbuf.setData(mbuf, 100, room), "refused: nothing changes");
+            assertEquals(MbufLayout.HEADROOM, Mbuf.dataOffset(mbuf));
+            assertTrue(Mbuf.setData(mbuf, 100, 60));
+            assertEquals(100, Mbuf.dataOffset(mbuf));
+            assertEquals(60, Mbuf.dataLength(mbuf));
+            assertEquals(60, Mbuf.packetLength(mbuf));
             DpdkMempool.freeBulk(burst, 1);
         }
     }

@@ -1,6 +1,7 @@
 package org.ipv8router.dataplane.forward;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 
 import org.agrona.UnsafeApi;
@@ -106,10 +107,24 @@ final class FastPathNode implements Node
     }
 
     /** Per-survivor header word: Total Length (0-15), checksum (16-31), TTL|Protocol (32-47), version 8 (48),
-     * address classes of both ends (56-63). Bits 16-47 are the header's octets 8-11 as they are. */
+     * padded (49), address classes of both ends (56-63). Bits 16-47 are the header's octets 8-11 as they are. */
     private static final int HEADER_WORD_SHIFT = 16;
     private static final int HEADER_V8_BIT = 48;
+    /** The frame is longer than its Total Length: Ethernet padding to trim. */
+    private static final int HEADER_PADDED_BIT = 49;
     private static final int HEADER_CLASS_SHIFT = 56;
+
+    // An adjacency record: four longs in FastPathNode.adjacencies.
+    private static final int ADJACENCY_LONGS = 4;
+    private static final long ADJACENCY_MACS = 0;          // destination MAC, source MAC's first two octets
+    private static final long ADJACENCY_SOURCE_TYPE8 = 8;  // source MAC, IPv8 EtherType
+    private static final long ADJACENCY_SOURCE_TYPE4 = 16; // source MAC, 0x0800
+    private static final long ADJACENCY_INFO = 24;         // the fields below
+    private static final int INFO_MTU_SHIFT = 16;          // port 0-15, MTU 16-31
+    private static final int INFO_CLASS_SHIFT = 32;        // egress-refused address classes 32-39
+    private static final long INFO_IPV8 = 1L << 40;        // neighbour proven IPv8-capable
+    private static final long INFO_VALIDATED = 1L << 41;   // egress validation on for this port
+    private static final long LONG_ARRAY_BASE = UnsafeApi.arrayBaseOffset(long[].class);
 
     private final ForwardingState state;
     private final InterfaceTable interfaces;
@@ -136,23 +151,27 @@ final class FastPathNode implements Node
     /** Per port: role EXTERNAL (egress validation checks only packets that leave on one). */
     private final boolean[] external;
 
-    // Per-vector scratch (l3fwd's gather/scatter arrays): survivors of pass 1 and their keys.
-    private final int[] index;
+    // Per-vector scratch, indexed like the vector (every pass is a counted loop over the packets, so C2 checks the
+    // array bounds once per loop, not per packet): the keys of pass 1 (header word 0 = not a survivor), the FIB
+    // results, the adjacency of each packet.
     private final long[] destinations;
     private final long[] headers;
+    /** Per survivor: the frame's address (read in pass 1, where the vector's arrays stay in registers). */
+    private final long[] frames;
     private final int[] results;
-    /** Per survivor: its adjacency (below), or -1 when the next hop or neighbour does not allow the fast path. */
+    /** Per packet: the egress port pass 4 chose, or {@link PacketVector#NO_PORT}. */
+    private final int[] txPorts;
+    /** Per packet: its adjacency (below), or -1 when it is no survivor or its next hop or neighbour is not fast. */
     private final int[] adjacencyOf;
-    // Adjacencies (VPP's rewrite records), one per run of survivors with the same next hop and neighbour: egress
-    // port, the 14-octet Ethernet header as two overlapping 8-octet words, and what the per-packet checks need.
-    private final int[] adjacencyPort;
-    private final long[] adjacencyMacs;
-    private final long[] adjacencySourceType8;
-    private final long[] adjacencySourceType4;
-    private final int[] adjacencyMtu;
-    private final int[] adjacencyClasses;
-    private final boolean[] adjacencyIpv8;
-    private final boolean[] adjacencyValidated;
+    /**
+     * Adjacencies (VPP's rewrite records), one per run of survivors with the same next hop and neighbour, as
+     * {@link #ADJACENCY_LONGS} longs each: the 14-octet Ethernet header as two overlapping 8-octet words (source
+     * MAC and EtherType for version 8 and for IPv4), and the egress port, MTU, egress-refused address classes,
+     * the neighbour's IPv8 capability and egress validation in one more. The rewrite loop reads them with
+     * {@link UnsafeApi}: the index comes from {@link #adjacencyOf}, so the JIT would check it on every read, and
+     * every value there is one {@link #resolveAdjacencies} wrote, below the vector capacity.
+     */
+    private final long[] adjacencies;
 
     FastPathNode(
         final ForwardingState state,
@@ -194,19 +213,13 @@ final class FastPathNode implements Node
             internal[p] = interfaces.role(p) == RouterSpec.Role.INTERNAL; // as ForwardingFeatures asks
             external[p] = interfaces.role(p) == RouterSpec.Role.EXTERNAL;
         }
-        this.index = new int[vectorCapacity];
         this.destinations = new long[vectorCapacity];
         this.headers = new long[vectorCapacity];
+        this.frames = new long[vectorCapacity];
         this.results = new int[vectorCapacity];
+        this.txPorts = new int[vectorCapacity];
         this.adjacencyOf = new int[vectorCapacity];
-        this.adjacencyPort = new int[vectorCapacity];
-        this.adjacencyMacs = new long[vectorCapacity];
-        this.adjacencySourceType8 = new long[vectorCapacity];
-        this.adjacencySourceType4 = new long[vectorCapacity];
-        this.adjacencyMtu = new int[vectorCapacity];
-        this.adjacencyClasses = new int[vectorCapacity];
-        this.adjacencyIpv8 = new boolean[vectorCapacity];
-        this.adjacencyValidated = new boolean[vectorCapacity];
+        this.adjacencies = new long[vectorCapacity * ADJACENCY_LONGS];
     }
 
     public String name()
@@ -232,11 +245,14 @@ final class FastPathNode implements Node
         {
             return; // none fast, or -1: the whole vector went slow
         }
-        fib.lookup(destinations, results, survivors);
-        final int adjacencies = resolveAdjacencies(survivors);
-        if (adjacencies > 0)
+        if (survivors < count)
         {
-            rewrite(vector, survivors);
+            keyNonSurvivors(count);
+        }
+        fib.lookup(destinations, results, count);
+        if (resolveAdjacencies(count) > 0)
+        {
+            rewrite(vector, count);
         }
     }
 
@@ -245,8 +261,9 @@ final class FastPathNode implements Node
      * table but the interface table, one run of packets from the same ingress port at a time (a burst is normally
      * one run: everything that depends on the port is then a constant of the loop).
      *
-     * @return survivors (their indices, destinations and header words are in the scratch arrays), or -1 when the
-     *         vector holds an ARP or tagged frame and all of it was sent to the slow graph.
+     * @return survivors (their destinations and header words are in the scratch arrays, at the packet's index; the
+     *         header word of every other packet is 0), or -1 when the vector holds an ARP or tagged frame and all of
+     *         it was sent to the slow graph.
      */
     private int parse(final PacketVector vector, final int count)
     {
@@ -267,9 +284,13 @@ final class FastPathNode implements Node
             {
                 survivors = parseRun(vector, from, to, port, survivors);
             }
-            else if (anyArpOrTagged(vector, from, to))
+            else
             {
-                survivors = -1;
+                Arrays.fill(headers, from, to, 0L);
+                if (anyArpOrTagged(vector, from, to))
+                {
+                    survivors = -1;
+                }
             }
             if (survivors < 0)
             {
@@ -302,12 +323,13 @@ final class FastPathNode implements Node
         // ip4-return-flow may turn an IPv4 reply back into IPv8 (spec 3.5): while it holds flows, IPv4 goes slow.
         final int ipv4EtherType = features.returnFlowRestoring() ? -1 : EtherTypes.IPV4;
         final byte[] classOf = CLASS_OF;
-        final int[] index = this.index;
         final long[] destinations = this.destinations;
         final long[] headers = this.headers;
+        final long[] frames = this.frames;
         int survivors = survivorsSoFar;
         for (int i = from; i < to; i++)
         {
+            headers[i] = 0; // not a survivor (yet)
             final long frame = vector.dataAddress(i);
             final int l3Length = vector.length(i) - L2;
             if (l3Length < Ipv4Header.MIN_HEADER_LENGTH)
@@ -378,11 +400,11 @@ final class FastPathNode implements Node
             {
                 continue;
             }
-            index[survivors] = i;
-            destinations[survivors] = dst;
+            destinations[i] = dst;
+            frames[i] = frame;
             // The rewrite pass then only writes to the packet: stores do not wait for its cache line.
-            headers[survivors] = total | ((w1 >>> 32) << HEADER_WORD_SHIFT) | v8Bit |
-                (long)classes << HEADER_CLASS_SHIFT;
+            headers[i] = total | ((w1 >>> 32) << HEADER_WORD_SHIFT) | v8Bit | (long)classes << HEADER_CLASS_SHIFT |
+                (total != l3Length ? 1L << HEADER_PADDED_BIT : 0);
             survivors++;
         }
         return survivors;
@@ -412,6 +434,30 @@ final class FastPathNode implements Node
     }
 
     /**
+     * Gives every packet that is no survivor the destination of the first survivor, so that the batch lookup over
+     * the whole vector sees the one r a burst usually has (and takes its single-table form) and an
+     * unspecified result is never read: those results are ignored.
+     */
+    private void keyNonSurvivors(final int count)
+    {
+        final long[] headers = this.headers;
+        final long[] destinations = this.destinations;
+        int first = 0;
+        while (headers[first] == 0)
+        {
+            first++; // parse found a survivor, so this stops below count
+        }
+        final long key = destinations[first];
+        for (int i = 0; i < count; i++)
+        {
+            if (headers[i] == 0)
+            {
+                destinations[i] = key;
+            }
+        }
+    }
+
+    /**
      * Pass 3: the next hop and neighbour of every survivor, as an adjacency per run of survivors sharing them:
      * a CONNECTED next hop (no 8to4, local, drop) on an egress-eligible port and a neighbour resolved without side
      * effects ({@link Arp8Cache#peekResolved}). The live reads (next-hop kind, eligibility: acquire loads) and the
@@ -421,8 +467,9 @@ final class FastPathNode implements Node
      *
      * @return the number of adjacencies made (0: no survivor can be forwarded here).
      */
-    private int resolveAdjacencies(final int survivors)
+    private int resolveAdjacencies(final int count)
     {
+        final long[] headers = this.headers;
         final int[] results = this.results;
         final long[] destinations = this.destinations;
         final int[] adjacencyOf = this.adjacencyOf;
@@ -432,14 +479,21 @@ final class FastPathNode implements Node
         int adjacencies = 0;
         int current = -1;
         int prevHop = 0;
+        boolean started = false;
         int tx = -1;
         long hopAddress = 0;
         long prevTarget = 0;
-        for (int k = 0; k < survivors; k++)
+        for (int i = 0; i < count; i++)
         {
-            final int hop = results[k];
-            if (k == 0 || hop != prevHop)
+            if (headers[i] == 0)
             {
+                adjacencyOf[i] = -1; // no survivor
+                continue;
+            }
+            final int hop = results[i];
+            if (!started || hop != prevHop)
+            {
+                started = true;
                 prevHop = hop;
                 tx = -1;
                 current = -1;
@@ -454,7 +508,7 @@ final class FastPathNode implements Node
                 }
                 if (tx >= 0)
                 {
-                    final long target = hopAddress != 0 ? hopAddress : destinations[k];
+                    final long target = hopAddress != 0 ? hopAddress : destinations[i];
                     current = adjacency(adjacencies, tx, target, now, validationActive);
                     prevTarget = target;
                     if (current >= 0)
@@ -463,9 +517,9 @@ final class FastPathNode implements Node
                     }
                 }
             }
-            else if (tx >= 0 && hopAddress == 0 && destinations[k] != prevTarget)
+            else if (tx >= 0 && hopAddress == 0 && destinations[i] != prevTarget)
             {
-                final long target = destinations[k]; // a connected subnet: the neighbour is the destination
+                final long target = destinations[i]; // a connected subnet: the neighbour is the destination
                 current = adjacency(adjacencies, tx, target, now, validationActive);
                 prevTarget = target;
                 if (current >= 0)
@@ -473,7 +527,7 @@ final class FastPathNode implements Node
                     adjacencies++;
                 }
             }
-            adjacencyOf[k] = current;
+            adjacencyOf[i] = current;
         }
         return adjacencies;
     }
@@ -489,14 +543,13 @@ final class FastPathNode implements Node
         }
         final long neighbourMac = cache.mac(slot);
         final long ourMac = interfaces.macs()[tx];
-        adjacencyPort[a] = tx;
-        adjacencyMacs[a] = (neighbourMac << 16) | (ourMac >>> 32);
-        adjacencySourceType8[a] = (ourMac << 16) | ipv8EtherType;
-        adjacencySourceType4[a] = (ourMac << 16) | EtherTypes.IPV4;
-        adjacencyMtu[a] = interfaces.mtu(tx);
-        adjacencyClasses[a] = egressClasses[tx];
-        adjacencyIpv8[a] = cache.isIpv8Capable(slot);
-        adjacencyValidated[a] = validationActive && external[tx]; // ForwardingFeatures.egressValidationOn
+        final int base = a * ADJACENCY_LONGS;
+        adjacencies[base] = (neighbourMac << 16) | (ourMac >>> 32);
+        adjacencies[base + 1] = (ourMac << 16) | ipv8EtherType;
+        adjacencies[base + 2] = (ourMac << 16) | EtherTypes.IPV4;
+        adjacencies[base + 3] = tx | (long)Math.min(interfaces.mtu(tx), 0xFFFF) << INFO_MTU_SHIFT | // Total Length: 16 bits
+            (long)egressClasses[tx] << INFO_CLASS_SHIFT | (cache.isIpv8Capable(slot) ? INFO_IPV8 : 0) |
+            (validationActive && external[tx] ? INFO_VALIDATED : 0); // ForwardingFeatures.egressValidationOn
         return a;
     }
 
@@ -505,54 +558,72 @@ final class FastPathNode implements Node
      * decision (spec 3.2: version 8 only to a proven IPv8 neighbour), the MTU; then TTL - 1 with the RFC 1624
      * checksum update in one 4-octet store, the Ethernet header in two, padding trimmed, tx port set.
      */
-    private void rewrite(final PacketVector vector, final int survivors)
+    private void rewrite(final PacketVector vector, final int count)
     {
-        final int[] index = this.index;
         final long[] headers = this.headers;
+        final long[] frames = this.frames;
         final int[] adjacencyOf = this.adjacencyOf;
-        final boolean[] internal = this.internal;
+        final long[] adjacencies = this.adjacencies;
+        final int[] txPorts = this.txPorts;
         int sent = 0;
-        for (int k = 0; k < survivors; k++)
+        boolean padded = false;
+        for (int i = 0; i < count; i++)
         {
-            final int a = adjacencyOf[k];
+            txPorts[i] = PacketVector.NO_PORT;
+            final int a = adjacencyOf[i];
             if (a < 0)
             {
                 continue;
             }
-            final long header = headers[k];
+            final long record = LONG_ARRAY_BASE + ((long)a << 5); // ADJACENCY_LONGS * 8 octets
+            final long info = UnsafeApi.getLong(adjacencies, record + ADJACENCY_INFO);
+            final long header = headers[i];
             final boolean v8 = (header & (1L << HEADER_V8_BIT)) != 0;
             final int total = (int)header & 0xFFFF;
             // An IPv4 packet has r = 0 at both ends: n 222.x is no interior link there.
-            final int refused = adjacencyClasses[a] & (v8 ? 0xFF : ~CLASS_INTERIOR);
-            if (((int)(header >>> HEADER_CLASS_SHIFT) & refused) != 0 || (v8 && !adjacencyIpv8[a]) ||
-                total > adjacencyMtu[a])
+            final int refused = (int)(info >>> INFO_CLASS_SHIFT) & (v8 ? 0xFF : ~CLASS_INTERIOR);
+            if (((int)(header >>> HEADER_CLASS_SHIFT) & refused) != 0 || (v8 && (info & INFO_IPV8) == 0) ||
+                total > ((int)info >>> INFO_MTU_SHIFT))
             {
                 continue; // ip8-egress-filter, spec 3.2 (downgrade or 8to4), ip8-mtu: the slow path decides
             }
-            final int i = index[k];
-            if (adjacencyValidated[a] && internal[vector.ingressPort(i)])
+            if ((info & INFO_VALIDATED) != 0 && internal[vector.ingressPort(i)])
             {
                 continue; // ip8-egress-validate (spec 7.5) decides
             }
 
             // Committed: from here on the packet is forwarded, exactly as ip8-rewrite and l2-rewrite would.
-            final long frame = vector.dataAddress(i);
+            final long frame = frames[i];
             final int ttlWord = (int)(header >>> HEADER_WORD_SHIFT); // TTL, Protocol, checksum
             putU32(frame + L2 + Ipv8Header.TTL_OFFSET,
                 ((ttlWord - 0x0100_0000) & 0xFFFF_0000) | ttlDecrementedChecksum(ttlWord & 0xFFFF));
-            putU64(frame, adjacencyMacs[a]);
-            putU64(frame + EthernetFrame.SOURCE_OFFSET, v8 ? adjacencySourceType8[a] : adjacencySourceType4[a]);
-            if (vector.length(i) != L2 + total)
-            {
-                vector.length(i, L2 + total); // Ethernet padding, as ethernet-input trims it
-            }
-            vector.txPort(i, adjacencyPort[a]);
-            vector.next(i, NEXT_TX);
+            putU64(frame, UnsafeApi.getLong(adjacencies, record + ADJACENCY_MACS));
+            putU64(frame + EthernetFrame.SOURCE_OFFSET,
+                UnsafeApi.getLong(adjacencies, record + (v8 ? ADJACENCY_SOURCE_TYPE8 : ADJACENCY_SOURCE_TYPE4)));
+            padded |= (header & (1L << HEADER_PADDED_BIT)) != 0;
+            txPorts[i] = (int)info & 0xFFFF;
             sent++;
         }
         if (sent > 0)
         {
+            vector.routeToPorts(txPorts, count, NEXT_TX);
+            if (padded)
+            {
+                trimPadding(vector, count);
+            }
             forwarded.getAndAddRelease(sent);
+        }
+    }
+
+    /** Ethernet padding of the forwarded packets trimmed, as ethernet-input trims it. */
+    private void trimPadding(final PacketVector vector, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (txPorts[i] != PacketVector.NO_PORT && (headers[i] & (1L << HEADER_PADDED_BIT)) != 0)
+            {
+                vector.length(i, L2 + ((int)headers[i] & 0xFFFF));
+            }
         }
     }
 

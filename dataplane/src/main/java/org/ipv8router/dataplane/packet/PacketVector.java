@@ -766,6 +766,34 @@ public final class PacketVector
     }
 
     /**
+     * {@code txPort(i, ports[i])} and {@code next(i, slot)} for every entry {@code i < n} whose {@code ports[i]} is not
+     * {@link #NO_PORT}: the decisions of a node that rewrites packets in its loop handed over in one pass (after raw
+     * stores to packet memory the JIT reloads this vector's arrays and checks their bounds on every access).
+     *
+     * @param ports egress port per entry, {@link #NO_PORT} for an entry to leave as it is.
+     * @param n     entries to look at, at most {@link #count()}.
+     * @param slot  next-node slot for the routed entries.
+     */
+    public void routeToPorts(final int[] ports, final int n, final int slot)
+    {
+        if (n < 0 || n > count || n > ports.length)
+        {
+            throw new IllegalArgumentException("routeToPorts: n=" + n + " outside 0.." + count);
+        }
+        final int[] txPort = this.txPort;
+        final int[] next = this.next;
+        for (int i = 0; i < n; i++)
+        {
+            final int port = ports[i];
+            if (port != NO_PORT)
+            {
+                txPort[i] = port;
+                next[i] = slot;
+            }
+        }
+    }
+
+    /**
      * Routes entry {@code i} to the drop node, which counts {@code reason} and frees the packet.
      *
      * @param i      entry.

@@ -221,4 +221,29 @@ class PacketVectorTest
         v.freeAll();
         assertEquals(16, pool.available());
     }
+
+    @Test
+    void routeToPortsSetsPortAndNextOnlyWhereAPortIsGiven()
+    {
+        final PacketVector v = new PacketVector(4);
+        for (int k = 0; k < 3; k++)
+        {
+            final long h = pool.alloc();
+            v.add(pool, h, pool.bufferAddress(h), pool.headroom(), 60, 0);
+        }
+        v.nextAll(0);
+        v.routeToPorts(new int[] {2, PacketVector.NO_PORT, 5, 7}, 3, 1);
+        assertEquals(2, v.txPort(0));
+        assertEquals(1, v.next(0));
+        assertEquals(PacketVector.NO_PORT, v.txPort(1), "an entry without a port keeps its tx port");
+        assertEquals(0, v.next(1), "and its next node");
+        assertEquals(5, v.txPort(2));
+        assertEquals(1, v.next(2));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> v.routeToPorts(new int[4], 4, 1), "more entries than the vector holds");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> v.routeToPorts(new int[2], 3, 1), "more entries than the array holds");
+        v.freeAll();
+        assertEquals(16, pool.available());
+    }
 }
