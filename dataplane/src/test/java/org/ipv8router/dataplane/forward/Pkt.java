@@ -39,34 +39,43 @@ final class Pkt
     /** IPv8 packet: 28-octet header, checksum computed, then payload. */
     static byte[] ipv8(final long src, final long dst, final int ttl, final int protocol, final int flags, final byte[] payload)
     {
-        final ByteBuffer b = ByteBuffer.allocate(28 + payload.length).order(ByteOrder.BIG_ENDIAN);
-        b.put(0, (byte)0x87);
-        b.putShort(2, (short)(28 + payload.length));
-        b.putShort(6, (short)flags);
-        b.put(8, (byte)ttl);
-        b.put(9, (byte)protocol);
+        final ByteBuffer b = header(0x87, 28, ttl, protocol, flags, payload);
         b.putLong(12, src);
         b.putLong(20, dst);
-        b.put(28, payload);
-        final byte[] a = b.array();
-        setChecksum(a, 0, 28, 10);
-        return a;
+        return withChecksum(b, 28);
     }
 
     /** IPv4 packet: 20-octet header, checksum computed, then payload. */
     static byte[] ipv4(final int src, final int dst, final int ttl, final int protocol, final int flags, final byte[] payload)
     {
-        final ByteBuffer b = ByteBuffer.allocate(20 + payload.length).order(ByteOrder.BIG_ENDIAN);
-        b.put(0, (byte)0x45);
-        b.putShort(2, (short)(20 + payload.length));
+        final ByteBuffer b = header(0x45, 20, ttl, protocol, flags, payload);
+        b.putInt(12, src);
+        b.putInt(16, dst);
+        return withChecksum(b, 20);
+    }
+
+    /**
+     * The fields IPv4 and IPv8 keep at the same offsets (version/IHL, total length, flags, TTL, protocol) and the
+     * payload behind a header of {@code headerLength} octets; the caller adds the addresses.
+     */
+    private static ByteBuffer header(
+        final int versionIhl, final int headerLength, final int ttl, final int protocol, final int flags,
+        final byte[] payload)
+    {
+        final ByteBuffer b = ByteBuffer.allocate(headerLength + payload.length).order(ByteOrder.BIG_ENDIAN);
+        b.put(0, (byte)versionIhl);
+        b.putShort(2, (short)(headerLength + payload.length));
         b.putShort(6, (short)flags);
         b.put(8, (byte)ttl);
         b.put(9, (byte)protocol);
-        b.putInt(12, src);
-        b.putInt(16, dst);
-        b.put(20, payload);
+        b.put(headerLength, payload);
+        return b;
+    }
+
+    private static byte[] withChecksum(final ByteBuffer b, final int headerLength)
+    {
         final byte[] a = b.array();
-        setChecksum(a, 0, 20, 10);
+        setChecksum(a, 0, headerLength, 10);
         return a;
     }
 
