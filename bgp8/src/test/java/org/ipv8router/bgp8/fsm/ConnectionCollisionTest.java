@@ -11,6 +11,7 @@ import java.util.Random;
 
 import org.ipv8router.bgp8.codec.Bgp;
 import org.ipv8router.bgp8.codec.BgpError;
+import org.ipv8router.bgp8.testutil.NoFsmActions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -360,7 +361,7 @@ class ConnectionCollisionTest
     // ------------------------------------------------------------------ two ends
 
     /** One end: its FSM plus which physical connection ("X" = A to B, "Y" = B to A) sits in which slot. */
-    private static final class End implements FsmActions
+    private static final class End extends NoFsmActions
     {
         final BgpFsm fsm;
         final String name;
@@ -397,49 +398,9 @@ class ConnectionCollisionTest
         }
 
         @Override
-        public void connect()
-        {
-        }
-
-        @Override
         public void disconnect()
         {
             primary = null;
-        }
-
-        @Override
-        public void sendOpen()
-        {
-        }
-
-        @Override
-        public void sendKeepalive()
-        {
-        }
-
-        @Override
-        public void sendNotification(final BgpError error)
-        {
-        }
-
-        @Override
-        public void startTimer(final FsmTimer timer, final long millis)
-        {
-        }
-
-        @Override
-        public void stopTimer(final FsmTimer timer)
-        {
-        }
-
-        @Override
-        public void established()
-        {
-        }
-
-        @Override
-        public void sessionDown(final String reason)
-        {
         }
 
         /**
