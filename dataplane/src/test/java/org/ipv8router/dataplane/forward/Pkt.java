@@ -144,24 +144,34 @@ final class Pkt
 
     static byte[] arp8(final int op, final long sha, final long spa, final long tha, final long tpa)
     {
-        final ByteBuffer b = ByteBuffer.allocate(36);
-        b.putShort(0, (short)1).putShort(2, (short)0x8080).put(4, (byte)6).put(5, (byte)8).putShort(6, (short)op);
-        putMac(b, 8, sha);
+        final ByteBuffer b = arp(0x8080, 8, op, sha, tha);
         b.putLong(14, spa);
-        putMac(b, 22, tha);
         b.putLong(28, tpa);
         return b.array();
     }
 
     static byte[] arp4(final int op, final long sha, final int spa, final long tha, final int tpa)
     {
-        final ByteBuffer b = ByteBuffer.allocate(28);
-        b.putShort(0, (short)1).putShort(2, (short)0x0800).put(4, (byte)6).put(5, (byte)4).putShort(6, (short)op);
-        putMac(b, 8, sha);
+        final ByteBuffer b = arp(0x0800, 4, op, sha, tha);
         b.putInt(14, spa);
-        putMac(b, 18, tha);
         b.putInt(24, tpa);
         return b.array();
+    }
+
+    /**
+     * An Ethernet ARP packet (hardware type 1, 6-octet MACs) for a protocol whose addresses are
+     * {@code protocolLength} octets: fixed part, sender MAC at 8, target MAC at 14 + protocolLength; the caller
+     * writes the protocol addresses (sender at 14, target at 20 + protocolLength).
+     */
+    private static ByteBuffer arp(
+        final int protocolType, final int protocolLength, final int op, final long sha, final long tha)
+    {
+        final ByteBuffer b = ByteBuffer.allocate(8 + 2 * (6 + protocolLength));
+        b.putShort(0, (short)1).putShort(2, (short)protocolType).put(4, (byte)6).put(5, (byte)protocolLength)
+            .putShort(6, (short)op);
+        putMac(b, 8, sha);
+        putMac(b, 14 + protocolLength, tha);
+        return b;
     }
 
     static int u8(final byte[] a, final int at)
