@@ -24,6 +24,8 @@ import org.ipv8router.dataplane.graph.Graph;
 import org.ipv8router.dataplane.graph.L2PatchNode;
 import org.ipv8router.dataplane.graph.PortOutputNode;
 import org.ipv8router.dataplane.port.Port;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +43,8 @@ class NamespaceForwardTest
         "print(c.makefile().readline().strip(), flush=True)",
         "c.close()");
 
+    private DpdkPacketPool pool;
+
     /** Runs the agent on this thread until the process has exited (or 20 s), then a little longer. */
     private static void forwardWhile(final ForwardingAgent agent, final Process process)
     {
@@ -54,11 +58,26 @@ class NamespaceForwardTest
         }
     }
 
+    /** EAL up (or the test skipped, loudly) and a fresh packet pool for the test's ports. */
+    @BeforeEach
+    void startEalAndPool()
+    {
+        DpdkTestSupport.eal();
+        pool = new DpdkPacketPool(DpdkTestSupport.pool());
+    }
+
+    @AfterEach
+    void closePool()
+    {
+        if (pool != null)
+        {
+            pool.close();
+        }
+    }
+
     @Test
     void framesInjectedInOneNamespaceComeOutOfTheOtherThroughAfPacket() throws Exception
     {
-        DpdkTestSupport.eal();
-        final DpdkPacketPool pool = new DpdkPacketPool(DpdkTestSupport.pool());
         final Path dir = DpdkTestSupport.testDirectory("veth");
         try (NetNamespaces nets = new NetNamespaces();
             DataplaneCounters counters = DataplaneCounters.inMemory(512))
@@ -115,17 +134,11 @@ class NamespaceForwardTest
                 b.close();
             }
         }
-        finally
-        {
-            pool.close();
-        }
     }
 
     @Test
     void tcpToTheRoutersOwnAddressReachesAJavaServerSocketThroughTheTap() throws Exception
     {
-        DpdkTestSupport.eal();
-        final DpdkPacketPool pool = new DpdkPacketPool(DpdkTestSupport.pool());
         final Path dir = DpdkTestSupport.testDirectory("exception-path");
         final int subnet = (int)(ProcessHandle.current().pid() % 200) + 20;
         final String routerAddress = "198.18." + subnet + ".1";
@@ -214,10 +227,6 @@ class NamespaceForwardTest
                 }
                 wire.close();
             }
-        }
-        finally
-        {
-            pool.close();
         }
     }
 }
