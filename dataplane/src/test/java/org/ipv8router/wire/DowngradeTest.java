@@ -21,63 +21,37 @@ class DowngradeTest
     {
         forAll(0xD6_0001L, g -> plainDowngradeKeepsEveryFieldAndThePayload(
             g.intIn("offset", 0, 9),
-            g.intIn("ihl", 7, 15),
-            g.intIn("tos", 0, 255),
-            g.intIn("identification", 0, 0xFFFF),
-            g.intIn("flagsAndFragment", 0, 0xFFFF),
-            g.intIn("ttl", 0, 255),
-            g.intIn("protocol", 0, 255),
-            g.anyLong("source"),
-            g.anyLong("destination"),
-            g.bytes("payload", 0, 40),
-            g.bytes("options", 32, 32)));
+            RandomIpv8Packet.draw(g)));
     }
 
-    private static void plainDowngradeKeepsEveryFieldAndThePayload(
-        final int offset,
-        final int ihl,
-        final int tos,
-        final int identification,
-        final int flagsAndFragment,
-        final int ttl,
-        final int protocol,
-        final long source,
-        final long destination,
-        final byte[] payload,
-        final byte[] options)
+    private static void plainDowngradeKeepsEveryFieldAndThePayload(final int offset, final RandomIpv8Packet packet)
     {
-        if (protocol == IpProtocols.ICMP)
+        if (packet.protocol() == IpProtocols.ICMP)
         {
             return; // ICMP errors have their own test below
         }
-        final int headerLength = ihl * 4;
-        final int totalLength = headerLength + payload.length;
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[offset + totalLength]);
-        new Ipv8Header().wrap(buffer, offset)
-            .ihl(ihl).tos(tos).totalLength(totalLength).identification(identification)
-            .flagsAndFragmentOffset(flagsAndFragment).ttl(ttl).protocol(protocol)
-            .source(source).destination(destination);
-        buffer.putBytes(offset + 28, options, 0, headerLength - 28);
-        buffer.putBytes(offset + headerLength, payload);
-        new Ipv8Header().wrap(buffer, offset).updateChecksum();
+        final int headerLength = packet.headerLength();
+        final int totalLength = packet.totalLength();
+        final byte[] payload = packet.payload();
+        final UnsafeBuffer buffer = packet.write(offset);
 
         final int start = Downgrade.toIpv4InPlace(buffer, offset, L4PseudoHeader.IPV4_COMPATIBLE);
         assertEquals(offset + 8, start);
         final Ipv4Header ipv4 = new Ipv4Header().wrap(buffer, start, totalLength - 8);
         assertEquals(4, ipv4.version());
-        assertEquals(ihl - 2, ipv4.ihl());
-        assertEquals(tos, ipv4.tos());
+        assertEquals(packet.ihl() - 2, ipv4.ihl());
+        assertEquals(packet.tos(), ipv4.tos());
         assertEquals(totalLength - 8, ipv4.totalLength());
-        assertEquals(identification, ipv4.identification());
-        assertEquals(flagsAndFragment, ipv4.flagsAndFragmentOffset());
-        assertEquals(ttl, ipv4.ttl());
-        assertEquals(protocol, ipv4.protocol());
-        assertEquals(Ipv8Address.host(source), ipv4.source());
-        assertEquals(Ipv8Address.host(destination), ipv4.destination());
+        assertEquals(packet.identification(), ipv4.identification());
+        assertEquals(packet.flagsAndFragment(), ipv4.flagsAndFragmentOffset());
+        assertEquals(packet.ttl(), ipv4.ttl());
+        assertEquals(packet.protocol(), ipv4.protocol());
+        assertEquals(Ipv8Address.host(packet.source()), ipv4.source());
+        assertEquals(Ipv8Address.host(packet.destination()), ipv4.destination());
         assertTrue(ipv4.verifyChecksum());
         final byte[] optionsAfter = new byte[headerLength - 28];
         buffer.getBytes(start + 20, optionsAfter);
-        assertArrayEquals(java.util.Arrays.copyOf(options, headerLength - 28), optionsAfter);
+        assertArrayEquals(java.util.Arrays.copyOf(packet.options(), headerLength - 28), optionsAfter);
         final byte[] payloadAfter = new byte[payload.length];
         buffer.getBytes(start + ipv4.headerLength(), payloadAfter);
         assertArrayEquals(payload, payloadAfter);

@@ -16,40 +16,19 @@ class UpgradeTest
     void upgradeUndoesDowngradeForEveryHeaderAndBothPseudoHeaderModes()
     {
         forAll(0xA9_0001L, g -> roundTrip(
-            g.intIn("ihl", 7, 15),
-            g.intIn("tos", 0, 255),
-            g.intIn("identification", 0, 0xFFFF),
-            g.intIn("flagsAndFragment", 0, 0xFFFF),
-            g.intIn("ttl", 0, 255),
-            g.intIn("protocol", 0, 255),
-            g.anyLong("source"),
-            g.anyLong("destination"),
-            g.bytes("payload", 0, 40),
-            g.bytes("options", 32, 32),
+            RandomIpv8Packet.draw(g),
             g.intIn("full64", 0, 1) == 1));
     }
 
-    private static void roundTrip(
-        final int ihl, final int tos, final int identification, final int flagsAndFragment, final int ttl,
-        final int protocol, final long source, final long destination, final byte[] payload, final byte[] options,
-        final boolean full64)
+    private static void roundTrip(final RandomIpv8Packet packet, final boolean full64)
     {
-        if (protocol == IpProtocols.ICMP)
+        if (packet.protocol() == IpProtocols.ICMP)
         {
             return; // ICMP errors are downgraded with their quote; the upgrade leaves quotes alone by design
         }
-        final int headerLength = ihl * 4;
-        final int totalLength = headerLength + payload.length;
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[totalLength]);
-        new Ipv8Header().wrap(buffer, 0)
-            .ihl(ihl).tos(tos).totalLength(totalLength).identification(identification)
-            .flagsAndFragmentOffset(flagsAndFragment).ttl(ttl).protocol(protocol)
-            .source(source).destination(destination);
-        buffer.putBytes(28, options, 0, headerLength - 28);
-        buffer.putBytes(headerLength, payload);
-        buffer.putShort(Ipv8Header.CHECKSUM_OFFSET, (short)0, java.nio.ByteOrder.BIG_ENDIAN);
-        buffer.putShort(Ipv8Header.CHECKSUM_OFFSET, (short)Checksum.compute(buffer, 0, headerLength),
-            java.nio.ByteOrder.BIG_ENDIAN);
+        final int headerLength = packet.headerLength();
+        final int totalLength = packet.totalLength();
+        final UnsafeBuffer buffer = packet.write(0);
         final byte[] original = new byte[totalLength];
         buffer.getBytes(0, original);
 
@@ -59,7 +38,9 @@ class UpgradeTest
         assertEquals(4, (buffer.getByte(start) >>> 4) & 0xF);
         final boolean fits = headerLength - Downgrade.SHRINK <= Upgrade.MAX_IPV4_HEADER_LENGTH;
         assertTrue(fits, "every IPv8 header shrinks to an IPv4 header that can grow back");
-        assertTrue(Upgrade.toIpv8InPlace(buffer, 0, (int)(source >>> 32), (int)(destination >>> 32), mode));
+        final int sourceR = (int)(packet.source() >>> 32);
+        final int destinationR = (int)(packet.destination() >>> 32);
+        assertTrue(Upgrade.toIpv8InPlace(buffer, 0, sourceR, destinationR, mode));
         final byte[] back = new byte[totalLength];
         buffer.getBytes(0, back);
         assertArrayEquals(original, back);

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -25,6 +24,8 @@ import org.ipv8router.dataplane.graph.Graph;
 import org.ipv8router.dataplane.graph.L2PatchNode;
 import org.ipv8router.dataplane.graph.PortOutputNode;
 import org.ipv8router.dataplane.port.Port;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,14 +36,14 @@ import org.junit.jupiter.api.Test;
  */
 class NamespaceForwardTest
 {
-    private static final String RECEIVER = RawSocketScripts.receiver(0x88B5);
-    private static final String SENDER = RawSocketScripts.SENDER;
     private static final String TCP_CLIENT = String.join("\n",
         "import socket, sys",
         "c = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=15)",
         "c.sendall(b'OPEN bgp8 hello\\n')",
         "print(c.makefile().readline().strip(), flush=True)",
         "c.close()");
+
+    private DpdkPacketPool pool;
 
     /** Runs the agent on this thread until the process has exited (or 20 s), then a little longer. */
     private static void forwardWhile(final ForwardingAgent agent, final Process process)
@@ -57,64 +58,60 @@ class NamespaceForwardTest
         }
     }
 
+    /** EAL up (or the test skipped, loudly) and a fresh packet pool for the test's ports. */
+    @BeforeEach
+    void startEalAndPool()
+    {
+        DpdkTestSupport.eal();
+        pool = new DpdkPacketPool(DpdkTestSupport.pool());
+    }
+
+    @AfterEach
+    void closePool()
+    {
+        if (pool != null)
+        {
+            pool.close();
+        }
+    }
+
     @Test
     void framesInjectedInOneNamespaceComeOutOfTheOtherThroughAfPacket() throws Exception
     {
-        DpdkTestSupport.eal();
-        final DpdkPacketPool pool = new DpdkPacketPool(DpdkTestSupport.pool());
         final Path dir = DpdkTestSupport.testDirectory("veth");
         try (NetNamespaces nets = new NetNamespaces();
             DataplaneCounters counters = DataplaneCounters.inMemory(512))
         {
-            final String nsA = nets.namespace("a");
-            final String nsB = nets.namespace("b");
-            final String ai = nets.name("ai");
-            final String ao = nets.name("ao");
-            final String bi = nets.name("bi");
-            final String bo = nets.name("bo");
-            nets.veth(nsA, ai, null, ao);
-            nets.veth(nsB, bi, null, bo);
-
+            final NetNamespaces.TwoWires wires = nets.twoWires();
             final DpdkPort a = DpdkPort.start("a", 0,
-                DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_af_packet"), "iface=" + ao), pool,
+                DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_af_packet"), "iface=" + wires.ao()), pool,
                 counters.newPortCounters(0, "a"));
             final DpdkPort b = DpdkPort.start("b", 1,
-                DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_af_packet"), "iface=" + bo), pool,
+                DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_af_packet"), "iface=" + wires.bo()), pool,
                 counters.newPortCounters(1, "b"));
             try
             {
                 assertEquals("net_af_packet", a.device().info().driver());
-                final long peerB = nets.mac(nsB, bi);
+                final long peerB = nets.mac(wires.nsB(), wires.bi());
                 final List<DpdkPort> ports = List.of(a, b);
                 final Graph graph = ForwardingPipelines.macRewrite(new int[]{1, 0},
-                    new long[]{nets.mac(nsA, ai), peerB}, false).build(counters, ports);
+                    new long[]{nets.mac(wires.nsA(), wires.ai()), peerB}, false).build(counters, ports);
                 final ForwardingAgent agent = new ForwardingAgent("veth", graph, ports, false);
 
                 final int frames = 50;
-                final Process receiver = nets.python(nsB, dir, "receiver", RECEIVER, bi, String.valueOf(frames), "5");
-                RawSocketScripts.waitForLine(dir.resolve("receiver.out"), "ready", receiver);
-                final List<String> args = new ArrayList<>();
+                final Process receiver = RawSocketScripts.startReceiver(nets, wires.nsB(), dir, 0x88B5, wires.bi(),
+                    frames);
                 final List<byte[]> sent = new ArrayList<>();
-                args.add(ai);
                 for (int seq = 0; seq < frames; seq++)
                 {
-                    final byte[] frame = Frames.frame(seq, 60 + 3 * seq);
-                    sent.add(frame);
-                    args.add(HexFormat.of().formatHex(frame));
+                    sent.add(Frames.frame(seq, 60 + 3 * seq));
                 }
-                final Process sender = nets.python(nsA, dir, "sender", SENDER, args.toArray(new String[0]));
+                final Process sender = RawSocketScripts.startSender(nets, wires.nsA(), dir, wires.ai(), sent);
                 forwardWhile(agent, receiver);
                 assertEquals(0, sender.waitFor(), Files.readString(dir.resolve("sender.err")));
                 agent.onClose();
 
-                final List<byte[]> received = new ArrayList<>();
-                for (final String line : Files.readAllLines(dir.resolve("receiver.out")))
-                {
-                    if (!line.equals("ready") && !line.isBlank())
-                    {
-                        received.add(HexFormat.of().parseHex(line.trim()));
-                    }
-                }
+                final List<byte[]> received = RawSocketScripts.receivedFrames(dir);
                 assertEquals(frames, received.size(), "frames out of namespace B; receiver stderr: " +
                     Files.readString(dir.resolve("receiver.err")));
                 for (int seq = 0; seq < frames; seq++)
@@ -137,17 +134,11 @@ class NamespaceForwardTest
                 b.close();
             }
         }
-        finally
-        {
-            pool.close();
-        }
     }
 
     @Test
     void tcpToTheRoutersOwnAddressReachesAJavaServerSocketThroughTheTap() throws Exception
     {
-        DpdkTestSupport.eal();
-        final DpdkPacketPool pool = new DpdkPacketPool(DpdkTestSupport.pool());
         final Path dir = DpdkTestSupport.testDirectory("exception-path");
         final int subnet = (int)(ProcessHandle.current().pid() % 200) + 20;
         final String routerAddress = "198.18." + subnet + ".1";
@@ -236,10 +227,6 @@ class NamespaceForwardTest
                 }
                 wire.close();
             }
-        }
-        finally
-        {
-            pool.close();
         }
     }
 }

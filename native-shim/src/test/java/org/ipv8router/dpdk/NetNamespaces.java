@@ -130,6 +130,25 @@ public final class NetNamespaces implements AutoCloseable
         }
     }
 
+    /**
+     * A router's two wires: namespace A and namespace B, each joined to the root namespace by a veth pair without
+     * addresses. The inner ends (ai, bi) sit in the namespaces; the outer ends (ao, bo) stay in the root namespace
+     * for the router.
+     */
+    public record TwoWires(String nsA, String ai, String ao, String nsB, String bi, String bo)
+    {
+    }
+
+    /** Creates the namespaces and veth pairs of {@link TwoWires} (suffixes a/b, ai/ao, bi/bo). */
+    public TwoWires twoWires()
+    {
+        final TwoWires wires = new TwoWires(namespace("a"), name("ai"), name("ao"), namespace("b"), name("bi"),
+            name("bo"));
+        veth(wires.nsA(), wires.ai(), null, wires.ao());
+        veth(wires.nsB(), wires.bi(), null, wires.bo());
+        return wires;
+    }
+
     /** Turns IPv6 off on a root-namespace interface (no router solicitations on the wire); no-op without IPv6. */
     public static void disableIpv6(final String ifName)
     {

@@ -2,6 +2,9 @@ package org.ipv8router.dpdk;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The small Python helpers the namespace tests run inside a namespace with /usr/bin/python3 (raw AF_PACKET
@@ -40,6 +43,48 @@ final class RawSocketScripts
             "        got += 1",
             "except socket.timeout:",
             "    pass");
+    }
+
+    /**
+     * Starts {@link #receiver(int)} in namespace ns on iface for {@code frames} frames (5 s timeout), output in
+     * dir/receiver.out, and returns once it is listening.
+     */
+    static Process startReceiver(
+        final NetNamespaces nets, final String ns, final Path dir, final int etherType, final String iface,
+        final int frames) throws Exception
+    {
+        final Process receiver = nets.python(ns, dir, "receiver", receiver(etherType), iface, String.valueOf(frames),
+            "5");
+        waitForLine(dir.resolve("receiver.out"), "ready", receiver);
+        return receiver;
+    }
+
+    /** Starts {@link #SENDER} in namespace ns: sends the frames, in order, out of iface. */
+    static Process startSender(
+        final NetNamespaces nets, final String ns, final Path dir, final String iface, final List<byte[]> frames)
+        throws Exception
+    {
+        final List<String> args = new ArrayList<>();
+        args.add(iface);
+        for (final byte[] frame : frames)
+        {
+            args.add(HexFormat.of().formatHex(frame));
+        }
+        return nets.python(ns, dir, "sender", SENDER, args.toArray(new String[0]));
+    }
+
+    /** The frames the receiver printed to dir/receiver.out, in arrival order. */
+    static List<byte[]> receivedFrames(final Path dir) throws Exception
+    {
+        final List<byte[]> received = new ArrayList<>();
+        for (final String line : Files.readAllLines(dir.resolve("receiver.out")))
+        {
+            if (!line.equals("ready") && !line.isBlank())
+            {
+                received.add(HexFormat.of().parseHex(line.trim()));
+            }
+        }
+        return received;
     }
 
     /** Waits up to 15 s for {@code line} in a helper's output file; fails if the helper exits first. */

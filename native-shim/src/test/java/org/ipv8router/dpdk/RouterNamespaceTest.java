@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -23,9 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class RouterNamespaceTest
 {
-    private static final String RECEIVER = RawSocketScripts.receiver(0x8080);
-    private static final String SENDER = RawSocketScripts.SENDER;
-
     @Test
     void ipv8FramesFromNamespaceAArriveRoutedInNamespaceB() throws Exception
     {
@@ -34,49 +30,31 @@ class RouterNamespaceTest
         try (NetNamespaces nets = new NetNamespaces();
             DataplaneCounters counters = DataplaneCounters.inMemory(1024))
         {
-            final String nsA = nets.namespace("a");
-            final String nsB = nets.namespace("b");
-            final String ai = nets.name("ai");
-            final String ao = nets.name("ao");
-            final String bi = nets.name("bi");
-            final String bo = nets.name("bo");
-            nets.veth(nsA, ai, null, ao);
-            nets.veth(nsB, bi, null, bo);
-            final long upstreamMac = nets.mac(nsB, bi);
+            final NetNamespaces.TwoWires wires = nets.twoWires();
+            final long upstreamMac = nets.mac(wires.nsB(), wires.bi());
 
             final int frames = 40;
-            final List<byte[]> received = new ArrayList<>();
             final List<byte[]> sent = new ArrayList<>();
             try (DpdkRouter router = DpdkRouter.start(Ipv8Topology.spec(upstreamMac).build(), List.of(
-                    DpdkTestSupport.uniqueName("net_af_packet") + ",iface=" + ao,
-                    DpdkTestSupport.uniqueName("net_af_packet") + ",iface=" + bo),
+                    DpdkTestSupport.uniqueName("net_af_packet") + ",iface=" + wires.ao(),
+                    DpdkTestSupport.uniqueName("net_af_packet") + ",iface=" + wires.bo()),
                 new DpdkPortFactory(EalConfig.builder().build(), 4095, 32), counters,
                 new BackoffIdleStrategy(10, 10, 1_000, 100_000)))
             {
                 assertEquals("net_af_packet", ((DpdkPort)router.ports().get(0)).device().info().driver());
-                final Process receiver = nets.python(nsB, dir, "receiver", RECEIVER, bi, String.valueOf(frames), "5");
-                RawSocketScripts.waitForLine(dir.resolve("receiver.out"), "ready", receiver);
-                final List<String> args = new ArrayList<>();
-                args.add(ai);
+                final Process receiver = RawSocketScripts.startReceiver(nets, wires.nsB(), dir, 0x8080, wires.bi(),
+                    frames);
                 for (int seq = 0; seq < frames; seq++)
                 {
-                    final byte[] frame = Ipv8Topology.udpFrame(Ipv8Topology.H1,
-                        Ipv8Topology.address(64497, 198, 51, 100, seq), 64, 10 + 7 * seq, seq);
-                    sent.add(frame);
-                    args.add(HexFormat.of().formatHex(frame));
+                    sent.add(Ipv8Topology.udpFrame(Ipv8Topology.H1,
+                        Ipv8Topology.address(64497, 198, 51, 100, seq), 64, 10 + 7 * seq, seq));
                 }
-                final Process sender = nets.python(nsA, dir, "sender", SENDER, args.toArray(new String[0]));
+                final Process sender = RawSocketScripts.startSender(nets, wires.nsA(), dir, wires.ai(), sent);
                 assertEquals(0, sender.waitFor(), Files.readString(dir.resolve("sender.err")));
                 receiver.waitFor();
                 assertTrue(router.isRunning(), "dataplane still running: " + router.failure());
             }
-            for (final String line : Files.readAllLines(dir.resolve("receiver.out")))
-            {
-                if (!line.equals("ready") && !line.isBlank())
-                {
-                    received.add(HexFormat.of().parseHex(line.trim()));
-                }
-            }
+            final List<byte[]> received = RawSocketScripts.receivedFrames(dir);
             assertEquals(frames, received.size(), "IPv8 frames out of namespace B; receiver stderr: " +
                 Files.readString(dir.resolve("receiver.err")));
             for (int seq = 0; seq < frames; seq++)

@@ -36,6 +36,32 @@ class AddrCommandTest
         return JSON.readTree(run.out());
     }
 
+    /** Runs a command that must succeed and returns its text output. */
+    private static CliRun text(final String... args)
+    {
+        final CliRun run = CliRun.of(args);
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        return run;
+    }
+
+    /** Checks text rows given as label, expected value, label, expected value, ... */
+    private static void assertRows(final CliRun run, final String... labelsAndValues)
+    {
+        for (int i = 0; i < labelsAndValues.length; i += 2)
+        {
+            assertEquals(labelsAndValues[i + 1], run.row(labelsAndValues[i]), "row '" + labelsAndValues[i] + "'");
+        }
+    }
+
+    /** Checks JSON fields given as name, expected text, name, expected text, ... */
+    private static void assertTexts(final JsonNode node, final String... namesAndTexts)
+    {
+        for (int i = 0; i < namesAndTexts.length; i += 2)
+        {
+            assertEquals(namesAndTexts[i + 1], node.get(namesAndTexts[i]).asText(), "field '" + namesAndTexts[i] + "'");
+        }
+    }
+
     private static List<String> keys(final JsonNode node)
     {
         final List<String> keys = new ArrayList<>();
@@ -53,33 +79,33 @@ class AddrCommandTest
     @Test
     void printsEveryNotationOfAnAsnDotAddress()
     {
-        final CliRun run = CliRun.of("addr", "64496.192.0.2.1");
-        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        final CliRun run = text("addr", "64496.192.0.2.1");
         assertEquals("", run.err());
-        assertEquals("64496.192.0.2.1", run.row("address"));
-        assertEquals("0.0.251.240.192.0.2.1", run.row("full dotted"));
-        assertEquals("64496.192.0.2.1", run.row("ASN dot"));
-        assertEquals("0x0000FBF0C0000201", run.row("hex"));
-        assertEquals("192.0.2.1 (host part only; r is not 0)", run.row("IPv4 n.n.n.n"));
-        assertEquals("64496-192.0.2.1", run.row("hyphen form"));
-        assertEquals("64496", run.row("ASN"));
-        assertEquals("0.0.251.240", run.row("r"));
-        assertEquals("192.0.2.1", run.row("n"));
-        assertEquals("ASN unicast (global, via eBGP8)", run.row("class"));
+        assertRows(run,
+            "address", "64496.192.0.2.1",
+            "full dotted", "0.0.251.240.192.0.2.1",
+            "ASN dot", "64496.192.0.2.1",
+            "hex", "0x0000FBF0C0000201",
+            "IPv4 n.n.n.n", "192.0.2.1 (host part only; r is not 0)",
+            "hyphen form", "64496-192.0.2.1",
+            "ASN", "64496",
+            "r", "0.0.251.240",
+            "n", "192.0.2.1",
+            "class", "ASN unicast (global, via eBGP8)");
         assertEquals(List.of(SpecialUse.RFC5398_DOCUMENTATION_ASN.label()), run.rows("special use"));
     }
 
     @Test
     void ipv4AddressPrintsFullDottedWithRZero()
     {
-        final CliRun run = CliRun.of("addr", "192.0.2.1");
-        assertEquals(ExitCode.OK, run.exitCode());
-        assertEquals("0.0.0.0.192.0.2.1", run.row("address"));
-        assertEquals("0.192.0.2.1", run.row("ASN dot"));
-        assertEquals("192.0.2.1", run.row("IPv4 n.n.n.n"));
-        assertEquals("0x00000000C0000201", run.row("hex"));
-        assertEquals("0", run.row("ASN"));
-        assertEquals("0.0.0.0", run.row("r"));
+        final CliRun run = text("addr", "192.0.2.1");
+        assertRows(run,
+            "address", "0.0.0.0.192.0.2.1",
+            "ASN dot", "0.192.0.2.1",
+            "IPv4 n.n.n.n", "192.0.2.1",
+            "hex", "0x00000000C0000201",
+            "ASN", "0",
+            "r", "0.0.0.0");
         assertTrue(run.row("class").startsWith("IPv4-compatible"), run.row("class"));
         assertEquals(List.of("none"), run.rows("special use"));
     }
@@ -87,10 +113,10 @@ class AddrCommandTest
     @Test
     void zoneAddressListsEverySpecialUse()
     {
-        final CliRun run = CliRun.of("addr", "127.1.0.0.10.0.0.254");
-        assertEquals(ExitCode.OK, run.exitCode());
-        assertEquals("127.1.0.0.10.0.0.254", run.row("address"));
-        assertEquals("2130771968.10.0.0.254", run.row("ASN dot"));
+        final CliRun run = text("addr", "127.1.0.0.10.0.0.254");
+        assertRows(run,
+            "address", "127.1.0.0.10.0.0.254",
+            "ASN dot", "2130771968.10.0.0.254");
         assertTrue(run.row("class").startsWith("internal zone"), run.row("class"));
         assertEquals(List.of(SpecialUse.RESERVED_ASN_ZONE.label(), SpecialUse.GATEWAY_EVEN.label()),
             run.rows("special use"));
@@ -111,28 +137,30 @@ class AddrCommandTest
     {
         final JsonNode node = json("addr", "--json", input);
         assertEquals(ADDRESS_KEYS, keys(node), "stable keys in a stable order");
-        assertEquals("address", node.get("kind").asText());
-        assertEquals(input, node.get("input").asText());
-        assertEquals(expectedClass, node.get("class").asText());
-        assertEquals(canonical, node.get("address").asText());
-        assertEquals(input, node.get("full_dotted").asText());
+        assertTexts(node,
+            "kind", "address",
+            "input", input,
+            "class", expectedClass,
+            "address", canonical,
+            "full_dotted", input);
     }
 
     @Test
     void jsonFieldsOfTheDraftExample() throws Exception
     {
         final JsonNode node = json("addr", "64496.192.0.2.1", "-j");
-        assertEquals("64496.192.0.2.1", node.get("address").asText());
-        assertEquals("0.0.251.240.192.0.2.1", node.get("full_dotted").asText());
-        assertEquals("64496.192.0.2.1", node.get("asn_dot").asText());
-        assertEquals("0x0000FBF0C0000201", node.get("hex").asText());
-        assertEquals("192.0.2.1", node.get("ipv4").asText());
-        assertEquals("64496-192.0.2.1", node.get("hyphen").asText());
+        assertTexts(node,
+            "address", "64496.192.0.2.1",
+            "full_dotted", "0.0.251.240.192.0.2.1",
+            "asn_dot", "64496.192.0.2.1",
+            "hex", "0x0000FBF0C0000201",
+            "ipv4", "192.0.2.1",
+            "hyphen", "64496-192.0.2.1",
+            "r", "0.0.251.240",
+            "n", "192.0.2.1",
+            "class_label", "ASN unicast");
         assertTrue(node.get("asn").isIntegralNumber());
         assertEquals(64496L, node.get("asn").asLong());
-        assertEquals("0.0.251.240", node.get("r").asText());
-        assertEquals("192.0.2.1", node.get("n").asText());
-        assertEquals("ASN unicast", node.get("class_label").asText());
         assertEquals(List.of("rfc5398_documentation_asn"), texts(node.get("special_use")));
     }
 
@@ -165,15 +193,15 @@ class AddrCommandTest
     @Test
     void prefixText()
     {
-        final CliRun run = CliRun.of("addr", "218785.45.138.12.0/24");
-        assertEquals(ExitCode.OK, run.exitCode(), run.err());
-        assertEquals("218785.45.138.12.0/24", run.row("prefix"));
-        assertEquals("0.3.86.161.45.138.12.0/56", run.row("full dotted"));
-        assertEquals("218785.45.138.12.0/24", run.row("ASN dot"));
-        assertEquals("/56 of 64 bits, host part /24", run.row("length"));
-        assertEquals("218785", run.row("ASN"));
-        assertEquals("218785.45.138.12.0", run.row("first"));
-        assertEquals("218785.45.138.12.255", run.row("last"));
+        final CliRun run = text("addr", "218785.45.138.12.0/24");
+        assertRows(run,
+            "prefix", "218785.45.138.12.0/24",
+            "full dotted", "0.3.86.161.45.138.12.0/56",
+            "ASN dot", "218785.45.138.12.0/24",
+            "length", "/56 of 64 bits, host part /24",
+            "ASN", "218785",
+            "first", "218785.45.138.12.0",
+            "last", "218785.45.138.12.255");
         assertTrue(run.row("external peer").startsWith("not injectable"), run.row("external peer"));
     }
 
@@ -182,13 +210,14 @@ class AddrCommandTest
     {
         final JsonNode fullDotted = json("addr", "--json", "0.3.86.161.45.138.12.0/56");
         assertEquals(PREFIX_KEYS, keys(fullDotted));
-        assertEquals("prefix", fullDotted.get("kind").asText());
-        assertEquals("218785.45.138.12.0/24", fullDotted.get("asn_dot").asText());
-        assertEquals("0.3.86.161.45.138.12.0/56", fullDotted.get("full_dotted").asText());
+        assertTexts(fullDotted,
+            "kind", "prefix",
+            "asn_dot", "218785.45.138.12.0/24",
+            "full_dotted", "0.3.86.161.45.138.12.0/56",
+            "class", "asn_unicast");
         assertEquals(56, fullDotted.get("length").asInt());
         assertEquals(24, fullDotted.get("host_length").asInt());
         assertEquals(218785L, fullDotted.get("asn").asLong());
-        assertEquals("asn_unicast", fullDotted.get("class").asText());
         assertFalse(fullDotted.get("injectable_from_external_peer").asBoolean());
 
         assertTrue(json("addr", "--json", "64496.10.20.0.0/16").get("injectable_from_external_peer").asBoolean());

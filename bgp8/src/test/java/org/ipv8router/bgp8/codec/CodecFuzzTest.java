@@ -15,7 +15,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.bgp8.fib.FibChannel;
 import org.ipv8router.bgp8.fib.InMemoryFib;
 import org.ipv8router.bgp8.fsm.BgpFsm;
-import org.ipv8router.bgp8.fsm.FsmActions;
 import org.ipv8router.bgp8.fsm.FsmConfig;
 import org.ipv8router.bgp8.fsm.FsmEvent;
 import org.ipv8router.bgp8.fsm.FsmTimer;
@@ -26,6 +25,7 @@ import org.ipv8router.bgp8.policy.RouteValidator;
 import org.ipv8router.bgp8.rib.Rib;
 import org.ipv8router.bgp8.rib.RibPeer;
 import org.ipv8router.bgp8.testutil.Hex;
+import org.ipv8router.bgp8.testutil.NoFsmActions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,44 +122,14 @@ class CodecFuzzTest
         return m;
     }
 
-    static final class NullActions implements FsmActions
+    static final class NullActions extends NoFsmActions
     {
         final Map<FsmTimer, Long> timers = new EnumMap<>(FsmTimer.class);
-
-        @Override
-        public void connect()
-        {
-        }
-
-        @Override
-        public void disconnect()
-        {
-        }
-
-        @Override
-        public void sendOpen()
-        {
-        }
-
-        @Override
-        public void sendKeepalive()
-        {
-        }
 
         @Override
         public void sendNotification(final BgpError error)
         {
             assertTrue(error.code() >= 1 && error.code() <= 6, "NOTIFICATION code " + error.code());
-        }
-
-        @Override
-        public void closeSecond(final BgpError notification)
-        {
-        }
-
-        @Override
-        public void switchToSecond(final BgpError notification)
-        {
         }
 
         @Override
@@ -172,16 +142,6 @@ class CodecFuzzTest
         public void stopTimer(final FsmTimer timer)
         {
             timers.remove(timer);
-        }
-
-        @Override
-        public void established()
-        {
-        }
-
-        @Override
-        public void sessionDown(final String reason)
-        {
         }
     }
 

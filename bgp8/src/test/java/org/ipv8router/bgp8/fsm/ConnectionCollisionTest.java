@@ -11,6 +11,7 @@ import java.util.Random;
 
 import org.ipv8router.bgp8.codec.Bgp;
 import org.ipv8router.bgp8.codec.BgpError;
+import org.ipv8router.bgp8.testutil.NoFsmActions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,16 +70,49 @@ class ConnectionCollisionTest
         r.calls.clear();
     }
 
+    /**
+     * Delivers the peer's OPEN on the session's connection (onSecond false) or on the held second one and checks what
+     * the collision decided: the FSM's actions, its state and whether the surviving connection is the one we opened.
+     */
+    private void openDecides(
+        final boolean onSecond,
+        final int holdSeconds,
+        final long peerId,
+        final List<String> expectedCalls,
+        final SessionState expectedState,
+        final boolean keptOutgoing,
+        final String why)
+    {
+        if (onSecond)
+        {
+            fsm.secondOpenReceived(holdSeconds, peerId, PEER_ASN);
+        }
+        else
+        {
+            fsm.openReceived(holdSeconds, peerId, PEER_ASN);
+        }
+        assertEquals(expectedCalls, r.calls, why);
+        assertEquals(expectedState, fsm.state(), why);
+        assertEquals(keptOutgoing, fsm.primaryOutgoing(), why);
+    }
+
+    /** Our connection reaches OpenConfirm on the peer's OPEN; the peer's own connection may still arrive as second. */
+    private void openConfirmOnOurs(final long localId, final long peerId)
+    {
+        identity(localId);
+        fsm.handle(FsmEvent.MANUAL_START);
+        fsm.handle(FsmEvent.TCP_CONNECTED);
+        fsm.openReceived(90, peerId, PEER_ASN);
+    }
+
     @Test
     void outgoingFirstOpenOnOursHigherLocalIdKeepsOurs()
     {
         identity(HIGH_ID);
         outgoingThenIncoming();
-        fsm.openReceived(90, LOW_ID, PEER_ASN);
-        assertEquals(List.of("closeSecond 6/7", "keepalive"), r.calls, "the peer's connection loses");
-        assertEquals(SessionState.OPEN_CONFIRM, fsm.state());
+        openDecides(false, 90, LOW_ID, List.of("closeSecond 6/7", "keepalive"), SessionState.OPEN_CONFIRM, true,
+            "the peer's connection loses");
         assertFalse(fsm.hasSecond());
-        assertTrue(fsm.primaryOutgoing());
         assertFalse(r.timers.containsKey(FsmTimer.SECOND_HOLD));
         assertEquals(1, fsm.collisionsResolved());
     }
@@ -88,10 +122,8 @@ class ConnectionCollisionTest
     {
         identity(LOW_ID);
         outgoingThenIncoming();
-        fsm.openReceived(90, HIGH_ID, PEER_ASN);
-        assertEquals(List.of("switchToSecond 6/7"), r.calls, "ours closed with Cease 6/7, no KEEPALIVE yet");
-        assertEquals(SessionState.OPEN_SENT, fsm.state(), "waits for the OPEN on the surviving connection");
-        assertFalse(fsm.primaryOutgoing());
+        openDecides(false, 90, HIGH_ID, List.of("switchToSecond 6/7"), SessionState.OPEN_SENT, false,
+            "ours closed with Cease 6/7, no KEEPALIVE yet; waits for the OPEN on the surviving connection");
         assertEquals(240_000L, r.timers.get(FsmTimer.HOLD));
         fsm.openReceived(90, HIGH_ID, PEER_ASN);
         fsm.handle(FsmEvent.KEEPALIVE_RECEIVED);
@@ -105,10 +137,8 @@ class ConnectionCollisionTest
     {
         identity(HIGH_ID);
         outgoingThenIncoming();
-        fsm.secondOpenReceived(90, LOW_ID, PEER_ASN);
-        assertEquals(List.of("closeSecond 6/7"), r.calls);
-        assertEquals(SessionState.OPEN_SENT, fsm.state(), "still waiting for the OPEN on our connection");
-        assertTrue(fsm.primaryOutgoing());
+        openDecides(true, 90, LOW_ID, List.of("closeSecond 6/7"), SessionState.OPEN_SENT, true,
+            "still waiting for the OPEN on our connection");
         fsm.openReceived(90, LOW_ID, PEER_ASN);
         assertEquals(SessionState.OPEN_CONFIRM, fsm.state());
     }
@@ -118,11 +148,9 @@ class ConnectionCollisionTest
     {
         identity(LOW_ID);
         outgoingThenIncoming();
-        fsm.secondOpenReceived(30, HIGH_ID, PEER_ASN);
-        assertEquals(List.of("switchToSecond 6/7", "keepalive"), r.calls, "KEEPALIVE goes out on the winner");
-        assertEquals(SessionState.OPEN_CONFIRM, fsm.state());
+        openDecides(true, 30, HIGH_ID, List.of("switchToSecond 6/7", "keepalive"), SessionState.OPEN_CONFIRM, false,
+            "KEEPALIVE goes out on the winner");
         assertEquals(9, fsm.negotiatedHoldSeconds());
-        assertFalse(fsm.primaryOutgoing());
         fsm.handle(FsmEvent.KEEPALIVE_RECEIVED);
         assertEquals(SessionState.ESTABLISHED, fsm.state());
     }
@@ -132,10 +160,8 @@ class ConnectionCollisionTest
     {
         identity(HIGH_ID);
         incomingThenOutgoing();
-        fsm.openReceived(90, LOW_ID, PEER_ASN);
-        assertEquals(List.of("switchToSecond 6/7"), r.calls, "the peer's connection (session's now) loses");
-        assertEquals(SessionState.OPEN_SENT, fsm.state());
-        assertTrue(fsm.primaryOutgoing());
+        openDecides(false, 90, LOW_ID, List.of("switchToSecond 6/7"), SessionState.OPEN_SENT, true,
+            "the peer's connection (session's now) loses");
     }
 
     @Test
@@ -143,10 +169,8 @@ class ConnectionCollisionTest
     {
         identity(LOW_ID);
         incomingThenOutgoing();
-        fsm.openReceived(90, HIGH_ID, PEER_ASN);
-        assertEquals(List.of("closeSecond 6/7", "keepalive"), r.calls);
-        assertEquals(SessionState.OPEN_CONFIRM, fsm.state());
-        assertFalse(fsm.primaryOutgoing());
+        openDecides(false, 90, HIGH_ID, List.of("closeSecond 6/7", "keepalive"), SessionState.OPEN_CONFIRM, false,
+            "the peer's connection wins");
     }
 
     @Test
@@ -154,10 +178,8 @@ class ConnectionCollisionTest
     {
         identity(HIGH_ID);
         incomingThenOutgoing();
-        fsm.secondOpenReceived(90, LOW_ID, PEER_ASN);
-        assertEquals(List.of("switchToSecond 6/7", "keepalive"), r.calls);
-        assertEquals(SessionState.OPEN_CONFIRM, fsm.state());
-        assertTrue(fsm.primaryOutgoing());
+        openDecides(true, 90, LOW_ID, List.of("switchToSecond 6/7", "keepalive"), SessionState.OPEN_CONFIRM, true,
+            "our connection wins");
     }
 
     @Test
@@ -165,19 +187,14 @@ class ConnectionCollisionTest
     {
         identity(LOW_ID);
         incomingThenOutgoing();
-        fsm.secondOpenReceived(90, HIGH_ID, PEER_ASN);
-        assertEquals(List.of("closeSecond 6/7"), r.calls);
-        assertEquals(SessionState.OPEN_SENT, fsm.state());
-        assertFalse(fsm.primaryOutgoing());
+        openDecides(true, 90, HIGH_ID, List.of("closeSecond 6/7"), SessionState.OPEN_SENT, false,
+            "our connection loses");
     }
 
     @Test
     void collisionDetectedInOpenConfirmOursWins()
     {
-        identity(HIGH_ID);
-        fsm.handle(FsmEvent.MANUAL_START);
-        fsm.handle(FsmEvent.TCP_CONNECTED);
-        fsm.openReceived(90, LOW_ID, PEER_ASN);
+        openConfirmOnOurs(HIGH_ID, LOW_ID);
         assertEquals(SessionState.OPEN_CONFIRM, fsm.state());
         assertEquals(BgpFsm.Admission.SECOND, fsm.incomingConnection(), "OpenConfirm still holds a second one");
         r.calls.clear();
@@ -191,10 +208,7 @@ class ConnectionCollisionTest
     @Test
     void collisionDetectedInOpenConfirmTheirsWins()
     {
-        identity(LOW_ID);
-        fsm.handle(FsmEvent.MANUAL_START);
-        fsm.handle(FsmEvent.TCP_CONNECTED);
-        fsm.openReceived(90, HIGH_ID, PEER_ASN);
+        openConfirmOnOurs(LOW_ID, HIGH_ID);
         assertEquals(SessionState.OPEN_CONFIRM, fsm.state());
         assertEquals(BgpFsm.Admission.SECOND, fsm.incomingConnection());
         r.calls.clear();
@@ -212,10 +226,7 @@ class ConnectionCollisionTest
     @Test
     void incomingWhileEstablishedIsRefusedWithCollisionCease()
     {
-        identity(LOW_ID);
-        fsm.handle(FsmEvent.MANUAL_START);
-        fsm.handle(FsmEvent.TCP_CONNECTED);
-        fsm.openReceived(90, HIGH_ID, PEER_ASN);
+        openConfirmOnOurs(LOW_ID, HIGH_ID);
         fsm.handle(FsmEvent.KEEPALIVE_RECEIVED);
         r.calls.clear();
         assertEquals(BgpFsm.Admission.REJECT_COLLISION, fsm.incomingConnection());
@@ -264,10 +275,7 @@ class ConnectionCollisionTest
     @Test
     void peerResolvedFirstItsCeaseOnOurConnectionFailsOverInOpenConfirm()
     {
-        identity(LOW_ID);
-        fsm.handle(FsmEvent.MANUAL_START);
-        fsm.handle(FsmEvent.TCP_CONNECTED);
-        fsm.openReceived(90, HIGH_ID, PEER_ASN);
+        openConfirmOnOurs(LOW_ID, HIGH_ID);
         assertEquals(BgpFsm.Admission.SECOND, fsm.incomingConnection());
         r.calls.clear();
         fsm.handle(FsmEvent.NOTIFICATION_RECEIVED, BgpError.of(Bgp.ERR_CEASE, Bgp.CEASE_COLLISION, "peer"));
@@ -353,7 +361,7 @@ class ConnectionCollisionTest
     // ------------------------------------------------------------------ two ends
 
     /** One end: its FSM plus which physical connection ("X" = A to B, "Y" = B to A) sits in which slot. */
-    private static final class End implements FsmActions
+    private static final class End extends NoFsmActions
     {
         final BgpFsm fsm;
         final String name;
@@ -390,49 +398,33 @@ class ConnectionCollisionTest
         }
 
         @Override
-        public void connect()
-        {
-        }
-
-        @Override
         public void disconnect()
         {
             primary = null;
         }
 
-        @Override
-        public void sendOpen()
+        /**
+         * Brings up both connections: the one this end initiates ("outgoing") and the peer's ("incoming"); whichever
+         * came first sits in the primary slot, the other is held as second.
+         */
+        void connectBoth(final boolean outgoingFirst, final String outgoing, final String incoming)
         {
-        }
-
-        @Override
-        public void sendKeepalive()
-        {
-        }
-
-        @Override
-        public void sendNotification(final BgpError error)
-        {
-        }
-
-        @Override
-        public void startTimer(final FsmTimer timer, final long millis)
-        {
-        }
-
-        @Override
-        public void stopTimer(final FsmTimer timer)
-        {
-        }
-
-        @Override
-        public void established()
-        {
-        }
-
-        @Override
-        public void sessionDown(final String reason)
-        {
+            if (outgoingFirst)
+            {
+                fsm.handle(FsmEvent.TCP_CONNECTED);
+                primary = outgoing;
+                assertEquals(BgpFsm.Admission.SECOND, fsm.incomingConnection(), name);
+                second = incoming;
+            }
+            else
+            {
+                assertEquals(BgpFsm.Admission.PRIMARY, fsm.incomingConnection(), name);
+                fsm.handle(FsmEvent.TCP_ACCEPTED);
+                primary = incoming;
+                fsm.outgoingKeptAsSecond();
+                fsm.secondConnected();
+                second = outgoing;
+            }
         }
 
         /** Delivers the peer's OPEN on connection c (if that connection is still held here). */
@@ -469,38 +461,8 @@ class ConnectionCollisionTest
             // Which connection each end saw first decides its primary slot.
             a.fsm.handle(FsmEvent.MANUAL_START);
             b.fsm.handle(FsmEvent.MANUAL_START);
-            if (random.nextBoolean())
-            {
-                a.fsm.handle(FsmEvent.TCP_CONNECTED);
-                a.primary = "X";
-                assertEquals(BgpFsm.Admission.SECOND, a.fsm.incomingConnection());
-                a.second = "Y";
-            }
-            else
-            {
-                assertEquals(BgpFsm.Admission.PRIMARY, a.fsm.incomingConnection());
-                a.fsm.handle(FsmEvent.TCP_ACCEPTED);
-                a.primary = "Y";
-                a.fsm.outgoingKeptAsSecond();
-                a.fsm.secondConnected();
-                a.second = "X";
-            }
-            if (random.nextBoolean())
-            {
-                b.fsm.handle(FsmEvent.TCP_CONNECTED);
-                b.primary = "Y";
-                assertEquals(BgpFsm.Admission.SECOND, b.fsm.incomingConnection());
-                b.second = "X";
-            }
-            else
-            {
-                assertEquals(BgpFsm.Admission.PRIMARY, b.fsm.incomingConnection());
-                b.fsm.handle(FsmEvent.TCP_ACCEPTED);
-                b.primary = "X";
-                b.fsm.outgoingKeptAsSecond();
-                b.fsm.secondConnected();
-                b.second = "Y";
-            }
+            a.connectBoth(random.nextBoolean(), "X", "Y");
+            b.connectBoth(random.nextBoolean(), "Y", "X");
             // Each end receives the other's OPEN on both connections, in a random order.
             final String firstAtA = random.nextBoolean() ? "X" : "Y";
             final String firstAtB = random.nextBoolean() ? "X" : "Y";

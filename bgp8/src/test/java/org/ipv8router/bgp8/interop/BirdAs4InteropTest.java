@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.util.List;
 
 import org.ipv8router.bgp8.codec.Prefixes;
 import org.ipv8router.bgp8.fsm.FsmConfig;
@@ -14,7 +13,6 @@ import org.ipv8router.bgp8.session.BgpSession;
 import org.ipv8router.bgp8.session.PeerConfig;
 import org.ipv8router.bgp8.session.SpeakerConfig;
 import org.ipv8router.bgp8.testutil.Speakers;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,16 +32,9 @@ class BirdAs4InteropTest
     private static final String W_IP = "127.0.0.58";
     private static final long W_AS = 4_200_000_001L;
 
-    private static String config(final String dir, final int port)
+    private static String config(final Daemon bird, final int port)
     {
-        return """
-            router id %s;
-            log "%s/bird.log" all;
-            protocol device { }
-            protocol static lo4 {
-              ipv4;
-              route 127.0.0.0/8 via "lo";
-            }
+        return Bird.preamble(BIRD_IP, bird) + """
             template bgp old {
               local %s port %d as 65050;
               multihop;
@@ -56,21 +47,18 @@ class BirdAs4InteropTest
             }
             protocol bgp x from old { neighbor %s as 65055; }
             protocol bgp y from old { neighbor %s as 65052; }
-            """.formatted(BIRD_IP, dir, BIRD_IP, port, X_IP, Y_IP);
+            """.formatted(BIRD_IP, port, X_IP, Y_IP);
     }
 
     @Test
     void fourOctetPathCrossesATwoOctetSpeaker() throws Exception
     {
-        Assumptions.assumeTrue(Daemon.installed("bird") && Daemon.installed("birdc"),
-            "SKIPPED LOUDLY: bird/birdc not installed (apt-get install -y bird2)");
+        Bird.assumeInstalled();
         final int port = Daemon.freePort(BIRD_IP);
-        try (Daemon bird = new Daemon("bird-as4", List.of("bird", "-f", "-c", "${dir}/bird.conf", "-s",
-            "${dir}/bird.ctl", "-P", "${dir}/bird.pid"));
+        try (Daemon bird = Bird.daemon("bird-as4");
              Speakers speakers = new Speakers())
         {
-            final String ctl = bird.dir.resolve("bird.ctl").toString();
-            bird.write("bird.conf", config(bird.dir.toString(), port));
+            bird.write("bird.conf", config(bird, port));
             bird.start();
             assertTrue(Daemon.awaitListening(BIRD_IP, port, 10_000), "BIRD listening: " + bird.log("stdout.log"));
             final Speakers.Node w = speakers.start(W_IP, W_AS, SpeakerConfig.of(W_AS, 1, null));
@@ -91,10 +79,10 @@ class BirdAs4InteropTest
 
             final long[] route = Prefixes.parse("198.51.100.0/24");
             w.speaker.originate(route[0], (int)route[1], Speakers.ipv4(W_IP));
-            assertTrue(Speakers.await(() -> birdc(ctl, "show", "route", "198.51.100.0/24", "all")
+            assertTrue(Speakers.await(() -> Bird.birdc(bird, "show", "route", "198.51.100.0/24", "all")
                 .contains("BGP.as_path: 65055 4200000001"), 10_000),
                 "BIRD rebuilt the 4-octet AS from our AS_TRANS + AS4_PATH: " +
-                birdc(ctl, "show", "route", "198.51.100.0/24", "all") + bird.log("bird.log"));
+                Bird.birdc(bird, "show", "route", "198.51.100.0/24", "all") + bird.log("bird.log"));
 
             assertTrue(Speakers.await(() -> y.fib().get(route[0], 56) != null, 10_000),
                 "the route reaches Y: " + GobgpInteropTest.diag(y, sy));
@@ -104,15 +92,5 @@ class BirdAs4InteropTest
             assertTrue(y.speaker.routes().stream().anyMatch(r -> r.toString().contains("4200000001")),
                 "show bgp routes at Y: " + y.speaker.routes());
         }
-    }
-
-    private static String birdc(final String ctl, final String... args)
-    {
-        final String[] cmd = new String[args.length + 3];
-        cmd[0] = "birdc";
-        cmd[1] = "-s";
-        cmd[2] = ctl;
-        System.arraycopy(args, 0, cmd, 3, args.length);
-        return Daemon.run(cmd);
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +17,6 @@ import org.ipv8router.bgp8.session.BgpSession;
 import org.ipv8router.bgp8.session.PeerConfig;
 import org.ipv8router.bgp8.session.SpeakerConfig;
 import org.ipv8router.bgp8.testutil.Speakers;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,19 +32,12 @@ class BirdCollisionInteropTest
     private static final String BIRD_IP = "127.0.0.53";
     private static final String OUR_IP = "127.0.0.54";
 
-    private static String config(final String dir, final String routerId, final int port, final int ourPort)
+    private static String config(final Daemon bird, final String routerId, final int port, final int ourPort)
     {
-        return """
-            router id %s;
-            log "%s/bird.log" all;
-            protocol device { }
+        return Bird.preamble(routerId, bird) + """
             protocol static s4 {
               ipv4;
               route 10.53.0.0/16 blackhole;
-            }
-            protocol static lo4 {
-              ipv4;
-              route 127.0.0.0/8 via "lo";
             }
             protocol bgp peer1 {
               local %s port %d as 65030;
@@ -58,14 +49,13 @@ class BirdCollisionInteropTest
               error wait time 1, 2;
               ipv4 { import all; export where proto = "s4"; };
             }
-            """.formatted(routerId, dir, BIRD_IP, port, OUR_IP, ourPort);
+            """.formatted(BIRD_IP, port, OUR_IP, ourPort);
     }
 
     @Test
     void bothActiveSimultaneousStartsEndInOneStableSession() throws Exception
     {
-        Assumptions.assumeTrue(Daemon.installed("bird") && Daemon.installed("birdc"),
-            "SKIPPED LOUDLY: bird/birdc not installed (apt-get install -y bird2)");
+        Bird.assumeInstalled();
         final int ourId = Speakers.ipv4(OUR_IP);
         final String[] birdIds = {"10.0.0.53", "200.0.0.53", "10.0.0.53", "200.0.0.53"};
         long collisions = 0;
@@ -73,13 +63,11 @@ class BirdCollisionInteropTest
         for (int round = 0; round < birdIds.length; round++)
         {
             final int port = Daemon.freePort(BIRD_IP);
-            try (Daemon bird = new Daemon("bird-coll", List.of("bird", "-f", "-c", "${dir}/bird.conf", "-s",
-                "${dir}/bird.ctl", "-P", "${dir}/bird.pid"));
+            try (Daemon bird = Bird.daemon("bird-coll");
                  Speakers speakers = new Speakers())
             {
-                final String ctl = bird.dir.resolve("bird.ctl").toString();
                 final Speakers.Node us = speakers.start(OUR_IP, 65031, SpeakerConfig.of(65031, 1, null));
-                bird.write("bird.conf", config(bird.dir.toString(), birdIds[round], port, us.port()));
+                bird.write("bird.conf", config(bird, birdIds[round], port, us.port()));
 
                 final CountDownLatch gate = Speakers.hold(us.speaker);
                 final CompletableFuture<BgpSession> added = CompletableFuture.supplyAsync(() -> us.speaker.addPeer(
@@ -87,28 +75,28 @@ class BirdCollisionInteropTest
                     65030, new FsmConfig(3, 1, 1, 2, 20, false), PeerPolicy.ebgp(65030), true, false, 0, 0)));
                 bird.start();
                 // BIRD's own connection is up (it waits in our backlog) and its OPEN is sent: BIRD is in OpenSent.
-                final boolean birdOpenSent = Speakers.await(() -> birdc(ctl, "show", "protocols", "all", "peer1")
+                final boolean birdOpenSent = Speakers.await(() -> Bird.birdc(bird, "show", "protocols", "all", "peer1")
                     .contains("OpenSent"), 8_000); // below the 10 s the held addPeer query may wait
                 gate.countDown();
                 final BgpSession session = added.get(10, TimeUnit.SECONDS);
                 final String why = "round " + round + " (BIRD id " + birdIds[round] + ", BIRD was in OpenSent: " +
                     birdOpenSent + ")";
                 assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED &&
-                    birdc(ctl, "show", "protocols", "peer1").contains("Established"), 15_000),
+                    Bird.birdc(bird, "show", "protocols", "peer1").contains("Established"), 15_000),
                     "Established with BIRD, " + why + ": " + session.state() + " " + bird.log("bird.log"));
 
                 final long[] r53 = Prefixes.parse("10.53.0.0/16");
                 assertTrue(Speakers.await(() -> us.fib().get(r53[0], 48) != null, 10_000), "BIRD route, " + why);
                 final long[] ours = Prefixes.parse("203.0.113.0/24");
                 us.speaker.originate(ours[0], (int)ours[1], Speakers.ipv4(OUR_IP));
-                assertTrue(Speakers.await(() -> birdc(ctl, "show", "route", "203.0.113.0/24").contains("65031"),
+                assertTrue(Speakers.await(() -> Bird.birdc(bird, "show", "route", "203.0.113.0/24").contains("65031"),
                     10_000), "our route in BIRD, " + why);
 
                 // Stays up: longer than a BIRD hold time (3 s), no second establishment at either end.
                 Thread.sleep(3_500);
                 assertEquals(SessionState.ESTABLISHED, session.state(), why + " " + bird.log("bird.log"));
                 assertEquals(1, us.speaker.query(() -> session.fsm().establishedTransitions()), why);
-                assertTrue(birdc(ctl, "show", "protocols", "peer1").contains("Established"), why);
+                assertTrue(Bird.birdc(bird, "show", "protocols", "peer1").contains("Established"), why);
                 assertNotNull(us.fib().get(r53[0], 48), why);
 
                 final long resolved = us.speaker.query(session::collisionsResolved);
@@ -126,15 +114,5 @@ class BirdCollisionInteropTest
         }
         System.out.println("BIRD collision rounds: " + history);
         assertTrue(collisions > 0, "at least one round produced a real collision at our end: " + history);
-    }
-
-    private static String birdc(final String ctl, final String... args)
-    {
-        final String[] cmd = new String[args.length + 3];
-        cmd[0] = "birdc";
-        cmd[1] = "-s";
-        cmd[2] = ctl;
-        System.arraycopy(args, 0, cmd, 3, args.length);
-        return Daemon.run(cmd);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-import org.ipv8router.bgp8.codec.Bgp;
 import org.ipv8router.bgp8.codec.Prefixes;
 import org.ipv8router.bgp8.fsm.FsmConfig;
 import org.ipv8router.bgp8.fsm.SessionState;
@@ -77,9 +76,7 @@ class FrrInteropTest
             assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED, 20_000),
                 "Established with FRR: " + session.state() + " " + frr.log("bgpd.log"));
 
-            // We offer IPv8 (AFI 1/SAFI 241) and capability 239 too: the daemon must simply not negotiate them.
-            assertTrue(us.speaker.query(() -> session.ipv4Negotiated() && !session.ipv8Negotiated() &&
-                !session.peerOpen().bgp8()), "legacy peer: IPv4 only");
+            LegacyPeerChecks.assertIpv4Only(us, session);
             final long[] r56 = Prefixes.parse("10.56.0.0/16");
             final long[] r57 = Prefixes.parse("10.57.0.0/16");
             assertTrue(Speakers.await(() -> us.fib().get(r56[0], 48) != null && us.fib().get(r57[0], 48) != null,
@@ -101,35 +98,14 @@ class FrrInteropTest
             // NOTIFICATION from FRR ("clear bgp" sends Cease), session comes back.
             final long before = us.speaker.query(() -> session.fsm().establishedTransitions());
             vtysh(ctl, "clear bgp " + OUR_IP);
-            assertTrue(Speakers.await(() -> us.speaker.query(() -> session.lastNotificationReceived()) != null, 10_000),
-                "NOTIFICATION received");
-            assertEquals(Bgp.ERR_CEASE, us.speaker.query(() -> session.lastNotificationReceived().code()));
-            assertTrue(Speakers.await(() -> us.speaker.query(() -> session.fsm().establishedTransitions()) > before &&
-                session.state() == SessionState.ESTABLISHED && us.fib().get(r56[0], 48) != null, 20_000),
-                "re-established after the restart");
+            LegacyPeerChecks.assertCeaseReceived(us, session);
+            LegacyPeerChecks.assertReestablished(us, session, before, r56);
 
             // Hold timer: freeze FRR.
-            frr.signal("STOP");
-            try
-            {
-                assertTrue(Speakers.await(() -> us.speaker.query(() -> session.lastNotificationSent()) != null &&
-                    us.speaker.query(() -> session.lastNotificationSent().code()) == Bgp.ERR_HOLD_TIMER_EXPIRED,
-                    15_000), "hold timer expired");
-                assertTrue(Speakers.await(() -> us.fib().get(r56[0], 48) == null, 5_000), "flushed on hold expiry");
-            }
-            finally
-            {
-                frr.signal("CONT");
-            }
-            assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED &&
-                us.fib().get(r56[0], 48) != null, 30_000), "recovered after hold-timer expiry: " + session.state());
+            LegacyPeerChecks.assertHoldTimerExpiryAndRecovery(frr, us, session, r56);
 
             // Peer restart.
-            frr.stop();
-            assertTrue(Speakers.await(() -> us.fib().get(r56[0], 48) == null, 15_000), "flushed when FRR died");
-            frr.start();
-            assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED &&
-                us.fib().get(r56[0], 48) != null, 30_000), "session and routes back after the FRR restart");
+            LegacyPeerChecks.assertPeerRestartRecovery(frr, "FRR", us, session, r56);
             assertTrue(Speakers.await(() -> vtysh(ctl, "show bgp ipv4 unicast 203.0.113.0/24").contains("65031"),
                 10_000), "our route re-advertised to the restarted FRR");
         }

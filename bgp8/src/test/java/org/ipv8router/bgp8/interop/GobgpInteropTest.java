@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-import org.ipv8router.bgp8.codec.Bgp;
 import org.ipv8router.bgp8.codec.Prefixes;
 import org.ipv8router.bgp8.fib.InMemoryFib;
 import org.ipv8router.bgp8.fsm.FsmConfig;
@@ -81,9 +80,7 @@ class GobgpInteropTest
             assertTrue(us.speaker.query(() -> session.peerOpen().fourOctetAs() == 65010), "4-octet AS capability");
 
             // Routes from GoBGP land in our FIB.
-            // We offer IPv8 (AFI 1/SAFI 241) and capability 239 too: the daemon must simply not negotiate them.
-            assertTrue(us.speaker.query(() -> session.ipv4Negotiated() && !session.ipv8Negotiated() &&
-                !session.peerOpen().bgp8()), "legacy peer: IPv4 only");
+            LegacyPeerChecks.assertIpv4Only(us, session);
             final long[] r41 = Prefixes.parse("10.41.0.0/16");
             final long[] r42 = Prefixes.parse("10.42.0.0/16");
             gobgpCli(apiPort, "global", "rib", "add", "10.41.0.0/16", "-a", "ipv4");
@@ -114,9 +111,7 @@ class GobgpInteropTest
             // after the peer is enabled again the session comes back with the routes.
             final long before = us.speaker.query(() -> session.fsm().establishedTransitions());
             gobgpCli(apiPort, "neighbor", OUR_IP, "disable");
-            assertTrue(Speakers.await(() -> us.speaker.query(() -> session.lastNotificationReceived()) != null, 10_000),
-                "NOTIFICATION received");
-            assertEquals(Bgp.ERR_CEASE, us.speaker.query(() -> session.lastNotificationReceived().code()));
+            LegacyPeerChecks.assertCeaseReceived(us, session);
             assertTrue(Speakers.await(() -> us.fib().get(r41[0], 48) == null, 10_000), "flushed after the NOTIFICATION");
             gobgpCli(apiPort, "neighbor", OUR_IP, "enable");
             assertTrue(Speakers.await(() -> us.speaker.query(() -> session.fsm().establishedTransitions()) > before &&
@@ -124,20 +119,7 @@ class GobgpInteropTest
             assertTrue(Speakers.await(() -> us.fib().get(r41[0], 48) != null, 10_000), "routes back after reset");
 
             // Hold timer: freeze GoBGP; we must send NOTIFICATION 4 and flush its routes, then recover.
-            gobgp.signal("STOP");
-            try
-            {
-                assertTrue(Speakers.await(() -> us.speaker.query(() -> session.lastNotificationSent()) != null &&
-                    us.speaker.query(() -> session.lastNotificationSent().code()) == Bgp.ERR_HOLD_TIMER_EXPIRED,
-                    15_000), "hold timer expired");
-                assertTrue(Speakers.await(() -> us.fib().get(r41[0], 48) == null, 5_000), "flushed on hold expiry");
-            }
-            finally
-            {
-                gobgp.signal("CONT");
-            }
-            assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED &&
-                us.fib().get(r41[0], 48) != null, 30_000), "recovered after hold-timer expiry: " + session.state());
+            LegacyPeerChecks.assertHoldTimerExpiryAndRecovery(gobgp, us, session, r41);
 
             // Peer restart: kill gobgpd, routes flushed; start it again, session and routes come back.
             gobgp.stop();

@@ -88,6 +88,22 @@ class SessionErrorTest
         return m;
     }
 
+    /** Expects a NOTIFICATION with this error code and subcode. */
+    private static void expectNotification(final RawPeer p, final int code, final int subcode) throws IOException
+    {
+        final byte[] n = expectNotification(p);
+        assertEquals(code, n[1]);
+        assertEquals(subcode, n[2]);
+    }
+
+    /** Sends the peer's OPEN (AS 65072) with this hold time and a KEEPALIVE, and waits for Established. */
+    private static void establish(final RawPeer p, final BgpSession session, final int holdSeconds) throws Exception
+    {
+        p.sendOpen(65072, holdSeconds);
+        p.send(MARKER + "001304");
+        assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED, 5_000));
+    }
+
     private static RawPeer connect(final BgpSpeaker s, final BgpSession session) throws Exception
     {
         assertTrue(Speakers.await(() -> session.state() == SessionState.ACTIVE, 10_000), "passive session ready");
@@ -108,29 +124,21 @@ class SessionErrorTest
             try (RawPeer p = connect(s, session))
             {
                 p.sendOpen(65099, 90);
-                final byte[] n = expectNotification(p);
-                assertEquals(Bgp.ERR_OPEN, n[1]);
-                assertEquals(Bgp.ERR_OPEN_BAD_PEER_AS, n[2]);
+                expectNotification(p, Bgp.ERR_OPEN, Bgp.ERR_OPEN_BAD_PEER_AS);
             }
             try (RawPeer p = connect(s, session))
             {
                 p.sendOpen(65072, 2);
-                final byte[] n = expectNotification(p);
-                assertEquals(Bgp.ERR_OPEN, n[1]);
-                assertEquals(Bgp.ERR_OPEN_UNACCEPTABLE_HOLD_TIME, n[2]);
+                expectNotification(p, Bgp.ERR_OPEN, Bgp.ERR_OPEN_UNACCEPTABLE_HOLD_TIME);
             }
             try (RawPeer p = connect(s, session))
             {
                 p.send("fe" + MARKER.substring(2) + "001304");
-                final byte[] n = expectNotification(p);
-                assertEquals(Bgp.ERR_HEADER, n[1]);
-                assertEquals(Bgp.ERR_HEADER_NOT_SYNCHRONIZED, n[2]);
+                expectNotification(p, Bgp.ERR_HEADER, Bgp.ERR_HEADER_NOT_SYNCHRONIZED);
             }
             try (RawPeer p = connect(s, session))
             {
-                p.sendOpen(65072, 9);
-                p.send(MARKER + "001304");
-                assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED, 5_000));
+                establish(p, session, 9);
                 // ORIGIN value 7: treat-as-withdraw, the session stays up.
                 p.send(MARKER + "002f" + "02" + "0000" + "0014" + "40010107" + "40020602010000fe70" +
                     "400304c0000202" + "18c63364");
@@ -139,26 +147,18 @@ class SessionErrorTest
                 // NLRI length 33: Invalid Network Field, session reset.
                 p.send(MARKER + "0030" + "02" + "0000" + "0014" + "40010100" + "40020602010000fe70" +
                     "400304c0000202" + "21c6336400");
-                final byte[] n = expectNotification(p);
-                assertEquals(Bgp.ERR_UPDATE, n[1]);
-                assertEquals(Bgp.ERR_UPDATE_INVALID_NETWORK, n[2]);
+                expectNotification(p, Bgp.ERR_UPDATE, Bgp.ERR_UPDATE_INVALID_NETWORK);
             }
             try (RawPeer p = connect(s, session))
             {
-                p.sendOpen(65072, 9);
-                p.send(MARKER + "001304");
-                assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED, 5_000));
+                establish(p, session, 9);
                 p.sendOpen(65072, 9); // OPEN in Established: FSM error 5/3
-                final byte[] n = expectNotification(p);
-                assertEquals(Bgp.ERR_FSM, n[1]);
-                assertEquals(Bgp.ERR_FSM_UNEXPECTED_IN_ESTABLISHED, n[2]);
+                expectNotification(p, Bgp.ERR_FSM, Bgp.ERR_FSM_UNEXPECTED_IN_ESTABLISHED);
             }
             try (RawPeer p = connect(s, session))
             {
                 // Hold time 3 s, then silence: our hold timer must expire with NOTIFICATION 4/0.
-                p.sendOpen(65072, 3);
-                p.send(MARKER + "001304");
-                assertTrue(Speakers.await(() -> session.state() == SessionState.ESTABLISHED, 5_000));
+                establish(p, session, 3);
                 final long t0 = System.nanoTime();
                 final byte[] n = expectNotification(p);
                 final double seconds = (System.nanoTime() - t0) / 1e9;

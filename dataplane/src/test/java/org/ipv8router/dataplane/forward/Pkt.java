@@ -39,34 +39,43 @@ final class Pkt
     /** IPv8 packet: 28-octet header, checksum computed, then payload. */
     static byte[] ipv8(final long src, final long dst, final int ttl, final int protocol, final int flags, final byte[] payload)
     {
-        final ByteBuffer b = ByteBuffer.allocate(28 + payload.length).order(ByteOrder.BIG_ENDIAN);
-        b.put(0, (byte)0x87);
-        b.putShort(2, (short)(28 + payload.length));
-        b.putShort(6, (short)flags);
-        b.put(8, (byte)ttl);
-        b.put(9, (byte)protocol);
+        final ByteBuffer b = header(0x87, 28, ttl, protocol, flags, payload);
         b.putLong(12, src);
         b.putLong(20, dst);
-        b.put(28, payload);
-        final byte[] a = b.array();
-        setChecksum(a, 0, 28, 10);
-        return a;
+        return withChecksum(b, 28);
     }
 
     /** IPv4 packet: 20-octet header, checksum computed, then payload. */
     static byte[] ipv4(final int src, final int dst, final int ttl, final int protocol, final int flags, final byte[] payload)
     {
-        final ByteBuffer b = ByteBuffer.allocate(20 + payload.length).order(ByteOrder.BIG_ENDIAN);
-        b.put(0, (byte)0x45);
-        b.putShort(2, (short)(20 + payload.length));
+        final ByteBuffer b = header(0x45, 20, ttl, protocol, flags, payload);
+        b.putInt(12, src);
+        b.putInt(16, dst);
+        return withChecksum(b, 20);
+    }
+
+    /**
+     * The fields IPv4 and IPv8 keep at the same offsets (version/IHL, total length, flags, TTL, protocol) and the
+     * payload behind a header of {@code headerLength} octets; the caller adds the addresses.
+     */
+    private static ByteBuffer header(
+        final int versionIhl, final int headerLength, final int ttl, final int protocol, final int flags,
+        final byte[] payload)
+    {
+        final ByteBuffer b = ByteBuffer.allocate(headerLength + payload.length).order(ByteOrder.BIG_ENDIAN);
+        b.put(0, (byte)versionIhl);
+        b.putShort(2, (short)(headerLength + payload.length));
         b.putShort(6, (short)flags);
         b.put(8, (byte)ttl);
         b.put(9, (byte)protocol);
-        b.putInt(12, src);
-        b.putInt(16, dst);
-        b.put(20, payload);
+        b.put(headerLength, payload);
+        return b;
+    }
+
+    private static byte[] withChecksum(final ByteBuffer b, final int headerLength)
+    {
         final byte[] a = b.array();
-        setChecksum(a, 0, 20, 10);
+        setChecksum(a, 0, headerLength, 10);
         return a;
     }
 
@@ -135,24 +144,34 @@ final class Pkt
 
     static byte[] arp8(final int op, final long sha, final long spa, final long tha, final long tpa)
     {
-        final ByteBuffer b = ByteBuffer.allocate(36);
-        b.putShort(0, (short)1).putShort(2, (short)0x8080).put(4, (byte)6).put(5, (byte)8).putShort(6, (short)op);
-        putMac(b, 8, sha);
+        final ByteBuffer b = arp(0x8080, 8, op, sha, tha);
         b.putLong(14, spa);
-        putMac(b, 22, tha);
         b.putLong(28, tpa);
         return b.array();
     }
 
     static byte[] arp4(final int op, final long sha, final int spa, final long tha, final int tpa)
     {
-        final ByteBuffer b = ByteBuffer.allocate(28);
-        b.putShort(0, (short)1).putShort(2, (short)0x0800).put(4, (byte)6).put(5, (byte)4).putShort(6, (short)op);
-        putMac(b, 8, sha);
+        final ByteBuffer b = arp(0x0800, 4, op, sha, tha);
         b.putInt(14, spa);
-        putMac(b, 18, tha);
         b.putInt(24, tpa);
         return b.array();
+    }
+
+    /**
+     * An Ethernet ARP packet (hardware type 1, 6-octet MACs) for a protocol whose addresses are
+     * {@code protocolLength} octets: fixed part, sender MAC at 8, target MAC at 14 + protocolLength; the caller
+     * writes the protocol addresses (sender at 14, target at 20 + protocolLength).
+     */
+    private static ByteBuffer arp(
+        final int protocolType, final int protocolLength, final int op, final long sha, final long tha)
+    {
+        final ByteBuffer b = ByteBuffer.allocate(8 + 2 * (6 + protocolLength));
+        b.putShort(0, (short)1).putShort(2, (short)protocolType).put(4, (byte)6).put(5, (byte)protocolLength)
+            .putShort(6, (short)op);
+        putMac(b, 8, sha);
+        putMac(b, 14 + protocolLength, tha);
+        return b;
     }
 
     static int u8(final byte[] a, final int at)
