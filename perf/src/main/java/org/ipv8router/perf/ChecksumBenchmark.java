@@ -42,14 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED",
-    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"})
+@Fork(value = 2, jvmArgsAppend = {JvmFlags.NATIVE_ACCESS, JvmFlags.ADD_OPENS})
 public class ChecksumBenchmark
 {
     static final int HEADERS = 256;
-    private static final String NATIVE = "--enable-native-access=ALL-UNNAMED";
-    private static final String OPENS = "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED";
-    private static final String NO_BOUNDS = "-Dagrona.disable.bounds.checks=true";
 
     private UnsafeBuffer frames;
     private final Ipv8Header header = new Ipv8Header();
@@ -115,7 +111,7 @@ public class ChecksumBenchmark
     }
 
     @Benchmark
-    @Fork(value = 2, jvmArgsAppend = {NATIVE, OPENS, NO_BOUNDS})
+    @Fork(value = 2, jvmArgsAppend = {JvmFlags.NATIVE_ACCESS, JvmFlags.ADD_OPENS, JvmFlags.NO_BOUNDS_CHECKS})
     public int fullHeader28NoBoundsChecks()
     {
         return Checksum.compute(frames, l3(next()), Ipv8Header.MIN_HEADER_LENGTH);
@@ -137,7 +133,7 @@ public class ChecksumBenchmark
     }
 
     @Benchmark
-    @Fork(value = 2, jvmArgsAppend = {NATIVE, OPENS, NO_BOUNDS})
+    @Fork(value = 2, jvmArgsAppend = {JvmFlags.NATIVE_ACCESS, JvmFlags.ADD_OPENS, JvmFlags.NO_BOUNDS_CHECKS})
     public int decrementTtlInPlaceNoBoundsChecks()
     {
         return header.wrap(frames, l3(next()), Ipv8Header.MIN_HEADER_LENGTH).decrementTtl();

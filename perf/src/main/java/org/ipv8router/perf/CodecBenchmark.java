@@ -45,14 +45,10 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED",
-    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"})
+@Fork(value = 2, jvmArgsAppend = {JvmFlags.NATIVE_ACCESS, JvmFlags.ADD_OPENS})
 public class CodecBenchmark
 {
     static final int FRAMES = 256;
-    private static final String NATIVE = "--enable-native-access=ALL-UNNAMED";
-    private static final String OPENS = "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED";
-    private static final String NO_BOUNDS = "-Dagrona.disable.bounds.checks=true";
 
     private UnsafeBuffer frames;
     private ReceiveValidator validator;
@@ -120,7 +116,7 @@ public class CodecBenchmark
     }
 
     @Benchmark
-    @Fork(value = 2, jvmArgsAppend = {NATIVE, OPENS, NO_BOUNDS})
+    @Fork(value = 2, jvmArgsAppend = {JvmFlags.NATIVE_ACCESS, JvmFlags.ADD_OPENS, JvmFlags.NO_BOUNDS_CHECKS})
     public void validateAndParseNoBoundsChecks(final Blackhole bh)
     {
         doValidateAndParse(bh);
@@ -133,7 +129,7 @@ public class CodecBenchmark
     }
 
     @Benchmark
-    @Fork(value = 2, jvmArgsAppend = {NATIVE, OPENS, NO_BOUNDS})
+    @Fork(value = 2, jvmArgsAppend = {JvmFlags.NATIVE_ACCESS, JvmFlags.ADD_OPENS, JvmFlags.NO_BOUNDS_CHECKS})
     public int writeHeaderNoBoundsChecks()
     {
         return doWriteHeader();
@@ -146,7 +142,7 @@ public class CodecBenchmark
     }
 
     @Benchmark
-    @Fork(value = 2, jvmArgsAppend = {NATIVE, OPENS, NO_BOUNDS})
+    @Fork(value = 2, jvmArgsAppend = {JvmFlags.NATIVE_ACCESS, JvmFlags.ADD_OPENS, JvmFlags.NO_BOUNDS_CHECKS})
     public int downgrade8to4NoBoundsChecks(final DowngradeState state)
     {
         return doDowngrade(state);
