@@ -46,6 +46,8 @@ public final class ReceiveValidator
     private int l3Offset;
     private int l3Length;
     private int l3HeaderLength;
+    private int checkedHeaderLength;    // out-values of checkHeader
+    private int checkedTotalLength;
 
     public ReceiveValidator(final WireProfile profile)
     {
@@ -129,17 +131,52 @@ public final class ReceiveValidator
     public DropReason validateIpv8(final DirectBuffer buffer, final int offset, final int length)
     {
         kind = KIND_NONE;
-        if (length < Ipv8Header.MIN_HEADER_LENGTH)
+        final DropReason headerCheck = checkHeader(buffer, offset, length, Ipv8Header.VERSION,
+            Ipv8Header.MIN_HEADER_LENGTH);
+        if (headerCheck != DropReason.NONE)
+        {
+            return headerCheck;
+        }
+        return acceptSource(buffer, offset, buffer.getLong(offset + Ipv8Header.SOURCE_OFFSET, ByteOrder.BIG_ENDIAN),
+            KIND_IPV8);
+    }
+
+    /** Validates an IPv4 packet without L2, same steps as {@link #validateIpv8} with IPv4 sizes. */
+    public DropReason validateIpv4(final DirectBuffer buffer, final int offset, final int length)
+    {
+        kind = KIND_NONE;
+        final DropReason headerCheck = checkHeader(buffer, offset, length, Ipv4Header.VERSION,
+            Ipv4Header.MIN_HEADER_LENGTH);
+        if (headerCheck != DropReason.NONE)
+        {
+            return headerCheck;
+        }
+        // An IPv4 source is the r = 0 IPv8 address: one set of source rules for both versions.
+        return acceptSource(buffer, offset,
+            buffer.getInt(offset + Ipv4Header.SOURCE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL, KIND_IPV4);
+    }
+
+    /**
+     * Steps 2-6, the same for both versions but for the version and minimum header length: length, version, IHL,
+     * Total Length, header checksum. Total Length, Protocol and Flags/Fragment sit at the same offsets in both
+     * versions' headers (IPv8 keeps the IPv4 layout up to the addresses). On {@link DropReason#NONE} the header and
+     * total length are left in {@link #checkedHeaderLength} and {@link #checkedTotalLength} (fields, not a returned
+     * object: nothing is allocated per packet).
+     */
+    private DropReason checkHeader(
+        final DirectBuffer buffer, final int offset, final int length, final int version, final int minHeaderLength)
+    {
+        if (length < minHeaderLength)
         {
             return DropReason.PACKET_TRUNCATED;
         }
         final int versionIhl = buffer.getByte(offset) & 0xFF;
-        if ((versionIhl >>> 4) != Ipv8Header.VERSION)
+        if ((versionIhl >>> 4) != version)
         {
             return DropReason.BAD_VERSION;
         }
         final int headerLength = (versionIhl & 0xF) << 2;
-        if (headerLength < Ipv8Header.MIN_HEADER_LENGTH)
+        if (headerLength < minHeaderLength)
         {
             return DropReason.BAD_IHL;
         }
@@ -160,7 +197,19 @@ public final class ReceiveValidator
         {
             return DropReason.BAD_HEADER_CHECKSUM;
         }
-        final long source = buffer.getLong(offset + Ipv8Header.SOURCE_OFFSET, ByteOrder.BIG_ENDIAN);
+        checkedHeaderLength = headerLength;
+        checkedTotalLength = totalLength;
+        return DropReason.NONE;
+    }
+
+    /**
+     * Step 7 after {@link #checkHeader}: the source rules (one set for both versions), then the packet is valid as
+     * {@code validKind}.
+     */
+    private DropReason acceptSource(final DirectBuffer buffer, final int offset, final long source, final int validKind)
+    {
+        final int headerLength = checkedHeaderLength;
+        final int totalLength = checkedTotalLength;
         final DropReason sourceCheck = checkSource(buffer, offset, headerLength, totalLength, source,
             buffer.getByte(offset + Ipv8Header.PROTOCOL_OFFSET) & 0xFF,
             buffer.getShort(offset + Ipv8Header.FLAGS_FRAGMENT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF);
@@ -168,58 +217,7 @@ public final class ReceiveValidator
         {
             return sourceCheck;
         }
-        kind = KIND_IPV8;
-        l3Offset = offset;
-        l3Length = totalLength;
-        l3HeaderLength = headerLength;
-        return DropReason.NONE;
-    }
-
-    /** Validates an IPv4 packet without L2, same steps as {@link #validateIpv8} with IPv4 sizes. */
-    public DropReason validateIpv4(final DirectBuffer buffer, final int offset, final int length)
-    {
-        kind = KIND_NONE;
-        if (length < Ipv4Header.MIN_HEADER_LENGTH)
-        {
-            return DropReason.PACKET_TRUNCATED;
-        }
-        final int versionIhl = buffer.getByte(offset) & 0xFF;
-        if ((versionIhl >>> 4) != Ipv4Header.VERSION)
-        {
-            return DropReason.BAD_VERSION;
-        }
-        final int headerLength = (versionIhl & 0xF) << 2;
-        if (headerLength < Ipv4Header.MIN_HEADER_LENGTH)
-        {
-            return DropReason.BAD_IHL;
-        }
-        if (headerLength > length)
-        {
-            return DropReason.HEADER_EXCEEDS_FRAME;
-        }
-        final int totalLength = buffer.getShort(offset + Ipv4Header.TOTAL_LENGTH_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        if (totalLength < headerLength)
-        {
-            return DropReason.TOTAL_LENGTH_TOO_SMALL;
-        }
-        if (totalLength > length)
-        {
-            return DropReason.TOTAL_LENGTH_EXCEEDS_FRAME;
-        }
-        if (!Checksum.verify(buffer, offset, headerLength))
-        {
-            return DropReason.BAD_HEADER_CHECKSUM;
-        }
-        // An IPv4 source is the r = 0 IPv8 address: one set of source rules for both versions.
-        final long source = buffer.getInt(offset + Ipv4Header.SOURCE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL;
-        final DropReason sourceCheck = checkSource(buffer, offset, headerLength, totalLength, source,
-            buffer.getByte(offset + Ipv4Header.PROTOCOL_OFFSET) & 0xFF,
-            buffer.getShort(offset + Ipv4Header.FLAGS_FRAGMENT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF);
-        if (sourceCheck != DropReason.NONE)
-        {
-            return sourceCheck;
-        }
-        kind = KIND_IPV4;
+        kind = validKind;
         l3Offset = offset;
         l3Length = totalLength;
         l3HeaderLength = headerLength;

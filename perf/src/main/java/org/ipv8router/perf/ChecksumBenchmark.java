@@ -2,23 +2,17 @@ package org.ipv8router.perf;
 
 import java.nio.ByteOrder;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.wire.Checksum;
 import org.ipv8router.wire.Ipv8Header;
 import org.ipv8router.wire.WireProfile;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Header checksum cost in ns, over {@value #HEADERS} distinct valid IPv8 headers in off-heap frames (see
@@ -38,18 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * recomputation, so the benchmarks time correct code.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED",
-    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"})
-public class ChecksumBenchmark
+public class ChecksumBenchmark extends WireMicroBenchmark
 {
     static final int HEADERS = 256;
-    private static final String NATIVE = "--enable-native-access=ALL-UNNAMED";
-    private static final String OPENS = "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED";
-    private static final String NO_BOUNDS = "-Dagrona.disable.bounds.checks=true";
 
     private UnsafeBuffer frames;
     private final Ipv8Header header = new Ipv8Header();
@@ -115,7 +100,7 @@ public class ChecksumBenchmark
     }
 
     @Benchmark
-    @Fork(value = 2, jvmArgsAppend = {NATIVE, OPENS, NO_BOUNDS})
+    @Fork(value = 2, jvmArgsAppend = {JvmFlags.NATIVE_ACCESS, JvmFlags.ADD_OPENS, JvmFlags.NO_BOUNDS_CHECKS})
     public int fullHeader28NoBoundsChecks()
     {
         return Checksum.compute(frames, l3(next()), Ipv8Header.MIN_HEADER_LENGTH);
@@ -137,7 +122,7 @@ public class ChecksumBenchmark
     }
 
     @Benchmark
-    @Fork(value = 2, jvmArgsAppend = {NATIVE, OPENS, NO_BOUNDS})
+    @Fork(value = 2, jvmArgsAppend = {JvmFlags.NATIVE_ACCESS, JvmFlags.ADD_OPENS, JvmFlags.NO_BOUNDS_CHECKS})
     public int decrementTtlInPlaceNoBoundsChecks()
     {
         return header.wrap(frames, l3(next()), Ipv8Header.MIN_HEADER_LENGTH).decrementTtl();

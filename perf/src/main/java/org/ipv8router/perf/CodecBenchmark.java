@@ -1,7 +1,6 @@
 package org.ipv8router.perf;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipv8router.wire.Downgrade;
@@ -12,17 +11,12 @@ import org.ipv8router.wire.L4PseudoHeader;
 import org.ipv8router.wire.ReceiveValidator;
 import org.ipv8router.wire.WireProfile;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -41,18 +35,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * (the perf-run setting; java-stack.md section 4.3), the plain one keeps Agrona's checks as tests do.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED",
-    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"})
-public class CodecBenchmark
+public class CodecBenchmark extends WireMicroBenchmark
 {
     static final int FRAMES = 256;
-    private static final String NATIVE = "--enable-native-access=ALL-UNNAMED";
-    private static final String OPENS = "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED";
-    private static final String NO_BOUNDS = "-Dagrona.disable.bounds.checks=true";
 
     private UnsafeBuffer frames;
     private ReceiveValidator validator;
@@ -120,7 +105,7 @@ public class CodecBenchmark
     }
 
     @Benchmark
-    @Fork(value = 2, jvmArgsAppend = {NATIVE, OPENS, NO_BOUNDS})
+    @Fork(value = 2, jvmArgsAppend = {JvmFlags.NATIVE_ACCESS, JvmFlags.ADD_OPENS, JvmFlags.NO_BOUNDS_CHECKS})
     public void validateAndParseNoBoundsChecks(final Blackhole bh)
     {
         doValidateAndParse(bh);
@@ -133,7 +118,7 @@ public class CodecBenchmark
     }
 
     @Benchmark
-    @Fork(value = 2, jvmArgsAppend = {NATIVE, OPENS, NO_BOUNDS})
+    @Fork(value = 2, jvmArgsAppend = {JvmFlags.NATIVE_ACCESS, JvmFlags.ADD_OPENS, JvmFlags.NO_BOUNDS_CHECKS})
     public int writeHeaderNoBoundsChecks()
     {
         return doWriteHeader();
@@ -146,7 +131,7 @@ public class CodecBenchmark
     }
 
     @Benchmark
-    @Fork(value = 2, jvmArgsAppend = {NATIVE, OPENS, NO_BOUNDS})
+    @Fork(value = 2, jvmArgsAppend = {JvmFlags.NATIVE_ACCESS, JvmFlags.ADD_OPENS, JvmFlags.NO_BOUNDS_CHECKS})
     public int downgrade8to4NoBoundsChecks(final DowngradeState state)
     {
         return doDowngrade(state);

@@ -85,24 +85,13 @@ public final class SecAlertLog
     public boolean alert(
         final SecAlertKind kind, final long events, final long source, final long destination, final String where)
     {
-        final PerKind k = kinds[kind.ordinal()];
-        final long suppressed;
-        final long total;
-        synchronized (k)
+        final Admitted admitted = admit(kind, events);
+        if (admitted == null)
         {
-            k.total += events;
-            if (!k.bucket.tryAcquire(nanoClock.getAsLong()))
-            {
-                k.suppressed += events;
-                return false;
-            }
-            suppressed = k.suppressed;
-            k.suppressed = 0;
-            k.logged++;
-            total = k.total;
+            return false;
         }
-        log.warn(COMPONENT, kind.label(), "spec", kind.specSection(), "events", events, "suppressed", suppressed,
-            "total", total,
+        log.warn(COMPONENT, kind.label(), "spec", kind.specSection(), "events", events,
+            "suppressed", admitted.suppressed(), "total", admitted.total(),
             "where", where == null ? "-" : where,
             "src", source == 0 ? "-" : Ipv8Address.toString(source),
             "dst", destination == 0 ? "-" : Ipv8Address.toString(destination),
@@ -118,25 +107,42 @@ public final class SecAlertLog
      */
     public boolean alert(final SecAlertKind kind, final long events, final String detail)
     {
+        final Admitted admitted = admit(kind, events);
+        if (admitted == null)
+        {
+            return false;
+        }
+        log.warn(COMPONENT, kind.label(), "spec", kind.specSection(), "events", events,
+            "suppressed", admitted.suppressed(), "total", admitted.total(),
+            "detail", detail == null ? "-" : detail, "what", kind.description());
+        return true;
+    }
+
+    /**
+     * Counts {@code events} of {@code kind} and takes a token for a record. Returns null when there was none (the
+     * events are counted as suppressed; nothing is allocated on this path), else the counts the record reports.
+     */
+    private Admitted admit(final SecAlertKind kind, final long events)
+    {
         final PerKind k = kinds[kind.ordinal()];
-        final long suppressed;
-        final long total;
         synchronized (k)
         {
             k.total += events;
             if (!k.bucket.tryAcquire(nanoClock.getAsLong()))
             {
                 k.suppressed += events;
-                return false;
+                return null;
             }
-            suppressed = k.suppressed;
+            final Admitted admitted = new Admitted(k.suppressed, k.total);
             k.suppressed = 0;
             k.logged++;
-            total = k.total;
+            return admitted;
         }
-        log.warn(COMPONENT, kind.label(), "spec", kind.specSection(), "events", events, "suppressed", suppressed,
-            "total", total, "detail", detail == null ? "-" : detail, "what", kind.description());
-        return true;
+    }
+
+    /** What a written record reports: events suppressed since the previous record, events of the kind so far. */
+    private record Admitted(long suppressed, long total)
+    {
     }
 
     /** Events of {@code kind} since start, logged or not. */

@@ -78,6 +78,46 @@ public final class PortCounters
         txDrops.getAndAddRelease(packets);
     }
 
+    /**
+     * Counts a receive burst: what was handed over and what the port dropped. A zero part is not written, so an
+     * empty poll leaves the counter cache lines (read by other processes) untouched.
+     *
+     * @param packets received.
+     * @param bytes   received.
+     * @param dropped frames received but dropped by the port.
+     */
+    public void onReceiveBurst(final int packets, final long bytes, final int dropped)
+    {
+        if (packets > 0)
+        {
+            onReceive(packets, bytes);
+        }
+        if (dropped > 0)
+        {
+            onReceiveDrop(dropped);
+        }
+    }
+
+    /**
+     * Counts a transmit burst: what was sent and what was dropped. A zero part is not written (see
+     * {@link #onReceiveBurst(int, long, int)}).
+     *
+     * @param packets sent.
+     * @param bytes   sent.
+     * @param dropped given to transmit but dropped.
+     */
+    public void onTransmitBurst(final int packets, final long bytes, final int dropped)
+    {
+        if (packets > 0)
+        {
+            onTransmit(packets, bytes);
+        }
+        if (dropped > 0)
+        {
+            onTransmitDrop(dropped);
+        }
+    }
+
     /** @return packets received so far. */
     public long rxPackets()
     {

@@ -168,14 +168,7 @@ public final class PcapPort implements Port
         }
         finally
         {
-            if (received > 0)
-            {
-                counters.onReceive(received, bytes);
-            }
-            if (drops > 0)
-            {
-                counters.onReceiveDrop(drops);
-            }
+            counters.onReceiveBurst(received, bytes, drops);
         }
         return received;
     }
@@ -225,14 +218,7 @@ public final class PcapPort implements Port
             from.free(i);
         }
         from.clear();
-        if (sent > 0)
-        {
-            counters.onTransmit(sent, bytes);
-        }
-        if (dropped > 0)
-        {
-            counters.onTransmitDrop(dropped);
-        }
+        counters.onTransmitBurst(sent, bytes, dropped);
         if (failure != null)
         {
             throw new UncheckedIOException("port " + name + ": cannot write " + writer.file() + ": " +

@@ -154,14 +154,7 @@ public final class RingPort implements Port
         rxDrops = 0;
         rxWire.poll(rxHandler, limit);
         rxInto = null;
-        if (rxCount > 0)
-        {
-            counters.onReceive(rxCount, rxBytes);
-        }
-        if (rxDrops > 0)
-        {
-            counters.onReceiveDrop(rxDrops);
-        }
+        counters.onReceiveBurst(rxCount, rxBytes, rxDrops);
         return rxCount;
     }
 
@@ -191,14 +184,7 @@ public final class RingPort implements Port
             from.free(i);
         }
         from.clear();
-        if (sent > 0)
-        {
-            counters.onTransmit(sent, bytes);
-        }
-        if (dropped > 0)
-        {
-            counters.onTransmitDrop(dropped);
-        }
+        counters.onTransmitBurst(sent, bytes, dropped);
         return sent;
     }
 

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.ipv8router.dpdk.DpdkForwarder;
 import org.ipv8router.dpdk.ExampleRouter;
+import org.ipv8router.perf.JvmFlags;
 
 /**
  * Side-by-side forwarding benchmark (issue 4): the Java DPDK forwarding loop ({@link DpdkForwarder}: by default
@@ -336,15 +337,8 @@ public final class DpdkForwardingBenchmark
     private Run runJava(final Path pcap, final int pair, final boolean directLoop) throws Exception
     {
         final double load = waitForIdle();
-        final String java = ProcessHandle.current().info().command().orElse("java");
-        final List<String> command = new ArrayList<>(List.of(java,
-            "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-Dagrona.disable.bounds.checks=true"));
-        if (shim != null)
-        {
-            command.add("-Dipv8.shim.path=" + shim);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DpdkForwarder.class.getName(),
+        final List<String> command = JvmFlags.childJvm(shim, List.of());
+        command.addAll(List.of(DpdkForwarder.class.getName(),
             "--cores", String.valueOf(core),
             "--file-prefix", "ipv8bench-j" + ProcessHandle.current().pid() + "-" + pair,
             "--vdev", vdevPcap(pcap), "--vdev", "net_null0,no-rx=1", "--port", "net_pcap0", "--port", "net_null0",

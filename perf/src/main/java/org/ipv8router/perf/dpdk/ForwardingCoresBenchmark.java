@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.ipv8router.dpdk.DpdkForwarder;
+import org.ipv8router.perf.JvmFlags;
 
 /**
  * Issue 9.4, second half: throughput of the IPv8 DPDK router with one and with two forwarding cores. Each run is
@@ -137,14 +138,8 @@ public final class ForwardingCoresBenchmark
 
     private double runForwarder(final Path pcap, final int workers, final int pair) throws Exception
     {
-        final String java = ProcessHandle.current().info().command().orElse("java");
-        final List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Dagrona.disable.bounds.checks=true"));
-        if (shim != null)
-        {
-            command.add("-Dipv8.shim.path=" + shim);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DpdkForwarder.class.getName(),
+        final List<String> command = JvmFlags.childJvm(shim, List.of());
+        command.addAll(List.of(DpdkForwarder.class.getName(),
             "--pipeline", "ipv8", "--cores", "0,1", "--workers", String.valueOf(workers), "--worker-cpus",
             workers == 1 ? "0" : "0,1", "--file-prefix", "cores" + ProcessHandle.current().pid() + "w" + workers,
             "--vdev", "net_pcap0,rx_pcap=" + pcap + ",rx_pcap=" + pcap + ",infinite_rx=1",

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.ipv8router.dpdk.DpdkForwarder;
+import org.ipv8router.perf.JvmFlags;
 
 /**
  * Issue 9.5: no garbage collection while the IPv8 DPDK router forwards at full rate. Runs the router
@@ -132,22 +133,18 @@ public final class NoGcRun
         final Path pcap = out.resolve("frames64.pcap");
         DpdkForwardingBenchmark.writeFrames(pcap);
         final Path gcLog = out.resolve("gc.log");
-        final String java = ProcessHandle.current().info().command().orElse("java");
-        final List<String> command = new ArrayList<>(List.of("taskset", "-c", String.valueOf(core), java,
-            "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-Dagrona.disable.bounds.checks=true", "-Xlog:gc*:file=" + gcLog + ":utctime,uptime,level,tags"));
+        final List<String> jvmOptions = new ArrayList<>(List.of("-Xlog:gc*:file=" + gcLog +
+            ":utctime,uptime,level,tags"));
         for (final String opt : javaOpts.trim().split("\\s+"))
         {
             if (!opt.isEmpty())
             {
-                command.add(opt);
+                jvmOptions.add(opt);
             }
         }
-        if (shim != null)
-        {
-            command.add("-Dipv8.shim.path=" + shim);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DpdkForwarder.class.getName(),
+        final List<String> command = JvmFlags.childJvm(shim, jvmOptions);
+        command.addAll(0, List.of("taskset", "-c", String.valueOf(core)));
+        command.addAll(List.of(DpdkForwarder.class.getName(),
             "--pipeline", "ipv8", "--cores", String.valueOf(core),
             "--file-prefix", "nogc" + ProcessHandle.current().pid(),
             "--vdev", "net_pcap0,rx_pcap=" + pcap + ",infinite_rx=1", "--vdev", "net_null0,no-rx=1",

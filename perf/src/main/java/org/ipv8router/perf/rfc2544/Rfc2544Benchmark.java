@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.ipv8router.dpdk.DpdkForwarder;
 import org.ipv8router.dpdk.ExampleRouter;
 import org.ipv8router.dataplane.port.MacAddress;
+import org.ipv8router.perf.JvmFlags;
 import org.ipv8router.perf.pktgen.Pktgen;
 
 /**
@@ -349,15 +350,8 @@ public final class Rfc2544Benchmark
 
     private List<String> java(final int core)
     {
-        final String java = ProcessHandle.current().info().command().orElse("java");
-        final List<String> command = new ArrayList<>(List.of("taskset", "-c", String.valueOf(core), java,
-            "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-Dagrona.disable.bounds.checks=true"));
-        if (shim != null)
-        {
-            command.add("-Dipv8.shim.path=" + shim);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        final List<String> command = JvmFlags.childJvm(shim, List.of());
+        command.addAll(0, List.of("taskset", "-c", String.valueOf(core)));
         return command;
     }
 

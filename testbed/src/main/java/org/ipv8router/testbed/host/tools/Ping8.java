@@ -8,8 +8,6 @@ import org.ipv8router.wire.Ipv8Address;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Iterator;
 
 /**
  * {@code ping8}: ICMPv8 echo from a userspace IPv8 host on one interface, printed like iputils ping, with the
@@ -56,40 +54,22 @@ public final class Ping8
         int size = 56;
         boolean quiet = false;
         String destinationText = null;
-        final Iterator<String> it = Arrays.asList(args).iterator();
-        while (it.hasNext())
+        final ToolArguments arguments = new ToolArguments(args, options);
+        while (arguments.next())
         {
-            final String arg = it.next();
-            if (options.accept(arg, it))
+            switch (arguments.arg())
             {
-                continue;
-            }
-            switch (arg)
-            {
-                case "-c" -> count = HostOptions.parseInt(arg, HostOptions.value(arg, it), 1, Integer.MAX_VALUE);
-                case "-i" -> interval = HostOptions.parseSeconds(arg, HostOptions.value(arg, it), 0.01);
-                case "-W" -> timeout = HostOptions.parseSeconds(arg, HostOptions.value(arg, it), 0.01);
-                case "-t" -> ttl = HostOptions.parseInt(arg, HostOptions.value(arg, it), 1, 255);
-                case "-s" -> size = HostOptions.parseInt(arg, HostOptions.value(arg, it), 0, 65_000);
+                case "-c" -> count = arguments.intValue(1, Integer.MAX_VALUE);
+                case "-i" -> interval = arguments.secondsValue(0.01);
+                case "-W" -> timeout = arguments.secondsValue(0.01);
+                case "-t" -> ttl = arguments.intValue(1, 255);
+                case "-s" -> size = arguments.intValue(0, 65_000);
                 case "-q" -> quiet = true;
-                default ->
-                {
-                    if (arg.startsWith("-"))
-                    {
-                        throw new HostOptions.UsageException("unknown option " + arg);
-                    }
-                    if (destinationText != null)
-                    {
-                        throw new HostOptions.UsageException("only one destination, got '" + destinationText +
-                            "' and '" + arg + "'");
-                    }
-                    destinationText = arg;
-                }
+                default -> destinationText = arguments.soleOperand("destination", destinationText);
             }
         }
-        if (options.help)
+        if (arguments.help(out, USAGE))
         {
-            out.print(USAGE);
             return 0;
         }
         if (destinationText == null)

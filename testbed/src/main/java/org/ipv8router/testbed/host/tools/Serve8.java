@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -48,25 +46,18 @@ public final class Serve8
         final HostOptions options = new HostOptions();
         final List<Integer> echoPorts = new ArrayList<>();
         Duration duration = null;
-        final Iterator<String> it = Arrays.asList(args).iterator();
-        while (it.hasNext())
+        final ToolArguments arguments = new ToolArguments(args, options);
+        while (arguments.next())
         {
-            final String arg = it.next();
-            if (options.accept(arg, it))
+            switch (arguments.arg())
             {
-                continue;
-            }
-            switch (arg)
-            {
-                case "--udp-echo" -> echoPorts.add(HostOptions.parseInt(arg, HostOptions.value(arg, it), 1, 65_535));
-                case "--duration" -> duration = HostOptions.parseSeconds(arg, HostOptions.value(arg, it), 0.01);
-                default -> throw new HostOptions.UsageException(
-                    (arg.startsWith("-") ? "unknown option " : "unexpected argument ") + arg);
+                case "--udp-echo" -> echoPorts.add(arguments.intValue(1, 65_535));
+                case "--duration" -> duration = arguments.secondsValue(0.01);
+                default -> arguments.noOperand();
             }
         }
-        if (options.help)
+        if (arguments.help(out, USAGE))
         {
-            out.print(USAGE);
             return 0;
         }
         options.config();

@@ -10,8 +10,6 @@ import org.ipv8router.wire.Ipv8Address;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Iterator;
 
 /**
  * {@code traceroute8}: ICMPv8 echo probes with TTL 1, 2, 3, ... (like {@code traceroute -I}); each router on the
@@ -54,38 +52,20 @@ public final class Traceroute8
         int probes = 3;
         Duration wait = Duration.ofSeconds(2);
         String destinationText = null;
-        final Iterator<String> it = Arrays.asList(args).iterator();
-        while (it.hasNext())
+        final ToolArguments arguments = new ToolArguments(args, options);
+        while (arguments.next())
         {
-            final String arg = it.next();
-            if (options.accept(arg, it))
+            switch (arguments.arg())
             {
-                continue;
-            }
-            switch (arg)
-            {
-                case "-m" -> maxTtl = HostOptions.parseInt(arg, HostOptions.value(arg, it), 1, 255);
-                case "-f" -> firstTtl = HostOptions.parseInt(arg, HostOptions.value(arg, it), 1, 255);
-                case "-q" -> probes = HostOptions.parseInt(arg, HostOptions.value(arg, it), 1, 10);
-                case "-w" -> wait = HostOptions.parseSeconds(arg, HostOptions.value(arg, it), 0.01);
-                default ->
-                {
-                    if (arg.startsWith("-"))
-                    {
-                        throw new HostOptions.UsageException("unknown option " + arg);
-                    }
-                    if (destinationText != null)
-                    {
-                        throw new HostOptions.UsageException("only one destination, got '" + destinationText +
-                            "' and '" + arg + "'");
-                    }
-                    destinationText = arg;
-                }
+                case "-m" -> maxTtl = arguments.intValue(1, 255);
+                case "-f" -> firstTtl = arguments.intValue(1, 255);
+                case "-q" -> probes = arguments.intValue(1, 10);
+                case "-w" -> wait = arguments.secondsValue(0.01);
+                default -> destinationText = arguments.soleOperand("destination", destinationText);
             }
         }
-        if (options.help)
+        if (arguments.help(out, USAGE))
         {
-            out.print(USAGE);
             return 0;
         }
         if (destinationText == null)

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Iterator;
 
 /**
  * {@code udp8 send|recv}: UDP over a userspace IPv8 host. {@code send} sends datagrams and reports a reply or an
@@ -72,46 +71,38 @@ public final class Udp8
         Duration errorWait = Duration.ofMillis(300);
         String destinationText = null;
         String message = null;
-        final Iterator<String> it = Arrays.asList(args).iterator();
-        while (it.hasNext())
+        final ToolArguments arguments = new ToolArguments(args, options);
+        while (arguments.next())
         {
-            final String arg = it.next();
-            if (options.accept(arg, it))
+            switch (arguments.arg())
             {
-                continue;
-            }
-            switch (arg)
-            {
-                case "-c" -> count = HostOptions.parseInt(arg, HostOptions.value(arg, it), 1, 1_000_000);
-                case "-i" -> interval = HostOptions.parseSeconds(arg, HostOptions.value(arg, it), 0);
-                case "--src-port" -> sourcePort = HostOptions.parseInt(arg, HostOptions.value(arg, it), 1, 65_535);
-                case "--ttl" -> ttl = HostOptions.parseInt(arg, HostOptions.value(arg, it), 1, 255);
-                case "--reply-timeout" -> replyTimeout = HostOptions.parseSeconds(arg, HostOptions.value(arg, it), 0);
-                case "--error-wait" -> errorWait = HostOptions.parseSeconds(arg, HostOptions.value(arg, it), 0);
+                case "-c" -> count = arguments.intValue(1, 1_000_000);
+                case "-i" -> interval = arguments.secondsValue(0);
+                case "--src-port" -> sourcePort = arguments.intValue(1, 65_535);
+                case "--ttl" -> ttl = arguments.intValue(1, 255);
+                case "--reply-timeout" -> replyTimeout = arguments.secondsValue(0);
+                case "--error-wait" -> errorWait = arguments.secondsValue(0);
                 default ->
                 {
-                    if (arg.startsWith("-"))
-                    {
-                        throw new HostOptions.UsageException("unknown option " + arg);
-                    }
+                    final String operand = arguments.operand();
                     if (destinationText == null)
                     {
-                        destinationText = arg;
+                        destinationText = operand;
                     }
                     else if (message == null)
                     {
-                        message = arg;
+                        message = operand;
                     }
                     else
                     {
-                        throw new HostOptions.UsageException("unexpected argument '" + arg + "' (quote the MESSAGE)");
+                        throw new HostOptions.UsageException("unexpected argument '" + operand +
+                            "' (quote the MESSAGE)");
                     }
                 }
             }
         }
-        if (options.help)
+        if (arguments.help(out, USAGE))
         {
-            out.print(USAGE);
             return 0;
         }
         if (destinationText == null || message == null)
@@ -178,27 +169,20 @@ public final class Udp8
         long count = Long.MAX_VALUE;
         Duration timeout = null;
         boolean echo = false;
-        final Iterator<String> it = Arrays.asList(args).iterator();
-        while (it.hasNext())
+        final ToolArguments arguments = new ToolArguments(args, options);
+        while (arguments.next())
         {
-            final String arg = it.next();
-            if (options.accept(arg, it))
+            switch (arguments.arg())
             {
-                continue;
-            }
-            switch (arg)
-            {
-                case "--port" -> port = HostOptions.parseInt(arg, HostOptions.value(arg, it), 1, 65_535);
-                case "-c" -> count = HostOptions.parseInt(arg, HostOptions.value(arg, it), 1, Integer.MAX_VALUE);
-                case "--timeout" -> timeout = HostOptions.parseSeconds(arg, HostOptions.value(arg, it), 0.01);
+                case "--port" -> port = arguments.intValue(1, 65_535);
+                case "-c" -> count = arguments.intValue(1, Integer.MAX_VALUE);
+                case "--timeout" -> timeout = arguments.secondsValue(0.01);
                 case "--echo" -> echo = true;
-                default -> throw new HostOptions.UsageException(
-                    (arg.startsWith("-") ? "unknown option " : "unexpected argument ") + arg);
+                default -> arguments.noOperand();
             }
         }
-        if (options.help)
+        if (arguments.help(out, USAGE))
         {
-            out.print(USAGE);
             return 0;
         }
         if (port < 0)
