@@ -327,14 +327,7 @@ public final class DpdkPort implements Port
             dropped += queued - txAccepted;
         }
         from.clear();
-        if (sent > 0)
-        {
-            counters.onTransmit(sent, bytes);
-        }
-        if (dropped > 0)
-        {
-            counters.onTransmitDrop(dropped);
-        }
+        counters.onTransmitBurst(sent, bytes, dropped);
         return sent;
     }
 
