@@ -194,6 +194,10 @@ final class FastPathNode implements Node
         this.acceptV8On0800 = profile.acceptV8On0800();
         this.acceptAnyMac = acceptAnyMac;
         final int ports = interfaces.size();
+        if (ports > 0xFFFF)
+        {
+            throw new IllegalArgumentException("ip8-fast: " + ports + " ports, an adjacency holds a 16-bit port index");
+        }
         this.ingressClasses = new int[ports];
         this.externalIngress = new boolean[ports];
         this.egressClasses = new int[ports];
