@@ -239,9 +239,12 @@ final class FastPathNode implements Node
     public void process(final PacketVector vector)
     {
         final int count = vector.count();
-        if (state.reinjector.anyWaitingInGraph())
+        // Older packets waiting in the graph (released, ICMP errors, fragments) go first, as they would there. A
+        // vector longer than the scratch arrays (none of this router's ports makes one) takes the graph as well, so
+        // the unchecked adjacency reads never pass the end of their array.
+        if (state.reinjector.anyWaitingInGraph() || count > headers.length)
         {
-            vector.nextAll(NEXT_SLOW); // older packets (released, ICMP errors, fragments) go first, as in the graph
+            vector.nextAll(NEXT_SLOW);
             return;
         }
         final int survivors = parse(vector, count);

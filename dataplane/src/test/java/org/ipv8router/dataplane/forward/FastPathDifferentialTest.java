@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Random;
 
 import org.ipv8router.dataplane.counters.DropReasons;
+import org.ipv8router.dataplane.graph.Node;
 import org.ipv8router.dataplane.neighbor.NeighborCapability;
+import org.ipv8router.dataplane.packet.PacketVector;
 import org.ipv8router.dataplane.port.MacAddress;
 import org.ipv8router.wire.DropReason;
 import org.ipv8router.wire.WireProfile;
@@ -230,6 +232,35 @@ class FastPathDifferentialTest
             assertEquals(frames.size(), slow.ports.get(0).counters().txPackets() +
                 slow.ports.get(1).counters().txPackets() + slow.ports.get(2).counters().txPackets() +
                 slow.ports.get(3).counters().txPackets(), "all forwarded");
+        }
+    }
+
+    @Test
+    void aVectorLongerThanTheScratchArraysTakesTheGraphWhole()
+    {
+        try (TestRouter t = new TestRouter(topology(WireProfile.DEFAULT, true), 4, false))
+        {
+            final Node fastNode = t.router.graph().node(t.router.graph().nodeIndex(FastPathNode.NAME));
+            final byte[] frame = Pkt.ether(P0_MAC, 0x02_00_00_00_01_01L, 0x8080,
+                Pkt.ipv8(H1, H2, 64, 17, 0, Pkt.udp(40000, 53, new byte[10])));
+            for (final int n : new int[] {1, PacketVector.DEFAULT_CAPACITY + 1})
+            {
+                final PacketVector vector = new PacketVector(2 * PacketVector.DEFAULT_CAPACITY);
+                for (int k = 0; k < n; k++)
+                {
+                    final long handle = t.pool.alloc();
+                    final int i = vector.add(t.pool, handle, t.pool.bufferAddress(handle), t.pool.headroom(),
+                        frame.length, 0);
+                    vector.buffer(i).putBytes(0, frame);
+                }
+                fastNode.process(vector);
+                for (int i = 0; i < n; i++)
+                {
+                    // slot 1 is port-output (forwarded here), slot 0 ethernet-input (the graph)
+                    assertEquals(n == 1 ? 1 : 0, vector.next(i), n + " packets, packet " + i);
+                }
+                vector.freeAll();
+            }
         }
     }
 
