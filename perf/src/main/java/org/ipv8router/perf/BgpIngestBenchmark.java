@@ -269,34 +269,24 @@ public final class BgpIngestBenchmark
               router-id = "%1$s"
               port = %2$d
               local-address-list = ["%1$s"]
+            """.formatted(FEEDER_IP, port) + passiveNeighbor(US_IP, 65101) + passiveNeighbor(GOBGP_IP, 65102) +
+            passiveNeighbor(PUSHER_IP, 65099);
+    }
+
+    /** One [[neighbors]] block of the feeder: IPv4 unicast, the feeder waits for the peer to connect. */
+    private static String passiveNeighbor(final String address, final int peerAs)
+    {
+        return """
             [[neighbors]]
               [neighbors.config]
-                neighbor-address = "%3$s"
-                peer-as = 65101
+                neighbor-address = "%s"
+                peer-as = %d
               [neighbors.transport.config]
                 passive-mode = true
               [[neighbors.afi-safis]]
                 [neighbors.afi-safis.config]
                   afi-safi-name = "ipv4-unicast"
-            [[neighbors]]
-              [neighbors.config]
-                neighbor-address = "%4$s"
-                peer-as = 65102
-              [neighbors.transport.config]
-                passive-mode = true
-              [[neighbors.afi-safis]]
-                [neighbors.afi-safis.config]
-                  afi-safi-name = "ipv4-unicast"
-            [[neighbors]]
-              [neighbors.config]
-                neighbor-address = "%5$s"
-                peer-as = 65099
-              [neighbors.transport.config]
-                passive-mode = true
-              [[neighbors.afi-safis]]
-                [neighbors.afi-safis.config]
-                  afi-safi-name = "ipv4-unicast"
-            """.formatted(FEEDER_IP, port, US_IP, GOBGP_IP, PUSHER_IP);
+            """.formatted(address, peerAs);
     }
 
     private static String receiverConfig(final int feederPort)

@@ -316,46 +316,20 @@ public final class ConfigParser
                 line.expectCount(3, "ipv8 ethertype 0xHHHH");
                 etherType = parseEtherType(line, 2);
             }
-            case "accept-v8-on-0800" ->
-            {
-                line.expectCount(3, "ipv8 accept-v8-on-0800 on|off");
-                acceptV8On0800 = parseOnOff(line, 2);
-            }
+            case "accept-v8-on-0800" -> acceptV8On0800 = parseOnOffStatement(line, 3, "ipv8 accept-v8-on-0800 on|off");
             case "l4-pseudo-header" ->
             {
                 line.expectCount(3, "ipv8 l4-pseudo-header ipv4-compatible|full64");
-                l4Full64 = switch (line.word(2))
-                {
-                    case "full64" -> true;
-                    case "ipv4-compatible" -> false;
-                    default -> throw line.error(2, "expected 'ipv4-compatible' or 'full64', found '" + line.word(2) + "'");
-                };
+                l4Full64 = parseChoice(line, 2, "ipv4-compatible", false, "full64", true);
             }
-            case "icmp-on-filter" ->
-            {
-                line.expectCount(3, "ipv8 icmp-on-filter on|off");
-                icmpOnFilter = parseOnOff(line, 2);
-            }
-            case "fast-path" ->
-            {
-                line.expectCount(3, "ipv8 fast-path on|off");
-                fastPath = parseOnOff(line, 2);
-            }
-            case "accept-hyphen-notation" ->
-            {
-                line.expectCount(3, "ipv8 accept-hyphen-notation on|off");
-                acceptHyphenNotation = parseOnOff(line, 2);
-            }
+            case "icmp-on-filter" -> icmpOnFilter = parseOnOffStatement(line, 3, "ipv8 icmp-on-filter on|off");
+            case "fast-path" -> fastPath = parseOnOffStatement(line, 3, "ipv8 fast-path on|off");
+            case "accept-hyphen-notation" -> acceptHyphenNotation = parseOnOffStatement(line, 3, "ipv8 accept-hyphen-notation on|off");
             case "egress-validation" ->
             {
                 line.expectCount(3, "ipv8 egress-validation enforce|monitor|off");
-                egressValidation = switch (line.word(2))
-                {
-                    case "enforce" -> EgressValidation.ENFORCE;
-                    case "monitor" -> EgressValidation.MONITOR;
-                    case "off" -> EgressValidation.OFF;
-                    default -> throw line.error(2, "expected 'enforce', 'monitor' or 'off', found '" + line.word(2) + "'");
-                };
+                egressValidation = parseChoice(line, 2, "enforce", EgressValidation.ENFORCE,
+                    "monitor", EgressValidation.MONITOR, "off", EgressValidation.OFF);
             }
             case "xlate8" ->
             {
@@ -569,12 +543,7 @@ public final class ConfigParser
                 {
                     throw line.error(Math.min(line.size() - 1, 5), "expected 'ipv8 gateway-pair even|odd peer ADDRESS [vlan N]'");
                 }
-                final boolean even = switch (line.word(2))
-                {
-                    case "even" -> true;
-                    case "odd" -> false;
-                    default -> throw line.error(2, "expected 'even' or 'odd', found '" + line.word(2) + "'");
-                };
+                final boolean even = parseChoice(line, 2, "even", true, "odd", false);
                 line.expectWord(3, "peer");
                 final long peer = parseAddress(line, 4);
                 int vlan = 0;
@@ -843,16 +812,8 @@ public final class ConfigParser
                 }
                 b.filePrefix = line.word(1);
             }
-            case "in-memory" ->
-            {
-                line.expectCount(2, "in-memory on|off");
-                b.inMemory = parseOnOff(line, 1);
-            }
-            case "pci" ->
-            {
-                line.expectCount(2, "pci on|off");
-                b.pci = parseOnOff(line, 1);
-            }
+            case "in-memory" -> b.inMemory = parseOnOffStatement(line, 2, "in-memory on|off");
+            case "pci" -> b.pci = parseOnOffStatement(line, 2, "pci on|off");
             case "log-level" ->
             {
                 line.expectCount(2, "log-level VALUE (e.g. lib.eal:notice or 7)");
@@ -915,12 +876,7 @@ public final class ConfigParser
             case "mode" ->
             {
                 line.expectCount(2, "mode snapshot|per-rn");
-                b.mode = switch (line.word(1))
-                {
-                    case "snapshot" -> Whois8Mode.SNAPSHOT;
-                    case "per-rn" -> Whois8Mode.PER_RN;
-                    default -> throw line.error(1, "expected 'snapshot' or 'per-rn', found '" + line.word(1) + "'");
-                };
+                b.mode = parseChoice(line, 1, "snapshot", Whois8Mode.SNAPSHOT, "per-rn", Whois8Mode.PER_RN);
             }
             case "poll" ->
             {
@@ -1425,12 +1381,53 @@ public final class ConfigParser
 
     private static boolean parseOnOff(final Line line, final int at) throws ConfigException
     {
-        return switch (line.word(at))
+        return parseChoice(line, at, "on", true, "off", false);
+    }
+
+    /** A statement of {@code count} words whose last word is on|off, e.g. "ipv8 fast-path on|off". */
+    private static boolean parseOnOffStatement(final Line line, final int count, final String form) throws ConfigException
+    {
+        line.expectCount(count, form);
+        return parseOnOff(line, count - 1);
+    }
+
+    /**
+     * The value of the keyword at word {@code at}, one of two; any other word fails as
+     * "expected 'first' or 'second', found 'word'" at that word's column.
+     */
+    static <T> T parseChoice(final Line line, final int at, final String first, final T firstValue,
+        final String second, final T secondValue) throws ConfigException
+    {
+        final String word = line.word(at);
+        if (word.equals(first))
         {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw line.error(at, "expected 'on' or 'off', found '" + line.word(at) + "'");
-        };
+            return firstValue;
+        }
+        if (word.equals(second))
+        {
+            return secondValue;
+        }
+        throw line.error(at, "expected '" + first + "' or '" + second + "', found '" + word + "'");
+    }
+
+    /** As the two-keyword form, for three: "expected 'first', 'second' or 'third', found 'word'". */
+    static <T> T parseChoice(final Line line, final int at, final String first, final T firstValue,
+        final String second, final T secondValue, final String third, final T thirdValue) throws ConfigException
+    {
+        final String word = line.word(at);
+        if (word.equals(first))
+        {
+            return firstValue;
+        }
+        if (word.equals(second))
+        {
+            return secondValue;
+        }
+        if (word.equals(third))
+        {
+            return thirdValue;
+        }
+        throw line.error(at, "expected '" + first + "', '" + second + "' or '" + third + "', found '" + word + "'");
     }
 
     /** Parses a MAC written HH:HH:HH:HH:HH:HH (or with '-'); returns it in the low 48 bits. */

@@ -51,6 +51,23 @@ public final class ControlHandlers
         }, false));
     }
 
+    /**
+     * Registers a command that the build has but this configuration leaves off (e.g. "show bgp" without a
+     * {@code router bgp8} block): it answers {@code message} as its error. Unlike {@link #registerUnavailable} the
+     * entry counts as available, since a config change turns it on.
+     *
+     * @param words   command words.
+     * @param help    one line for the command list.
+     * @param message the whole error text, naming what the config lacks.
+     */
+    public void registerNotConfigured(final String words, final String help, final String message)
+    {
+        register(words, help, (args, json) ->
+        {
+            throw new ControlException(message);
+        });
+    }
+
     /** The handler entry for exactly {@code words}, or null. */
     public Entry get(final String words)
     {

@@ -13,4 +13,35 @@ public interface ShutdownStep
 
     /** Stops this part. Called once, on the daemon's main thread. */
     void stop() throws Exception;
+
+    /** What a step does when it runs: {@link #stop()} as a lambda. */
+    @FunctionalInterface
+    interface Action
+    {
+        void stop() throws Exception;
+    }
+
+    /**
+     * A step from its log name and its action, so that a module registers its stop in one expression.
+     *
+     * @param name   short name for the log.
+     * @param action what {@link #stop()} runs; what it throws, {@link #stop()} throws.
+     */
+    static ShutdownStep of(final String name, final Action action)
+    {
+        return new ShutdownStep()
+        {
+            @Override
+            public String name()
+            {
+                return name;
+            }
+
+            @Override
+            public void stop() throws Exception
+            {
+                action.stop();
+            }
+        };
+    }
 }

@@ -633,25 +633,10 @@ public final class UpdateDecoder
             count += 2 + segLen;
             p += 2 + segLen * 4;
         }
-        final int[] path = new int[count];
-        int o = 0;
-        p = v;
-        while (p < end)
+        final int[] path = readSegments(b, v, end, count, 4);
+        if (path == null)
         {
-            final int segLen = b.getByte(p + 1) & 0xFF;
-            path[o++] = b.getByte(p) & 0xFF;
-            path[o++] = segLen;
-            p += 2;
-            for (int i = 0; i < segLen; i++)
-            {
-                final int asn = b.getInt(p, ByteOrder.BIG_ENDIAN);
-                if (asn == 0)
-                {
-                    return false;
-                }
-                path[o++] = asn;
-                p += 4;
-            }
+            return false;
         }
         as4Path = path;
         return true;
@@ -683,9 +668,26 @@ public final class UpdateDecoder
             count += 2 + segLen;
             p += 2 + segLen * asSize;
         }
+        final int[] path = readSegments(b, v, end, count, asSize);
+        if (path == null)
+        {
+            return "AS_PATH contains AS 0 (RFC 7607)";
+        }
+        asPath = path;
+        return null;
+    }
+
+    /**
+     * Second pass of AS_PATH and AS4_PATH, over segments the first pass validated and counted: the path flattened
+     * to {@code [type, length, asn...]} per segment ({@code count} ints), or null if an AS is 0 (RFC 7607).
+     *
+     * @param asSize 2 or 4: the octets of one AS on the wire.
+     */
+    private static int[] readSegments(final DirectBuffer b, final int v, final int end, final int count, final int asSize)
+    {
         final int[] path = new int[count];
         int o = 0;
-        p = v;
+        int p = v;
         while (p < end)
         {
             final int segLen = b.getByte(p + 1) & 0xFF;
@@ -694,25 +696,23 @@ public final class UpdateDecoder
             p += 2;
             for (int i = 0; i < segLen; i++)
             {
-                final int asn = fourOctetAs ? b.getInt(p, ByteOrder.BIG_ENDIAN) : u16(b, p);
+                final int asn = asSize == 4 ? b.getInt(p, ByteOrder.BIG_ENDIAN) : u16(b, p);
                 if (asn == 0)
                 {
-                    return "AS_PATH contains AS 0 (RFC 7607)";
+                    return null;
                 }
                 path[o++] = asn;
                 p += asSize;
             }
         }
-        asPath = path;
-        return null;
+        return path;
     }
 
     private String parseMpReach(final DirectBuffer b, final int at, final int v, final int len, final int total)
     {
         if (len < 5)
         {
-            error = BgpError.of(Bgp.ERR_UPDATE, Bgp.ERR_UPDATE_OPTIONAL_ATTR, attributeData(b, at, total),
-                "MP_REACH_NLRI of " + len + " octets");
+            optionalAttributeError(b, at, total, "MP_REACH_NLRI of " + len + " octets");
             return null;
         }
         final int afi = u16(b, v);
@@ -722,8 +722,7 @@ public final class UpdateDecoder
         final int end = v + len;
         if (nlriStart > end)
         {
-            error = BgpError.of(Bgp.ERR_UPDATE, Bgp.ERR_UPDATE_OPTIONAL_ATTR, attributeData(b, at, total),
-                "MP_REACH_NLRI next hop length " + nhLen + " overruns the attribute");
+            optionalAttributeError(b, at, total, "MP_REACH_NLRI next hop length " + nhLen + " overruns the attribute");
             return null;
         }
         final boolean ipv8 = profile.isIpv8(afi, safi);
@@ -744,13 +743,12 @@ public final class UpdateDecoder
         }
         else if (ipv4 && (nhLen == 16 || nhLen == 32))
         {
-            error = BgpError.of(Bgp.ERR_UPDATE, Bgp.ERR_UPDATE_OPTIONAL_ATTR, attributeData(b, at, total),
-                "IPv6 next hop for IPv4 NLRI (RFC 8950) is not supported");
+            optionalAttributeError(b, at, total, "IPv6 next hop for IPv4 NLRI (RFC 8950) is not supported");
             return null;
         }
         else
         {
-            error = BgpError.of(Bgp.ERR_UPDATE, Bgp.ERR_UPDATE_OPTIONAL_ATTR, attributeData(b, at, total),
+            optionalAttributeError(b, at, total,
                 "MP_REACH_NLRI next hop length " + nhLen + " for AFI " + afi + " SAFI " + safi);
             return null;
         }
@@ -765,8 +763,7 @@ public final class UpdateDecoder
     {
         if (len < 3)
         {
-            error = BgpError.of(Bgp.ERR_UPDATE, Bgp.ERR_UPDATE_OPTIONAL_ATTR, attributeData(b, at, total),
-                "MP_UNREACH_NLRI of " + len + " octets");
+            optionalAttributeError(b, at, total, "MP_UNREACH_NLRI of " + len + " octets");
             return null;
         }
         final int afi = u16(b, v);
@@ -795,7 +792,7 @@ public final class UpdateDecoder
             final int octets = (len + 7) >>> 3;
             if (len > maxLen || p + 1 + octets > end)
             {
-                error = BgpError.of(Bgp.ERR_UPDATE, Bgp.ERR_UPDATE_OPTIONAL_ATTR, attributeData(b, at, total),
+                optionalAttributeError(b, at, total,
                     (isWithdrawn ? "MP_UNREACH" : "MP_REACH") + " prefix length " + len +
                     (len > maxLen ? " > " + maxLen : " overruns the attribute"));
                 return false;
@@ -885,6 +882,12 @@ public final class UpdateDecoder
         endpointCount = count;
         cf = newCf;
         cfPartial = (flags & Bgp.ATTR_FLAG_PARTIAL) != 0;
+    }
+
+    /** An optional attribute malformed beyond attribute discard: the session resets with this reason. */
+    private void optionalAttributeError(final DirectBuffer b, final int at, final int total, final String reason)
+    {
+        error = BgpError.of(Bgp.ERR_UPDATE, Bgp.ERR_UPDATE_OPTIONAL_ATTR, attributeData(b, at, total), reason);
     }
 
     private static byte[] attributeData(final DirectBuffer b, final int at, final int total)

@@ -111,10 +111,7 @@ public final class Bgp8Module implements DaemonModule
             final String off = "BGP8 is not configured: no 'router bgp8' block in " + config.source();
             for (final String words : List.of("show bgp", "clear bgp", "show whois8"))
             {
-                context.handlers().register(words, "BGP8/WHOIS8 (not configured)", (args, json) ->
-                {
-                    throw new ControlException(off);
-                });
+                context.handlers().registerNotConfigured(words, "BGP8/WHOIS8 (not configured)", off);
             }
             return;
         }
@@ -157,26 +154,16 @@ public final class Bgp8Module implements DaemonModule
                 (listen != null ? " (listen " + listen + ")" : "") + ": " + e.getMessage(), e);
         }
         speaker = s;
-        context.addShutdownStep(new ShutdownStep()
+        context.addShutdownStep(ShutdownStep.of("bgp8 (NOTIFICATION Cease, whois8)", () ->
         {
-            @Override
-            public String name()
+            speaker = null;
+            s.close();
+            drain.close();
+            if (whois8 != null)
             {
-                return "bgp8 (NOTIFICATION Cease, whois8)";
+                whois8.close();
             }
-
-            @Override
-            public void stop() throws Exception
-            {
-                speaker = null;
-                s.close();
-                drain.close();
-                if (whois8 != null)
-                {
-                    whois8.close();
-                }
-            }
-        });
+        }));
         log.info(COMPONENT, "started", "asn", bgp.asn(), "router-id", Ipv8Address.toIpv4(bgp.routerId()),
             "listen", s.boundAddress() == null ? "none" : s.boundAddress().toString());
 

@@ -139,20 +139,7 @@ public final class ForwardingModule implements DaemonModule
             e -> log.error(COMPONENT, "control-plane-error", "error", String.valueOf(e)), null, control);
         AgentRunner.startOnThread(controlRunner);
 
-        context.addShutdownStep(new ShutdownStep()
-        {
-            @Override
-            public String name()
-            {
-                return "forwarding (router threads, ports)";
-            }
-
-            @Override
-            public void stop()
-            {
-                ForwardingModule.this.stop();
-            }
-        });
+        context.addShutdownStep(ShutdownStep.of("forwarding (router threads, ports)", this::stop));
         context.addReloadTarget(new ForwardingReload(this));
         new ForwardingCommands(this).register(context.handlers());
         final List<String> ports = new ArrayList<>();

@@ -67,12 +67,10 @@ public final class GatewayPairModule implements DaemonModule
         final long pairs = config.interfaces().stream().filter(i -> i.gatewayPair() != null).count();
         if (pairs == 0)
         {
-            context.handlers().register("show gateway-pair", "the .254/.253 gateway pairs (not configured)",
-                (args, json) ->
-                {
-                    throw new ControlException("no gateway pair is configured: no 'ipv8 gateway-pair even|odd peer " +
-                        "ADDRESS' line in " + config.source());
-                });
+            context.handlers().registerNotConfigured("show gateway-pair",
+                "the .254/.253 gateway pairs (not configured)",
+                "no gateway pair is configured: no 'ipv8 gateway-pair even|odd peer ADDRESS' line in " +
+                    config.source());
             return;
         }
         final GatewayPairTimers timers = config.gatewayPairTimers();
@@ -86,38 +84,28 @@ public final class GatewayPairModule implements DaemonModule
             s.onFrame(port, buffer, offset, length, System.nanoTime()));
         final AutoCloseable duty = forwarding.onFibWriterDutyCycle("gateway-pair", () -> s.poll(System.nanoTime()));
         speaker = s;
-        context.addShutdownStep(new ShutdownStep()
+        context.addShutdownStep(ShutdownStep.of("gateway-pair (resign hello: the peer takes over at once)", () ->
         {
-            @Override
-            public String name()
+            speaker = null;
+            duty.close();
+            punt.close();
+            try
             {
-                return "gateway-pair (resign hello: the peer takes over at once)";
+                final int sent = forwarding.onFibWriter("gateway-pair resign", r -> s.resign());
+                // The forwarding thread sends queued control frames on its next duty cycle; give it that cycle.
+                final long deadline = System.nanoTime() + 200_000_000L;
+                while (!forwarding.router().controlTx().isEmpty() && System.nanoTime() < deadline)
+                {
+                    Thread.sleep(1);
+                }
+                Thread.sleep(5);
+                log.info(COMPONENT, "resigned", "hellos", sent);
             }
-
-            @Override
-            public void stop() throws Exception
+            catch (final IllegalStateException e)
             {
-                speaker = null;
-                duty.close();
-                punt.close();
-                try
-                {
-                    final int sent = forwarding.onFibWriter("gateway-pair resign", r -> s.resign());
-                    // The forwarding thread sends queued control frames on its next duty cycle; give it that cycle.
-                    final long deadline = System.nanoTime() + 200_000_000L;
-                    while (!forwarding.router().controlTx().isEmpty() && System.nanoTime() < deadline)
-                    {
-                        Thread.sleep(1);
-                    }
-                    Thread.sleep(5);
-                    log.info(COMPONENT, "resigned", "hellos", sent);
-                }
-                catch (final IllegalStateException e)
-                {
-                    log.warn(COMPONENT, "resign-failed", "error", e.getMessage());
-                }
+                log.warn(COMPONENT, "resign-failed", "error", e.getMessage());
             }
-        });
+        }));
         context.handlers().register("show gateway-pair", "the .254/.253 gateway pairs: state, peer, counters",
             (args, json) -> show());
         for (final InterfaceConfig i : config.interfaces())

@@ -275,33 +275,12 @@ public final class Fabric implements AutoCloseable
         final String h3 = ns("h3", true);
 
         // Segment A: a Linux bridge joining r1 p0, h1 and the IPv4-only host.
-        Netns.bridge(sa, "br0");
-        Netns.veth(id + "1", r1, "p0", sa, "sr1");
-        Netns.veth(id + "2", h1, "e0", sa, "sh1");
-        Netns.veth(id + "3", v4, "e0", sa, "sv4");
-        for (final String port : List.of("sr1", "sh1", "sv4"))
-        {
-            Netns.enslave(sa, port, "br0");
-        }
+        bridgeSegment(sa, new Leg("1", r1, "p0", "sr1"), new Leg("2", h1, "e0", "sh1"), new Leg("3", v4, "e0", "sv4"));
         // Segment D: the gateway pair's client side (r1 .254, r3 .253, the probe host hp).
-        Netns.bridge(sd, "br0");
-        Netns.veth(id + "a", r3, "p0", sd, "sr3");
-        Netns.veth(id + "b", hp, "e0", sd, "shp");
-        Netns.veth(id + "f", r1, "p5", sd, "sr1");
-        Netns.veth(id + "g", v4, "e1", sd, "sv4");
-        for (final String port : List.of("sr1", "sr3", "shp", "sv4"))
-        {
-            Netns.enslave(sd, port, "br0");
-        }
+        bridgeSegment(sd, new Leg("a", r3, "p0", "sr3"), new Leg("b", hp, "e0", "shp"), new Leg("f", r1, "p5", "sr1"),
+            new Leg("g", v4, "e1", "sv4"));
         // Segment C: behind both members of the gateway pair.
-        Netns.bridge(sc, "br0");
-        Netns.veth(id + "c", r1, "p4", sc, "sr1");
-        Netns.veth(id + "d", r3, "p1", sc, "sr3");
-        Netns.veth(id + "e", h3, "e0", sc, "sh3");
-        for (final String port : List.of("sr1", "sr3", "sh3"))
-        {
-            Netns.enslave(sc, port, "br0");
-        }
+        bridgeSegment(sc, new Leg("c", r1, "p4", "sr1"), new Leg("d", r3, "p1", "sr3"), new Leg("e", h3, "e0", "sh3"));
         // Transit: r1 p1 -- t1 [t] t2 -- r2 p1, plain Linux IPv4 forwarding.
         Netns.veth(id + "4", r1, "p1", t, "t1");
         Netns.veth(id + "5", t, "t2", r2, "p1");
@@ -325,15 +304,9 @@ public final class Fabric implements AutoCloseable
 
         step("routers r1 (AS " + ASN_A + "), r2 (AS " + ASN_B + ") and r3 (AS " + ASN_A + ", r1's gateway-pair peer) " +
             "on DPDK net_af_packet");
-        final RouterDaemon router1 = new RouterDaemon("r1", r1, dir, options.classpath());
-        final RouterDaemon router2 = new RouterDaemon("r2", r2, dir, options.classpath());
-        routers.put("r1", router1);
-        routers.put("r2", router2);
-        router1.start(r1Config(), "f8" + id + "r1", options.routerStartTimeout());
-        router2.start(r2Config(), "f8" + id + "r2", options.routerStartTimeout());
-        final RouterDaemon router3 = new RouterDaemon("r3", r3, dir, options.classpath());
-        routers.put("r3", router3);
-        router3.start(r3Config(), "f8" + id + "r3", options.routerStartTimeout());
+        final RouterDaemon router1 = startRouter("r1", r1, r1Config());
+        final RouterDaemon router2 = startRouter("r2", r2, r2Config());
+        startRouter("r3", r3, r3Config());
         // The daemons made their TAPs (ipv8-p1, with the interface's IPv4 address); their kernels route via t.
         Netns.run("ip", "-n", r1, "route", "add", "default", "via", T_R1_SIDE);
         Netns.run("ip", "-n", r2, "route", "add", "default", "via", T_R2_SIDE);
@@ -360,6 +333,34 @@ public final class Fabric implements AutoCloseable
             startUdpEcho(role);
         }
         step("fabric " + id + " is up");
+    }
+
+    /** A bridged segment member: veth id+{@code tag}, end {@code iface} in {@code ns}, bridge port {@code port}. */
+    private record Leg(String tag, String ns, String iface, String port)
+    {
+    }
+
+    /** A Linux bridge br0 in namespace {@code segment}, each leg a veth from its namespace enslaved to it. */
+    private void bridgeSegment(final String segment, final Leg... legs) throws IOException
+    {
+        Netns.bridge(segment, "br0");
+        for (final Leg leg : legs)
+        {
+            Netns.veth(id + leg.tag(), leg.ns(), leg.iface(), segment, leg.port());
+        }
+        for (final Leg leg : legs)
+        {
+            Netns.enslave(segment, leg.port(), "br0");
+        }
+    }
+
+    /** Starts router {@code role} in namespace {@code ns}; registered before its start so close() stops it. */
+    private RouterDaemon startRouter(final String role, final String ns, final String config) throws IOException
+    {
+        final RouterDaemon router = new RouterDaemon(role, ns, dir, options.classpath());
+        routers.put(role, router);
+        router.start(config, "f8" + id + role, options.routerStartTimeout());
+        return router;
     }
 
     private static Whois8Record record(final long asn, final String prefix, final long serial)

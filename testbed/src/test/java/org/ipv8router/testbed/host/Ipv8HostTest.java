@@ -69,6 +69,23 @@ class Ipv8HostTest
         return Ipv8Address.parse(text);
     }
 
+    /** A scripted neighbour of {@code kind} on the segment at {@code address}; closed after the test. */
+    private void scripted(final ScriptedNeighbor.Kind kind, final long mac, final String address)
+    {
+        closeables.add(new ScriptedNeighbor(segment, kind, mac, a(address)));
+    }
+
+    /** One echo request of {@code size} zero octets; the first record back, asserted to be an {@code expected}. */
+    private static <T> T pingOnce(final Ipv8Host host, final String destination, final int sequence, final int ttl,
+        final int size, final Class<T> expected) throws IOException, InterruptedException
+    {
+        try (Ipv8PingSocket ping = host.openPingSocket())
+        {
+            ping.send(a(destination), sequence, ttl, new byte[size]);
+            return assertInstanceOf(expected, ping.receive(WAIT));
+        }
+    }
+
     @Test
     void twoIpv8HostsResolveEachOtherAsIpv8AndPingWithVersion8Headers() throws Exception
     {
@@ -143,17 +160,12 @@ class Ipv8HostTest
     {
         // The only gateway is IPv4-only: a foreign-ASN destination must not be downgraded (spec 3.2, A17).
         final Ipv8Host hostA = host("a", 0x02_00_00_00_00_0AL, "64496.10.0.0.1/24", "64496.10.0.0.254");
-        closeables.add(new ScriptedNeighbor(segment, ScriptedNeighbor.Kind.IPV4_ONLY_HOST, 0x02_00_00_00_00_FEL,
-            a("10.0.0.254")));
-        try (Ipv8PingSocket ping = hostA.openPingSocket())
-        {
-            ping.send(a("64497.10.1.0.1"), 1, 64, new byte[8]);
-            final IcmpError error = assertInstanceOf(IcmpError.class, ping.receive(WAIT));
-            assertTrue(error.local());
-            assertEquals(IcmpMessage.TYPE_DESTINATION_UNREACHABLE, error.type());
-            assertEquals(IcmpMessage.CODE_DESTINATION_ASN_UNKNOWN, error.code());
-            assertEquals(a("64497.10.1.0.1"), error.originalDestination());
-        }
+        scripted(ScriptedNeighbor.Kind.IPV4_ONLY_HOST, 0x02_00_00_00_00_FEL, "10.0.0.254");
+        final IcmpError error = pingOnce(hostA, "64497.10.1.0.1", 1, 64, 8, IcmpError.class);
+        assertTrue(error.local());
+        assertEquals(IcmpMessage.TYPE_DESTINATION_UNREACHABLE, error.type());
+        assertEquals(IcmpMessage.CODE_DESTINATION_ASN_UNKNOWN, error.code());
+        assertEquals(a("64497.10.1.0.1"), error.originalDestination());
         assertEquals(1, hostA.counter(HostCounter.IPV4_ONLY_FOREIGN_ASN));
         assertEquals(0, wire.stream().filter(f -> ScriptedNeighbor.etherType(f) == EtherTypes.IPV4).count());
     }
@@ -195,14 +207,10 @@ class Ipv8HostTest
     void silentNeighbourEndsInLocalHostUnreachable() throws Exception
     {
         final Ipv8Host hostA = host("a", 0x02_00_00_00_00_0AL, "64496.10.0.0.1/24");
-        try (Ipv8PingSocket ping = hostA.openPingSocket())
-        {
-            ping.send(a("64496.10.0.0.77"), 1, 64, new byte[8]);
-            final IcmpError error = assertInstanceOf(IcmpError.class, ping.receive(WAIT));
-            assertTrue(error.local());
-            assertEquals(IcmpMessage.CODE_HOST_UNREACHABLE, error.code());
-            assertEquals(1, error.detail());
-        }
+        final IcmpError error = pingOnce(hostA, "64496.10.0.0.77", 1, 64, 8, IcmpError.class);
+        assertTrue(error.local());
+        assertEquals(IcmpMessage.CODE_HOST_UNREACHABLE, error.code());
+        assertEquals(1, error.detail());
         assertEquals(NeighborState.FAILED, hostA.neighbor(a("64496.10.0.0.77")).state());
         // 3 rounds of ARP8 + ARP4 (spec 4.3), then the gratuitous ARP8 of start-up.
         assertEquals(4, hostA.counter(HostCounter.ARP8_REQUESTS_SENT));
@@ -228,19 +236,14 @@ class Ipv8HostTest
     void timeExceededFromAnIpv8RouterReachesThePingSocket() throws Exception
     {
         final Ipv8Host hostA = host("a", 0x02_00_00_00_00_0AL, "64496.10.0.0.1/24", "64496.10.0.0.254");
-        closeables.add(new ScriptedNeighbor(segment, ScriptedNeighbor.Kind.IPV8_ROUTER, 0x02_08_00_00_00_FEL,
-            a("64496.10.0.0.254")));
-        try (Ipv8PingSocket ping = hostA.openPingSocket())
-        {
-            ping.send(a("64497.10.1.0.1"), 7, 1, new byte[8]);
-            final IcmpError error = assertInstanceOf(IcmpError.class, ping.receive(WAIT));
-            assertFalse(error.local());
-            assertEquals(IcmpMessage.TYPE_TIME_EXCEEDED, error.type());
-            assertEquals(a("64496.10.0.0.254"), error.reporter());
-            assertEquals(a("64497.10.1.0.1"), error.originalDestination());
-            assertEquals(7, error.detail());
-            assertEquals(8, error.ipVersion());
-        }
+        scripted(ScriptedNeighbor.Kind.IPV8_ROUTER, 0x02_08_00_00_00_FEL, "64496.10.0.0.254");
+        final IcmpError error = pingOnce(hostA, "64497.10.1.0.1", 7, 1, 8, IcmpError.class);
+        assertFalse(error.local());
+        assertEquals(IcmpMessage.TYPE_TIME_EXCEEDED, error.type());
+        assertEquals(a("64496.10.0.0.254"), error.reporter());
+        assertEquals(a("64497.10.1.0.1"), error.originalDestination());
+        assertEquals(7, error.detail());
+        assertEquals(8, error.ipVersion());
         assertTrue(hostA.isIpv8Neighbor(a("64496.10.0.0.254")));
     }
 
@@ -251,8 +254,7 @@ class Ipv8HostTest
         final Ipv8Host hostA = host("a", 0x02_00_00_00_00_0AL, "64496.10.0.0.1/24", "64496.10.0.0.254",
             "64496.10.0.0.253");
         assertEquals(List.of(a("64496.10.0.0.253"), a("64496.10.0.0.254")), hostA.config().gateways());
-        closeables.add(new ScriptedNeighbor(segment, ScriptedNeighbor.Kind.IPV8_ROUTER, 0x02_08_00_00_00_FEL,
-            a("64496.10.0.0.254")));
+        scripted(ScriptedNeighbor.Kind.IPV8_ROUTER, 0x02_08_00_00_00_FEL, "64496.10.0.0.254");
         try (Ipv8PingSocket ping = hostA.openPingSocket())
         {
             ping.send(a("64497.10.1.0.1"), 1, 1, new byte[8]);
@@ -276,11 +278,7 @@ class Ipv8HostTest
                 segment.attach("e" + i, 0x02_00_00_00_01_00L + i));
             closeables.add(hosts[i]);
         }
-        try (Ipv8PingSocket ping = hosts[0].openPingSocket())
-        {
-            ping.send(a("64496.10.0.0.2"), 1, 64, new byte[4]);
-            assertEquals(8, assertInstanceOf(EchoReply.class, ping.receive(WAIT)).ipVersion());
-        }
+        assertEquals(8, pingOnce(hosts[0], "64496.10.0.0.2", 1, 64, 4, EchoReply.class).ipVersion());
         assertTrue(wire.stream().anyMatch(f -> ScriptedNeighbor.etherType(f) == 0x88B5 && (f[14] & 0xFF) == 0x87));
         assertEquals(0, wire.stream().filter(f -> ScriptedNeighbor.etherType(f) == EtherTypes.IPV8_DEFAULT).count());
         assertTrue(wire.stream().anyMatch(f -> ScriptedNeighbor.etherType(f) == EtherTypes.ARP &&
@@ -293,11 +291,7 @@ class Ipv8HostTest
         final Ipv8Host hostA = host("a", 0x02_00_00_00_00_0AL, "64496.10.0.0.1/24");
         final Ipv8Host hostB = host("b", 0x02_00_00_00_00_0BL, "64496.10.0.0.2/24");
         hostA.addStaticNeighbor(a("64496.10.0.0.2"), hostB.macAddress(), NeighborCapability.IPV8);
-        try (Ipv8PingSocket ping = hostA.openPingSocket())
-        {
-            ping.send(a("64496.10.0.0.2"), 1, 64, new byte[4]);
-            assertEquals(8, assertInstanceOf(EchoReply.class, ping.receive(WAIT)).ipVersion());
-        }
+        assertEquals(8, pingOnce(hostA, "64496.10.0.0.2", 1, 64, 4, EchoReply.class).ipVersion());
         assertEquals(NeighborState.PERMANENT, hostA.neighbor(a("64496.10.0.0.2")).state());
         assertEquals(1, hostA.counter(HostCounter.ARP8_REQUESTS_SENT), "only the gratuitous announcement");
     }
