@@ -240,12 +240,8 @@ public final class DpdkPort implements Port
         {
             into.truncate(first + received);
             DpdkShim.freeBulk(rxDrop.address(), dropped);
-            counters.onReceiveDrop(dropped);
         }
-        if (received > 0)
-        {
-            counters.onReceive(received, bytes);
-        }
+        counters.onReceiveBurst(received, bytes, dropped);
         return received;
     }
 
