@@ -7,7 +7,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import org.ipv8router.dataplane.counters.PortCounters;
-import org.ipv8router.dataplane.packet.PacketPool;
 import org.ipv8router.dataplane.packet.PacketVector;
 import org.ipv8router.dataplane.port.Port;
 
@@ -180,8 +179,8 @@ public final class DpdkPort implements Port
      * <p>
      * Like VPP's dpdk-input, one call takes up to {@link #MAX_BURSTS_PER_RECEIVE} rx bursts while the PMD keeps
      * returning full ones and the vector has room: the graph's per-vector costs (dispatch, port-output, counters,
-     * the duty cycle's own bookkeeping) are then shared by up to 8 x burst packets (256 at the default burst, a full vector as in VPP) under load, while a light load
-     * still goes through after one burst.
+     * the duty cycle's own bookkeeping) are then shared by up to 8 x burst packets under load (256 at the default
+     * burst: a full vector, as VPP's frames), while a light load still goes through after one burst.
      */
     public int receive(final PacketVector into)
     {

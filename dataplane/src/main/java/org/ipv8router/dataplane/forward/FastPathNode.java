@@ -554,7 +554,8 @@ final class FastPathNode implements Node
         adjacencies[base] = (neighbourMac << 16) | (ourMac >>> 32);
         adjacencies[base + 1] = (ourMac << 16) | ipv8EtherType;
         adjacencies[base + 2] = (ourMac << 16) | EtherTypes.IPV4;
-        adjacencies[base + 3] = tx | (long)Math.min(interfaces.mtu(tx), 0xFFFF) << INFO_MTU_SHIFT | // Total Length: 16 bits
+        final int mtu = Math.min(interfaces.mtu(tx), 0xFFFF); // a Total Length has 16 bits
+        adjacencies[base + 3] = tx | (long)mtu << INFO_MTU_SHIFT |
             (long)egressClasses[tx] << INFO_CLASS_SHIFT | (cache.isIpv8Capable(slot) ? INFO_IPV8 : 0) |
             (validationActive && external[tx] ? INFO_VALIDATED : 0); // ForwardingFeatures.egressValidationOn
         return a;
