@@ -49,7 +49,6 @@ public final class DpdkForwardingBenchmark
 {
     /** Octets per frame without FCS: a 64-octet frame on the wire. */
     static final int FRAME_LENGTH = 60;
-    private static final Pattern TESTPMD_TX_PPS = Pattern.compile("Tx-pps:\\s+(\\d+)");
     private static final Pattern JAVA_SAMPLE =
         Pattern.compile("^sample \\d+ rx \\d+ tx (\\d+) mpps ([0-9.]+) cpu_ms (\\d+)");
     private static final Pattern JAVA_TOTAL =
@@ -285,36 +284,31 @@ public final class DpdkForwardingBenchmark
         command.addAll(List.of("--", "--forward-mode=mac", "--nb-cores=1", "--burst=32", "--mbcache=256",
             "--total-num-mbufs=16383", "--stats-period=1", "--no-lsc-interrupt"));
         final List<Double> samples = new ArrayList<>();
+        final List<Long> txPackets = new ArrayList<>();
         final List<Long> cpuTicks = new ArrayList<>();
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final TestpmdStats stats = new TestpmdStats(2);
         Path workerStat = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
             StandardCharsets.UTF_8)))
         {
-            long periodSum = 0;
-            int portsSeen = 0;
             for (String line; (line = reader.readLine()) != null; )
             {
-                final Matcher m = TESTPMD_TX_PPS.matcher(line);
-                if (m.find())
+                if (stats.accept(line))
                 {
-                    periodSum += Long.parseLong(m.group(1));
-                    if (++portsSeen == 2)
+                    if (workerStat == null)
                     {
-                        if (workerStat == null)
-                        {
-                            workerStat = testpmdWorkerStat(process);
-                        }
-                        samples.add(periodSum / 1e6);
-                        cpuTicks.add(workerStat == null ? -1 : cpuTicks(workerStat));
-                        periodSum = 0;
-                        portsSeen = 0;
+                        workerStat = testpmdWorkerStat(process);
                     }
+                    samples.add(stats.mpps());
+                    txPackets.add(stats.txPackets());
+                    cpuTicks.add(workerStat == null ? -1 : cpuTicks(workerStat));
                 }
             }
         }
         process.waitFor();
-        // Packets in samples k+1..last over the worker's CPU time between sample k and the last one.
+        // Packets sent between period k and the last one (cumulative counters: testpmd's periods are not all one
+        // second long, see TestpmdStats) over the worker's CPU time in between.
         double perCpu = Double.NaN;
         int first = Math.min(warmup, samples.size() - 1);
         while (first >= 0 && first < cpuTicks.size() - 1 && cpuTicks.get(first) < 0)
@@ -323,12 +317,9 @@ public final class DpdkForwardingBenchmark
         }
         if (first >= 0 && cpuTicks.size() == samples.size() && cpuTicks.get(first) >= 0)
         {
-            double packets = 0;
-            for (int k = first + 1; k < samples.size(); k++)
-            {
-                packets += samples.get(k);
-            }
-            final long ticks = cpuTicks.get(samples.size() - 1) - cpuTicks.get(first);
+            final int last = samples.size() - 1;
+            final double packets = (txPackets.get(last) - txPackets.get(first)) / 1e6;
+            final long ticks = cpuTicks.get(last) - cpuTicks.get(first);
             perCpu = ticks > 0 ? packets / (ticks / USER_HZ) : Double.NaN;
         }
         return new Run(median(afterWarmup(samples)), perCpu, samples.size(), load);
