@@ -56,6 +56,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       The router runs with its fused fast path {@code ip8-fast} (the default).</li>
  *   <li>{@code forwardBurstNullPortsSlowPath}: the same with {@code RouterSpec.fastPath(false)}: every packet
  *       through the graph of small nodes. The ratio of the two is the fast path's speed-up in the same run.</li>
+ *   <li>{@code forwardBurstNullPortsMixed}: the same null ports and router, but traffic that exercises every step
+ *       of the lookup instead of the easiest case: each burst mixes 48 IPv8 packets to 48 different foreign ASNs
+ *       (out of 1,000 with Tier 1 routes) and 16 IPv4 packets (r = 0) to 16 different /24s (out of 1,024 in the
+ *       DIR-24-8 table), over four IPv8-capable neighbours in turn, so the batch lookup takes its mixed-r form
+ *       and nearly every packet has a next hop and neighbour other than its predecessor's (an adjacency each).
+ *       Minus {@code portsOnly}, the pipeline cost for such traffic; the default variant's traffic (one ASN, one
+ *       route, one neighbour per burst) is the best case of the lookup and neighbour steps.</li>
  *   <li>{@code portsOnly}: the null ports alone, no router: receive the burst, hand the same vector to transmit.
  *       The stand-in NIC's own cost, to subtract: pipeline = forwardBurstNullPorts - portsOnly.</li>
  * </ul>
@@ -95,6 +102,13 @@ public class PipelineBenchmark
     private NullPort slowIn;
     private NullPort slowOut;
     private long slowInvocations;
+    private final UnsafeBuffer[] mixedFrames = new UnsafeBuffer[BURST];
+    private SlabPacketPool mixedPool;
+    private Router mixedRouter;
+    private RouterAgent mixedAgent;
+    private NullPort mixedIn;
+    private NullPort mixedOut;
+    private long mixedInvocations;
     private SlabPacketPool portsPool;
     private NullPort portsIn;
     private NullPort portsOut;
@@ -155,9 +169,79 @@ public class PipelineBenchmark
         slowRouter = Router.create(builder.fastPath(false).build(), List.of(slowIn, slowOut), counters);
         slowAgent = slowRouter.agent();
 
+        for (int k = 0; k < BURST; k++)
+        {
+            mixedFrames[k] = k % 4 == 3
+                ? frame4(address(0, 192, 0, 2, 1), address(0, 198, 18 + (k * 37 % MIXED_V4_PREFIXES) / 256,
+                    k * 37 % 256, 1 + k))
+                : frame(address(64496, 192, 0, 2, 1), address(MIXED_FIRST_ASN + k * 131 % MIXED_ASNS, 198, 51, 100, k));
+        }
+        mixedPool = new SlabPacketPool("bench-mixed", 1024);
+        mixedIn = new NullPort("p0", 0, mixedPool, counters.newPortCounters(8, "mixed-p0"), mixedFrames);
+        mixedOut = new NullPort("p1", 1, mixedPool, counters.newPortCounters(9, "mixed-p1"), null);
+        mixedRouter = Router.create(mixedSpec(), List.of(mixedIn, mixedOut), counters);
+        mixedAgent = mixedRouter.agent();
+
         portsPool = new SlabPacketPool("bench-ports", 1024);
         portsIn = new NullPort("p0", 0, portsPool, counters.newPortCounters(6, "ports-p0"), frames);
         portsOut = new NullPort("p1", 1, portsPool, counters.newPortCounters(7, "ports-p1"), null);
+    }
+
+    private static final long MIXED_FIRST_ASN = 64497;
+    private static final int MIXED_ASNS = 1000;
+    private static final int MIXED_V4_PREFIXES = 1024;
+    private static final int MIXED_NEIGHBOURS = 4;
+
+    /**
+     * The router of the mixed variant: p1 is an external /24 with four IPv8-capable neighbours, 203.0.113.2-5;
+     * 1,000 foreign ASNs (64497-65496) are routed whole to them in turn, and 1,024 IPv4 /24s (198.18.0.0/24 to
+     * 198.21.255.0/24) the same way.
+     */
+    private static RouterSpec mixedSpec()
+    {
+        final RouterSpec.Builder builder = RouterSpec.builder()
+            .localAsn(64496)
+            .localTableLayout(Dir24_8.Layout.DIR_16_8_8)
+            .addInterface("p0", 0, RouterSpec.Role.INTERNAL, address(64496, 192, 0, 2, 254), 56)
+            .addInterface("p1", 1, RouterSpec.Role.EXTERNAL, address(0, 203, 0, 113, 1), 56);
+        for (int n = 0; n < MIXED_NEIGHBOURS; n++)
+        {
+            builder.neighbor(null, address(0, 203, 0, 113, 2 + n), 0x02_00_00_00_02_02L + n, NeighborCapability.IPV8);
+        }
+        for (int a = 0; a < MIXED_ASNS; a++)
+        {
+            builder.route(address(MIXED_FIRST_ASN + a, 0, 0, 0, 0), 32,
+                address(0, 203, 0, 113, 2 + a % MIXED_NEIGHBOURS));
+        }
+        for (int p = 0; p < MIXED_V4_PREFIXES; p++)
+        {
+            builder.route(address(0, 198, 18 + p / 256, p % 256, 0), 56,
+                address(0, 203, 0, 113, 2 + p % MIXED_NEIGHBOURS));
+        }
+        return builder.build();
+    }
+
+    /** A 64-octet IPv4 UDP frame (r = 0 at both ends), the IPv4 counterpart of {@link #frame}. */
+    private static UnsafeBuffer frame4(final long src, final long dst)
+    {
+        final UnsafeBuffer f = new UnsafeBuffer(ByteBuffer.allocateDirect(FRAME_LENGTH));
+        f.putShort(0, (short)0x0200, ByteOrder.BIG_ENDIAN);
+        f.putInt(2, 0, ByteOrder.BIG_ENDIAN);
+        f.putShort(6, (short)0x0200, ByteOrder.BIG_ENDIAN);
+        f.putInt(8, 0x0101, ByteOrder.BIG_ENDIAN);
+        f.putShort(12, (short)0x0800, ByteOrder.BIG_ENDIAN);
+        final int ip = 14;
+        f.putByte(ip, (byte)0x45);
+        f.putShort(ip + 2, (short)(FRAME_LENGTH - 14), ByteOrder.BIG_ENDIAN);
+        f.putByte(ip + 8, (byte)64);
+        f.putByte(ip + 9, (byte)17);
+        f.putInt(ip + 12, (int)src, ByteOrder.BIG_ENDIAN);
+        f.putInt(ip + 16, (int)dst, ByteOrder.BIG_ENDIAN);
+        f.putShort(ip + 10, (short)Checksum.compute(f, ip, 20), ByteOrder.BIG_ENDIAN);
+        f.putShort(ip + 20, (short)40000, ByteOrder.BIG_ENDIAN);
+        f.putShort(ip + 22, (short)9, ByteOrder.BIG_ENDIAN);
+        f.putShort(ip + 24, (short)(FRAME_LENGTH - 14 - 20), ByteOrder.BIG_ENDIAN);
+        return f;
     }
 
     private static UnsafeBuffer frame(final long src, final long dst)
@@ -210,12 +294,21 @@ public class PipelineBenchmark
             throw new IllegalStateException("null ports: only " + nullRouter.fastPathForwarded() + " of " +
                 nullInvocations * BURST + " frames took the fast path");
         }
+        if (mixedInvocations > 0 && (mixedOut.transmitted != mixedInvocations * BURST ||
+            mixedRouter.fastPathForwarded() != mixedInvocations * BURST))
+        {
+            throw new IllegalStateException("null ports, mixed traffic: " + mixedOut.transmitted + " frames forwarded, " +
+                mixedRouter.fastPathForwarded() + " by the fast path, of " + mixedInvocations * BURST +
+                "; non-zero counters:" + nonZeroCounters());
+        }
         router.close();
         nullRouter.close();
+        mixedRouter.close();
         slowRouter.close();
         pool.close();
         nullPool.close();
         slowPool.close();
+        mixedPool.close();
         portsPool.close();
         counters.close();
     }
@@ -276,6 +369,16 @@ public class PipelineBenchmark
         slowInvocations++;
         slowAgent.doWork();
         return slowOut.transmitted;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long forwardBurstNullPortsMixed()
+    {
+        mixedIn.armed = true;
+        mixedInvocations++;
+        mixedAgent.doWork();
+        return mixedOut.transmitted;
     }
 
     @Benchmark

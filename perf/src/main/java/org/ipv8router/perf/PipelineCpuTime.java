@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
- * The three null-port variants of {@link PipelineBenchmark} timed by the thread's own CPU time instead of the wall
+ * The four null-port variants of {@link PipelineBenchmark} timed by the thread's own CPU time instead of the wall
  * clock, best of 15 interleaved rounds: on a machine shared with other work the time the thread is not on its
  * core drops out (cache and sibling-hyperthread contention do not). A cross-check for noisy machines, not a
  * replacement for the JMH numbers on a quiet one.
@@ -31,12 +31,13 @@ public final class PipelineCpuTime
         {
             bench.forwardBurstNullPorts();
             bench.forwardBurstNullPortsSlowPath();
+            bench.forwardBurstNullPortsMixed();
             bench.portsOnly();
         }
-        final double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        final double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
         for (int round = 0; round < ROUNDS; round++)
         {
-            for (int variant = 0; variant < 3; variant++)
+            for (int variant = 0; variant < 4; variant++)
             {
                 final long start = threads.getCurrentThreadCpuTime();
                 for (int k = 0; k < INVOCATIONS; k++)
@@ -45,6 +46,7 @@ public final class PipelineCpuTime
                     {
                         case 0 -> bench.forwardBurstNullPorts();
                         case 1 -> bench.forwardBurstNullPortsSlowPath();
+                        case 2 -> bench.forwardBurstNullPortsMixed();
                         default -> bench.portsOnly();
                     }
                 }
@@ -53,9 +55,10 @@ public final class PipelineCpuTime
             }
         }
         System.out.printf("CPU ns/packet, best of %d rounds: forwardBurstNullPorts %.1f, " +
-            "forwardBurstNullPortsSlowPath %.1f, portsOnly %.1f; pipeline (minus portsOnly): fast path %.1f, " +
-            "slow path %.1f, slow/fast %.2f%n", ROUNDS, best[0], best[1], best[2], best[0] - best[2],
-            best[1] - best[2], (best[1] - best[2]) / (best[0] - best[2]));
+            "forwardBurstNullPortsSlowPath %.1f, forwardBurstNullPortsMixed %.1f, portsOnly %.1f; pipeline (minus " +
+            "portsOnly): fast path %.1f, slow path %.1f, slow/fast %.2f, fast path with mixed traffic %.1f%n", ROUNDS,
+            best[0], best[1], best[2], best[3], best[0] - best[3], best[1] - best[3], (best[1] - best[3]) /
+            (best[0] - best[3]), best[2] - best[3]);
         bench.tearDown();
     }
 }
