@@ -63,6 +63,11 @@ public final class Fib
         final Dir24_8[] tables;
         final int mask;
         final int size;
+        /**
+         * Bit (hash(r) & 63) set for every local r: most lookups of a mixed burst are for foreign r, and one shift
+         * and test turns those away before the probe loop (written only before the instance is published).
+         */
+        long filter;
 
         LocalTables(final int capacity, final int size)
         {
@@ -74,7 +79,12 @@ public final class Fib
 
         Dir24_8 find(final int r)
         {
-            int i = hash(r) & mask;
+            final int h = hash(r);
+            if ((filter >>> h & 1) == 0) // the shift takes h's low 6 bits
+            {
+                return null;
+            }
+            int i = h & mask;
             int k;
             while ((k = keys[i]) != 0)
             {
@@ -89,6 +99,7 @@ public final class Fib
 
         void put(final int r, final Dir24_8 table)
         {
+            filter |= 1L << hash(r);
             int i = hash(r) & mask;
             while (keys[i] != 0)
             {

@@ -125,6 +125,10 @@ final class FastPathNode implements Node
     private static final long INFO_IPV8 = 1L << 40;        // neighbour proven IPv8-capable
     private static final long INFO_VALIDATED = 1L << 41;   // egress validation on for this port
     private static final long LONG_ARRAY_BASE = UnsafeApi.arrayBaseOffset(long[].class);
+    /** 16 slots: a vector's distinct neighbours beyond that only cost a neighbour lookup more. */
+    private static final int ADJACENCY_CACHE_BITS = 4;
+    /** Marks a used slot of cachedHopKeys (the key is the next-hop index, which may be any int). */
+    private static final long HOP_KEY_USED = 1L << 32;
 
     private final ForwardingState state;
     private final InterfaceTable interfaces;
@@ -172,6 +176,14 @@ final class FastPathNode implements Node
      * every value there is one {@link #resolveAdjacencies} wrote, below the vector capacity.
      */
     private final long[] adjacencies;
+    /** This vector's next hops (egress port or -1, gateway address) by next-hop index, direct-mapped (pass 3). */
+    private final long[] cachedHopKeys = new long[1 << ADJACENCY_CACHE_BITS];
+    private final int[] cachedHopTx = new int[1 << ADJACENCY_CACHE_BITS];
+    private final long[] cachedHopAddresses = new long[1 << ADJACENCY_CACHE_BITS];
+    /** This vector's adjacencies by egress port and neighbour address, direct-mapped (pass 3). */
+    private final int[] cachedTx = new int[1 << ADJACENCY_CACHE_BITS];
+    private final long[] cachedTargets = new long[1 << ADJACENCY_CACHE_BITS];
+    private final int[] cachedAdjacency = new int[1 << ADJACENCY_CACHE_BITS];
 
     FastPathNode(
         final ForwardingState state,
@@ -469,8 +481,10 @@ final class FastPathNode implements Node
      * a CONNECTED next hop (no 8to4, local, drop) on an egress-eligible port and a neighbour resolved without side
      * effects ({@link Arp8Cache#peekResolved}). The live reads (next-hop kind, eligibility: acquire loads) and the
      * neighbour lookup (a call) are made here, once per run, and not in the rewrite loop, where even a rare one
-     * makes C2 reload the vector's arrays with their range checks on every packet. Consecutive packets mostly
-     * share next hop and neighbour (no state changes in between, see the class comment).
+     * makes C2 reload the vector's arrays with their range checks on every packet. Consecutive packets often share
+     * next hop and neighbour; when they do not (flows interleaved over several neighbours), two small direct-mapped
+     * caches of this vector's next hops (by index) and adjacencies (by egress port and neighbour address) find what
+     * was already read or made (nothing they hold changes within the pass, see the class comment).
      *
      * @return the number of adjacencies made (0: no survivor can be forwarded here).
      */
@@ -483,6 +497,8 @@ final class FastPathNode implements Node
         final NextHopTable nextHops = this.nextHops;
         final long now = state.now;
         final boolean validationActive = features.egressValidationActive(); // read once for the vector
+        Arrays.fill(cachedTx, -1); // the caches hold this vector's next hops and adjacencies only
+        Arrays.fill(cachedHopKeys, 0);
         int adjacencies = 0;
         int current = -1;
         int prevHop = 0;
@@ -498,40 +514,60 @@ final class FastPathNode implements Node
                 continue;
             }
             final int hop = results[i];
+            boolean hopChanged = false;
             if (!started || hop != prevHop)
             {
                 started = true;
+                hopChanged = true;
                 prevHop = hop;
-                tx = -1;
                 current = -1;
-                if (!Fib.isMiss(hop) && nextHops.kind(hop) == NextHopTable.CONNECTED)
+                final int hopSlot = (hop * 0x9E37_79B9) >>> (32 - ADJACENCY_CACHE_BITS);
+                final long hopKey = HOP_KEY_USED | (hop & 0xFFFF_FFFFL);
+                if (cachedHopKeys[hopSlot] == hopKey)
                 {
-                    final int port = nextHops.port(hop);
-                    if ((eligibility.eligible(port) & FastPathEligibility.EGRESS_OK) != 0)
-                    {
-                        tx = port;
-                        hopAddress = nextHops.address(hop);
-                    }
+                    tx = cachedHopTx[hopSlot];
+                    hopAddress = cachedHopAddresses[hopSlot];
                 }
-                if (tx >= 0)
+                else
                 {
-                    final long target = hopAddress != 0 ? hopAddress : destinations[i];
-                    current = adjacency(adjacencies, tx, target, now, validationActive);
-                    prevTarget = target;
-                    if (current >= 0)
+                    tx = -1;
+                    if (!Fib.isMiss(hop) && nextHops.kind(hop) == NextHopTable.CONNECTED)
                     {
-                        adjacencies++;
+                        final int port = nextHops.port(hop);
+                        if ((eligibility.eligible(port) & FastPathEligibility.EGRESS_OK) != 0)
+                        {
+                            tx = port;
+                            hopAddress = nextHops.address(hop);
+                        }
                     }
+                    cachedHopKeys[hopSlot] = hopKey;
+                    cachedHopTx[hopSlot] = tx;
+                    cachedHopAddresses[hopSlot] = hopAddress;
                 }
             }
-            else if (tx >= 0 && hopAddress == 0 && destinations[i] != prevTarget)
+            if (tx >= 0)
             {
-                final long target = destinations[i]; // a connected subnet: the neighbour is the destination
-                current = adjacency(adjacencies, tx, target, now, validationActive);
-                prevTarget = target;
-                if (current >= 0)
+                // A gateway next hop's neighbour is its address; on a connected subnet it is the destination.
+                final long target = hopAddress != 0 ? hopAddress : destinations[i];
+                if (hopChanged || target != prevTarget)
                 {
-                    adjacencies++;
+                    prevTarget = target;
+                    final int slot = (int)((target ^ target >>> 32) * 0x9E37_79B9L) >>> (32 - ADJACENCY_CACHE_BITS);
+                    if (cachedTx[slot] == tx && cachedTargets[slot] == target)
+                    {
+                        current = cachedAdjacency[slot];
+                    }
+                    else
+                    {
+                        current = adjacency(adjacencies, tx, target, now, validationActive);
+                        if (current >= 0)
+                        {
+                            adjacencies++;
+                        }
+                        cachedTx[slot] = tx;
+                        cachedTargets[slot] = target;
+                        cachedAdjacency[slot] = current;
+                    }
                 }
             }
             adjacencyOf[i] = current;
