@@ -97,6 +97,48 @@ class RteLpmMirrorTest
     }
 
     @Test
+    void headlineIsTotalNsOverTotalLookupsNotTheMedianOfRounds()
+    {
+        // Five rounds of 1000 lookups, one of them slow (an interrupt): per round 10, 11, 12, 10, 40 ns.
+        final long[] ns = {10_000, 11_000, 12_000, 10_000, 40_000};
+        final long[] lookups = {1000, 1000, 1000, 1000, 1000};
+        assertEquals(83_000.0 / 5_000, RteLpmMirror.nsPerLookup(ns, lookups), 1e-12);
+        assertEquals(11.0, RteLpmMirror.medianNsPerLookup(ns, lookups), 1e-12);
+        assertTrue(RteLpmMirror.nsPerLookup(ns, lookups) > RteLpmMirror.medianNsPerLookup(ns, lookups),
+            "the slow round must count in the headline, as it does in DPDK's single pass");
+    }
+
+    @Test
+    void roundsAreWeightedByTheirLookups()
+    {
+        // 1 ns per lookup over 10 lookups and 3 ns over 100: plain mean of rounds 2, weighted 310 / 110.
+        final long[] ns = {10, 300};
+        final long[] lookups = {10, 100};
+        assertEquals(310.0 / 110, RteLpmMirror.nsPerLookup(ns, lookups), 1e-12);
+        assertEquals(2.0, RteLpmMirror.medianNsPerLookup(ns, lookups), 1e-12);
+    }
+
+    @Test
+    void oneRoundIsItsOwnMeanAndMedian()
+    {
+        final long[] ns = {4_194_304L * 17};
+        final long[] lookups = {4_194_304L};
+        assertEquals(17.0, RteLpmMirror.nsPerLookup(ns, lookups), 1e-12);
+        assertEquals(17.0, RteLpmMirror.medianNsPerLookup(ns, lookups), 1e-12);
+    }
+
+    @Test
+    void refusesMismatchedOrEmptyRounds()
+    {
+        assertThrows(IllegalArgumentException.class, () -> RteLpmMirror.nsPerLookup(new long[0], new long[0]));
+        assertThrows(IllegalArgumentException.class,
+            () -> RteLpmMirror.nsPerLookup(new long[] {1, 2}, new long[] {1}));
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> RteLpmMirror.medianNsPerLookup(new long[] {1, 2}, new long[] {1, 0}));
+        assertTrue(ex.getMessage().contains("round 1"), ex.getMessage());
+    }
+
+    @Test
     void medianOfOddAndEvenCounts()
     {
         assertEquals(3.0, RteLpmMirror.median(new double[] {5, 1, 3}));
