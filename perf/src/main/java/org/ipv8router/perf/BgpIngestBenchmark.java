@@ -43,7 +43,7 @@ import org.ipv8router.bgp8.session.SpeakerConfig;
  * time when it counts the last route), read by the main thread from memory, which costs the measured side
  * nothing. gobgpd: its progress can only be polled with {@code gobgp neighbor} (a process start, ~10 ms of CPU on
  * the 2-CPU VM, plus a ListPeer gRPC served by gobgpd itself), so polling loads only the gobgpd side: once its
- * session is Established it is polled only every {@code bench.pollMs} (default 250) ms, and the Established and
+ * session is Established it is polled only every {@code bench.pollMs} (default 500) ms, and the Established and
  * converged instants are estimated between polls by {@link ProgressSamples} (each poll is stamped at the
  * midpoint of the CLI's start and exit), which also gives the certain bracket printed with the result. Before
  * Established the poll is every {@code bench.startPollMs} (default 20) ms: that is outside the timed window
@@ -62,7 +62,7 @@ public final class BgpIngestBenchmark
     private static final String US_IP = BASE + "2";
     private static final String GOBGP_IP = BASE + "3";
     private static final String PUSHER_IP = BASE + "4";
-    private static final long POLL_MS = Long.getLong("bench.pollMs", 250);
+    private static final long POLL_MS = Long.getLong("bench.pollMs", 500);
     private static final long START_POLL_MS = Long.getLong("bench.startPollMs", 20);
     private static final String ORDER = System.getProperty("bench.order", "ours-first");
     private static final String PUSHER = System.getProperty("bench.pusher", "process");
