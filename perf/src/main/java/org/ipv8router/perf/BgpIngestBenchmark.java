@@ -35,8 +35,24 @@ import org.ipv8router.bgp8.session.SpeakerConfig;
  * faster).
  * <p>
  * Usage: {@code java -cp ipv8-perf.jar org.ipv8router.perf.BgpIngestBenchmark [routes] [distinctPaths]}
- * (defaults 100000 and 100; the issue's goal run is 1000000). Needs gobgpd/gobgp on the PATH; runs only on
- * 127.0.0.61-63. Converged means: every route is in our Loc-RIB and has reached the FIB consumer thread.
+ * (defaults 100000 and 100; the issue's goal run is 1000000). Needs gobgpd/gobgp on the PATH; runs on
+ * {@code bench.base}1-4 (default 10.99.0.1-4, in the script's network namespace). Converged means: every route is
+ * in our Loc-RIB and has reached the FIB consumer thread; for gobgpd, its CLI shows every route accepted.
+ * <p>
+ * Timing. Ours: exact event times (the session FSM's Established instant; the FIB consumer thread takes the
+ * time when it counts the last route), read by the main thread from memory, which costs the measured side
+ * nothing. gobgpd: its progress can only be polled with {@code gobgp neighbor} (a process start, ~10 ms of CPU on
+ * the 2-CPU VM, plus a ListPeer gRPC served by gobgpd itself), so polling loads only the gobgpd side: once its
+ * session is Established it is polled only every {@code bench.pollMs} (default 500) ms, and the Established and
+ * converged instants are estimated between polls by {@link ProgressSamples} (each poll is stamped at the
+ * midpoint of the CLI's start and exit), which also gives the certain bracket printed with the result. Before
+ * Established the poll is every {@code bench.startPollMs} (default 20) ms: that is outside the timed window
+ * (only the poll in flight at the Established instant overlaps it) and keeps the Established bracket short.
+ * <p>
+ * Fairness options: {@code bench.order} = {@code ours-first} (default) or {@code gobgpd-first};
+ * {@code bench.pusher} = {@code process} (default: the table pusher runs in its own JVM, see
+ * {@link BgpTablePusher}) or {@code in-jvm} (the old set-up: the pusher pushes the table through our RIB code in
+ * the measured JVM first, warming up its JIT and heap).
  */
 public final class BgpIngestBenchmark
 {
@@ -46,6 +62,10 @@ public final class BgpIngestBenchmark
     private static final String US_IP = BASE + "2";
     private static final String GOBGP_IP = BASE + "3";
     private static final String PUSHER_IP = BASE + "4";
+    private static final long POLL_MS = Long.getLong("bench.pollMs", 500);
+    private static final long START_POLL_MS = Long.getLong("bench.startPollMs", 20);
+    private static final String ORDER = System.getProperty("bench.order", "ours-first");
+    private static final String PUSHER = System.getProperty("bench.pusher", "process");
     private static final Pattern RECEIVED = Pattern.compile(
         "\\Q" + FEEDER_IP + "\\E\\s+\\d+\\s+\\S+\\s+Establ\\s*\\|\\s*(\\d+)\\s+(\\d+)");
 
@@ -62,6 +82,19 @@ public final class BgpIngestBenchmark
             System.err.println("gobgpd/gobgp not found in /usr/bin: apt-get install -y gobgpd");
             System.exit(2);
         }
+        if (!ORDER.equals("ours-first") && !ORDER.equals("gobgpd-first"))
+        {
+            throw new IllegalArgumentException("bench.order must be ours-first or gobgpd-first, not '" + ORDER + "'");
+        }
+        if (!PUSHER.equals("process") && !PUSHER.equals("in-jvm"))
+        {
+            throw new IllegalArgumentException("bench.pusher must be process or in-jvm, not '" + PUSHER + "'");
+        }
+        if (POLL_MS < 1 || START_POLL_MS < 1)
+        {
+            throw new IllegalArgumentException("bench.pollMs and bench.startPollMs must be >= 1 ms, not " + POLL_MS +
+                " and " + START_POLL_MS);
+        }
         final Path dir = Files.createTempDirectory("ipv8-bgp-bench");
         final List<Process> processes = new ArrayList<>();
         try
@@ -74,13 +107,42 @@ public final class BgpIngestBenchmark
             awaitPort("127.0.0.1", feederApi);
             // Load the feeder's RIB over BGP from a pusher speaker (gobgp's own "mrt inject" drops routes).
             final long tInject = System.nanoTime();
-            try (BgpSpeaker pusher = push(feederPort, routes, paths))
+            Process pusherProcess = null;
+            BgpSpeaker inJvmPusher = null;
+            if (PUSHER.equals("process"))
             {
-                awaitFeederRib(feederApi, routes);
-                log("feeder RIB holds %d routes after %.1f s", routes, (System.nanoTime() - tInject) / 1e9);
-                final Result ours = runOurs(feederPort, routes);
-                final Result gobgp = runGobgp(dir, processes, feederPort, routes);
+                pusherProcess = startPusher(dir, feederPort, routes, paths);
+                processes.add(pusherProcess);
+            }
+            else
+            {
+                inJvmPusher = BgpTablePusher.push(FEEDER_IP, PUSHER_IP, feederPort, routes, paths);
+            }
+            try
+            {
+                awaitFeederRib(feederApi, routes, pusherProcess, dir);
+                log("feeder RIB holds %d routes after %.1f s (pusher: %s); order: %s", routes,
+                    (System.nanoTime() - tInject) / 1e9, PUSHER, ORDER);
+                final Result ours;
+                final Result gobgp;
+                if (ORDER.equals("ours-first"))
+                {
+                    ours = runOurs(feederPort, routes);
+                    gobgp = runGobgp(dir, processes, feederPort, routes);
+                }
+                else
+                {
+                    gobgp = runGobgp(dir, processes, feederPort, routes);
+                    ours = runOurs(feederPort, routes);
+                }
                 report(routes, ours, gobgp);
+            }
+            finally
+            {
+                if (inJvmPusher != null)
+                {
+                    inJvmPusher.close();
+                }
             }
         }
         finally
@@ -111,47 +173,30 @@ public final class BgpIngestBenchmark
             routes, gobgp.seconds, routes / gobgp.seconds, gobgp.total, gobgp.bytesPerRoute);
         System.out.printf(Locale.ROOT, "ratio gobgp/ours (Established->converged) = %.2f (> 1 means bgp8 converges faster)%n",
             gobgp.seconds / ours.seconds);
-        System.out.println("(gobgpd's time is sampled by polling its CLI every ~20-40 ms: +-0.05 s)");
+        System.out.printf(Locale.ROOT, "gobgpd polled with 'gobgp neighbor' every %d ms while Established (every %d ms " +
+            "before), %d polls in the timed window; instants estimated between polls: Established %s, converged %s; " +
+            "certain bracket %.3f-%.3f s, ratio bracket %.2f-%.2f%n", POLL_MS, START_POLL_MS, gobgp.polls,
+            gobgp.establishedMethod, gobgp.convergedMethod, gobgp.secondsMin, gobgp.secondsMax,
+            gobgp.secondsMin / ours.seconds, gobgp.secondsMax / ours.seconds);
+        System.out.println("bgp8 times are exact event times (FSM Established; FIB consumer thread counted the last " +
+            "route), not polled");
+        System.out.printf(Locale.ROOT, "order: %s; table pusher: %s%s%n", ORDER,
+            PUSHER.equals("process") ? "separate JVM" : "in the measured JVM",
+            PUSHER.equals("process") ? "" : " (pushed the table through our RIB code first: JIT warm-up and heap " +
+                "favour bgp8)");
     }
 
     /**
-     * A speaker (AS 65099) that originates the table: /24s from 1.0.0.0 upwards (skipping 10/8 and 127/8)
-     * in {@code paths} groups, each with its own next hop so the feeder keeps several attribute sets.
+     * seconds: from session Established to convergence (gobgpd: estimated, in [secondsMin, secondsMax] for
+     * certain); total: from process start / peer added; polls: gobgpd CLI polls inside the timed window.
      */
-    private static BgpSpeaker push(final int feederPort, final int routes, final int paths) throws IOException
+    private record Result(double seconds, double total, double bytesPerRoute, double secondsMin, double secondsMax,
+        String establishedMethod, String convergedMethod, int polls)
     {
-        final BgpSpeaker pusher = new BgpSpeaker(SpeakerConfig.of(65099, 0x0A630004, null)
-            .withPolicy(PolicyConfig.defaults(65099)), new FibChannel(16, 16)).start();
-        final int perGroup = (routes + paths - 1) / paths;
-        long net = 0x01000000L;
-        int done = 0;
-        for (int g = 0; g < paths && done < routes; g++)
+        static Result exact(final double seconds, final double total, final double bytesPerRoute)
         {
-            final int n = Math.min(perGroup, routes - done);
-            final long[] prefixes = new long[n];
-            final byte[] lengths = new byte[n];
-            for (int i = 0; i < n; i++)
-            {
-                while ((net >>> 24) == 10 || (net >>> 24) == 127)
-                {
-                    net += 1L << 24;
-                }
-                prefixes[i] = net;
-                lengths[i] = 56;
-                net += 256;
-            }
-            pusher.originateAll(prefixes, lengths, n, 0xC0000200L + g);
-            done += n;
+            return new Result(seconds, total, bytesPerRoute, seconds, seconds, "exact", "exact", 0);
         }
-        pusher.addPeer(new PeerConfig("feeder", new InetSocketAddress(FEEDER_IP, feederPort),
-            new InetSocketAddress(PUSHER_IP, 0), 65100, FsmConfig.DEFAULT.withConnectRetry(1), PeerPolicy.ebgp(65100),
-            true, false, 0, 0));
-        return pusher;
-    }
-
-    /** seconds: from session Established to convergence; total: from process start / peer added. */
-    private record Result(double seconds, double total, double bytesPerRoute)
-    {
     }
 
     /** Our speaker ingests the table; a separate thread plays the dataplane and drains the FIB channel. */
@@ -159,11 +204,14 @@ public final class BgpIngestBenchmark
     {
         final FibChannel fib = new FibChannel(1024, 1024);
         final AtomicLong installed = new AtomicLong();
+        // Taken by the consumer thread when it counts the last route: exact to the drain, unlike the main thread's
+        // polling loop below (which only waits for it).
+        final AtomicLong convergedAt = new AtomicLong();
         final Thread dataplane = new Thread(() ->
         {
             while (!Thread.currentThread().isInterrupted())
             {
-                if (fib.drain(batch -> countAdds(batch, installed)) == 0)
+                if (fib.drain(batch -> countAdds(batch, installed, routes, convergedAt)) == 0)
                 {
                     Thread.onSpinWait();
                     try
@@ -190,7 +238,7 @@ public final class BgpIngestBenchmark
             final BgpSession s = speaker.addPeer(new PeerConfig("feeder", new InetSocketAddress(FEEDER_IP, feederPort),
                 new InetSocketAddress(US_IP, 0), 65100, FsmConfig.DEFAULT.withConnectRetry(1), PeerPolicy.ebgp(65100),
                 true, false, 0, 0));
-            while (installed.get() < routes)
+            while (convergedAt.get() == 0)
             {
                 Thread.sleep(5);
                 if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(10))
@@ -199,7 +247,7 @@ public final class BgpIngestBenchmark
                         routes + ", session " + s.state());
                 }
             }
-            final long end = System.nanoTime();
+            final long end = convergedAt.get();
             final double seconds = (end - s.establishedAtNanos()) / 1e9;
             final double total = (end - t0) / 1e9;
             final int locRib = speaker.query(() -> speaker.rib().locRibSize());
@@ -208,18 +256,22 @@ public final class BgpIngestBenchmark
             log("bgp8: %d routes in Loc-RIB, %d in FIB after %.2f s; heap %d -> %d MB", locRib, installed.get(),
                 seconds, before >> 20, after >> 20);
             dataplane.interrupt();
-            return new Result(seconds, total, (double)(after - before) / routes);
+            return Result.exact(seconds, total, (double)(after - before) / routes);
         }
     }
 
-    private static void countAdds(final FibBatch batch, final AtomicLong installed)
+    private static void countAdds(
+        final FibBatch batch, final AtomicLong installed, final int routes, final AtomicLong convergedAt)
     {
         long adds = 0;
         for (int i = 0; i < batch.size(); i++)
         {
             adds += batch.op(i) == FibBatch.ADD_OR_REPLACE ? 1 : -1;
         }
-        installed.addAndGet(adds);
+        if (installed.addAndGet(adds) >= routes && convergedAt.get() == 0)
+        {
+            convergedAt.set(System.nanoTime());
+        }
     }
 
     private static Result runGobgp(
@@ -233,32 +285,66 @@ public final class BgpIngestBenchmark
         processes.add(p);
         awaitPort("127.0.0.1", api);
         final long rssBefore = rssBytes(p.pid());
-        long accepted = 0;
-        long established = 0;
-        while (accepted < routes)
+        // Established is a 0/1 state: no rate to interpolate with, so ProgressSamples takes the midpoint of the
+        // bracket; t0 is a certain "not yet" sample (the process had not started). Accepted routes rise at a
+        // roughly steady rate and stop at the table size: ProgressSamples extrapolates with the previous
+        // interval's rate. Before Established the accepted count is 0, recorded as such.
+        final ProgressSamples establishedSamples = new ProgressSamples();
+        final ProgressSamples acceptedSamples = new ProgressSamples();
+        establishedSamples.add(t0, 0);
+        boolean up = false;
+        int pollsWhileUp = 0;
+        while (acceptedSamples.lastCount() < routes)
         {
-            Thread.sleep(20);
+            Thread.sleep(up ? POLL_MS : START_POLL_MS);
+            final long launched = System.nanoTime();
             final String out = run("gobgp", "-u", "127.0.0.1", "-p", Integer.toString(api), "neighbor");
+            final long at = launched + (System.nanoTime() - launched) / 2;
             final Matcher m = RECEIVED.matcher(out);
             if (m.find())
             {
-                if (established == 0)
-                {
-                    established = System.nanoTime();
-                }
-                accepted = Long.parseLong(m.group(2));
+                up = true;
+                pollsWhileUp++;
+                establishedSamples.add(at, 1);
+                acceptedSamples.add(at, Long.parseLong(m.group(2)));
+            }
+            else if (up)
+            {
+                throw new IllegalStateException("gobgpd receiver's session left Established during the run: " + out);
+            }
+            else
+            {
+                establishedSamples.add(at, 0);
+                acceptedSamples.add(at, 0);
             }
             if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(10))
             {
-                throw new IllegalStateException("gobgpd receiver did not converge in 10 min: " + accepted);
+                throw new IllegalStateException("gobgpd receiver did not converge in 10 min: " +
+                    acceptedSamples.lastCount());
             }
         }
-        final long end = System.nanoTime();
-        final double seconds = (end - established) / 1e9;
+        final long wallEnd = System.nanoTime();
+        final ProgressSamples.Crossing established = establishedSamples.crossing(1);
+        final ProgressSamples.Crossing converged = acceptedSamples.crossing(routes);
+        final double seconds = (converged.estimateNanos() - established.estimateNanos()) / 1e9;
+        final double min = (converged.earliestNanos() - established.latestNanos()) / 1e9;
+        final double max = (converged.latestNanos() - established.earliestNanos()) / 1e9;
         final long rssAfter = rssBytes(p.pid());
-        log("gobgpd receiver: %d accepted after %.2f s; RSS %d -> %d MB", accepted, seconds, rssBefore >> 20,
-            rssAfter >> 20);
-        return new Result(seconds, (end - t0) / 1e9, (double)(rssAfter - rssBefore) / routes);
+        log("gobgpd receiver: %d accepted after %.2f s (estimated; certain %.3f-%.3f s; %d polls while Established," +
+            " every %d ms); RSS %d -> %d MB", acceptedSamples.lastCount(), seconds, min, max, pollsWhileUp, POLL_MS,
+            rssBefore >> 20, rssAfter >> 20);
+        if (converged.method() == ProgressSamples.Method.FIRST_SAMPLE)
+        {
+            log("WARNING: gobgpd had converged by its first poll: its time is an upper bound only");
+        }
+        // Stop it so that it does not share the machine with our run when it goes first.
+        p.destroy();
+        if (!p.waitFor(5, TimeUnit.SECONDS))
+        {
+            p.destroyForcibly();
+        }
+        return new Result(seconds, (wallEnd - t0) / 1e9, (double)(rssAfter - rssBefore) / routes, min, max,
+            established.method().name(), converged.method().name(), pollsWhileUp);
     }
 
     private static String feederConfig(final int port)
@@ -311,7 +397,21 @@ public final class BgpIngestBenchmark
             """.formatted(GOBGP_IP, FEEDER_IP, feederPort);
     }
 
-    private static void awaitFeederRib(final int api, final int routes) throws Exception
+    /** Starts {@link BgpTablePusher} in a JVM of its own, with this JVM's flags and class path. */
+    private static Process startPusher(final Path dir, final int feederPort, final int routes, final int paths)
+        throws IOException
+    {
+        final List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BgpTablePusher.class.getName(), FEEDER_IP,
+            PUSHER_IP, Integer.toString(feederPort), Integer.toString(routes), Integer.toString(paths)));
+        return start(dir, "pusher", cmd.toArray(String[]::new));
+    }
+
+    private static void awaitFeederRib(final int api, final int routes, final Process pusher, final Path dir)
+        throws Exception
     {
         final Pattern dest = Pattern.compile("Destination:\\s*(\\d+)");
         final long t0 = System.nanoTime();
@@ -323,6 +423,11 @@ public final class BgpIngestBenchmark
             if (m.find() && Long.parseLong(m.group(1)) >= routes)
             {
                 return;
+            }
+            if (pusher != null && !pusher.isAlive())
+            {
+                throw new IllegalStateException("the table pusher JVM exited with " + pusher.exitValue() + ": " +
+                    Files.readString(dir.resolve("pusher.log")));
             }
             if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(10))
             {
