@@ -17,6 +17,13 @@ import org.ipv8router.dpdk.MbufBurst;
  * would then count as lost; and the loop never spins inside, so one thread can interleave transmit and
  * receive. Frames still pending when the run ends are freed and taken back from their streams
  * ({@link #discardPending()}). Nothing is allocated per packet.
+ * <p>
+ * That back-pressure is counted, because it changes what a zero-loss result means: over vhost-user or memif the
+ * port's transmit ring is the peer's receive ring, so a peer slower than the offered rate throttles the generator
+ * instead of dropping at its ingress. {@link #partialBursts()} counts tx_burst calls that took fewer frames than
+ * offered (none included), {@link #retriedFrames()} the frames the port refused the first time they were offered,
+ * and {@link #blockedNs()} the time during which frames were pending (nothing new was built). Plain fields, read
+ * after the transmit thread has ended.
  */
 public final class PacketTransmitter implements AutoCloseable
 {
@@ -41,6 +48,10 @@ public final class PacketTransmitter implements AutoCloseable
     private long sentOctets;
     private long allocFailures;
     private long discarded;
+    private long partialBursts;
+    private long retriedFrames;
+    private long blockedNs;
+    private long pendingSinceNs;
 
     /**
      * @param maxPackets packets to build in total, Long.MAX_VALUE for no limit (stop with {@link #stop()}).
@@ -80,7 +91,12 @@ public final class PacketTransmitter implements AutoCloseable
     {
         if (pendingCount > 0)
         {
-            return flush();
+            final int accepted = flush();
+            if (pendingCount == 0)
+            {
+                blockedNs += Math.max(0, nowNs - pendingSinceNs);
+            }
+            return accepted;
         }
         final long remaining = limit - built;
         if (remaining <= 0)
@@ -111,12 +127,22 @@ public final class PacketTransmitter implements AutoCloseable
         built += n;
         pendingStart = 0;
         pendingCount = n;
-        return flush();
+        final int accepted = flush();
+        if (pendingCount > 0)
+        {
+            retriedFrames += pendingCount;
+            pendingSinceNs = nowNs;
+        }
+        return accepted;
     }
 
     private int flush()
     {
         final int accepted = DpdkShim.txBurstNoFree(portId, queue, burst.addressOf(pendingStart), pendingCount);
+        if (accepted < pendingCount)
+        {
+            partialBursts++;
+        }
         if (accepted > 0)
         {
             long octets = 0;
@@ -198,6 +224,27 @@ public final class PacketTransmitter implements AutoCloseable
     public long discarded()
     {
         return discarded;
+    }
+
+    /** tx_burst calls that took fewer frames than offered (none included): the port pushed back. */
+    public long partialBursts()
+    {
+        return partialBursts;
+    }
+
+    /** Frames the port refused the first time they were offered (offered again, or discarded at the end). */
+    public long retriedFrames()
+    {
+        return retriedFrames;
+    }
+
+    /**
+     * Nanoseconds during which frames were pending (the port had refused some, nothing new was built), by the
+     * clock given to {@link #doWork(long)}; a stretch still open when the run ends is not included.
+     */
+    public long blockedNs()
+    {
+        return blockedNs;
     }
 
     public FrameFactory factory()

@@ -28,13 +28,17 @@ public final class PktgenReport
     private final long latencyClamped;
     private final long txDiscarded;
     private final long allocFailures;
+    private final long txPartialBursts;
+    private final long txRetriedFrames;
+    private final long txBlockedNs;
     private final long lost;
     private final boolean receiveOnly;
 
     public PktgenReport(final String txPort, final String rxPort, final double txSeconds, final long txPackets,
         final long txOctets, final long[] sentPerStream, final StreamTracker tracker, final boolean receiving,
         final long rxFrames, final long rxOther, final Histogram latency, final long latencyClamped,
-        final long txDiscarded, final long allocFailures, final boolean receiveOnly)
+        final long txDiscarded, final long allocFailures, final long txPartialBursts, final long txRetriedFrames,
+        final long txBlockedNs, final boolean receiveOnly)
     {
         this.receiveOnly = receiveOnly;
         this.txPort = txPort;
@@ -51,6 +55,9 @@ public final class PktgenReport
         this.latencyClamped = latencyClamped;
         this.txDiscarded = txDiscarded;
         this.allocFailures = allocFailures;
+        this.txPartialBursts = txPartialBursts;
+        this.txRetriedFrames = txRetriedFrames;
+        this.txBlockedNs = txBlockedNs;
         long total = 0;
         for (int s = 0; s < sent.length; s++)
         {
@@ -98,6 +105,24 @@ public final class PktgenReport
     public long rxOther()
     {
         return rxOther;
+    }
+
+    /** tx_burst calls the transmit port accepted only partly or not at all (back-pressure). */
+    public long txPartialBursts()
+    {
+        return txPartialBursts;
+    }
+
+    /** Frames the transmit port refused at first and that were offered again. */
+    public long txRetriedFrames()
+    {
+        return txRetriedFrames;
+    }
+
+    /** Time with refused frames pending, during which nothing new was built. */
+    public long txBlockedNs()
+    {
+        return txBlockedNs;
     }
 
     public Histogram latency()
@@ -168,6 +193,12 @@ public final class PktgenReport
                 sb.append("latency    no samples (nothing received)\n");
             }
         }
+        if (txPartialBursts > 0)
+        {
+            sb.append(String.format(Locale.ROOT, "back-press %d tx bursts taken only partly by the port, %d frames " +
+                "offered again, %.3f ms blocked: the port (its peer) set the pace, not the generator%n",
+                txPartialBursts, txRetriedFrames, txBlockedNs / 1e6));
+        }
         if (txDiscarded > 0 || allocFailures > 0 || tracker.outOfRange() > 0 || latencyClamped > 0)
         {
             sb.append(String.format(Locale.ROOT, "notes      %d frames never taken by the port (not counted), %d " +
@@ -204,6 +235,9 @@ public final class PktgenReport
         sb.append(",\"unknown_stream\":").append(tracker.outOfRange());
         sb.append(",\"tx_discarded\":").append(txDiscarded);
         sb.append(",\"mempool_stalls\":").append(allocFailures);
+        sb.append(",\"tx_partial_bursts\":").append(txPartialBursts);
+        sb.append(",\"tx_retried_frames\":").append(txRetriedFrames);
+        sb.append(",\"tx_blocked_ns\":").append(txBlockedNs);
         sb.append(",\"latency_ns\":{\"count\":").append(latency.getTotalCount());
         if (latency.getTotalCount() > 0)
         {

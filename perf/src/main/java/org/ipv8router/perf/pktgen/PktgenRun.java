@@ -163,11 +163,12 @@ public final class PktgenRun
                 total += sent[s];
             }
             return new PktgenReport(rxName, rxName, seconds, total, receiver.octets(), sent, tracker, true,
-                receiver.frames(), receiver.other(), latency.total(), latency.clamped(), 0, 0, true);
+                receiver.frames(), receiver.other(), latency.total(), latency.clamped(), 0, 0, 0, 0, 0, true);
         }
         return new PktgenReport(txName, rxName, seconds, transmitter.sent(), transmitter.sentOctets(),
             factory.sentPerStream(), tracker, receive, receiver.frames(), receiver.other(), latency.total(),
-            latency.clamped(), transmitter.discarded(), transmitter.allocFailures(), false);
+            latency.clamped(), transmitter.discarded(), transmitter.allocFailures(), transmitter.partialBursts(),
+            transmitter.retriedFrames(), transmitter.blockedNs(), false);
     }
 
     private void dataplane()

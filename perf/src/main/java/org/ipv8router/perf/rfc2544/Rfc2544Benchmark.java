@@ -207,8 +207,7 @@ public final class Rfc2544Benchmark
                     "size" + size));
                 results.add(resultEntry(size, outcome, search));
                 log(String.format(Locale.ROOT, "frame size %s: %.4f Mpps zero-loss (%s), %d trials", size,
-                    outcome.throughputPps() / 1e6, outcome.generatorLimited() ? "generator-limited" :
-                        "loss below the generator's max",
+                    outcome.throughputPps() / 1e6, "limited by " + outcome.limitedBy().label(),
                     outcome.trials().size()));
                 if (!router.isAlive())
                 {
@@ -272,6 +271,8 @@ public final class Rfc2544Benchmark
         entry.put("throughput_gbps_wire", pps * (meanOctets(size) + 20) * 8 / 1e9);
         entry.put("generator_ceiling_pps", Math.round(outcome.ceilingPps()));
         entry.put("generator_limited", outcome.generatorLimited());
+        entry.put("max_trial_passed", outcome.maxTrialPassed());
+        entry.put("limited_by", outcome.limitedBy().label());
         final ZeroLossSearch.Latency latency = outcome.best() == null ? null : outcome.best().latency();
         if (latency != null)
         {
@@ -294,6 +295,10 @@ public final class Rfc2544Benchmark
             m.put("sent", t.sent());
             m.put("lost", t.lost());
             m.put("passed", search.passes(t));
+            m.put("tx_partial_bursts", t.backPressure().partialBursts());
+            m.put("tx_retried_frames", t.backPressure().retriedFrames());
+            m.put("tx_blocked_ms", t.backPressure().blockedNs() / 1e6);
+            m.put("limit", t.limit().label());
             trials.add(m);
         }
         entry.put("trials", trials);
@@ -332,11 +337,43 @@ public final class Rfc2544Benchmark
             md.append(String.format(Locale.ROOT, "| %s | %.4f | %.3f | %s | %.4f | %d | %s | %s | %s | %s |%n",
                 r.get("size"), ((Number)r.get("throughput_pps")).doubleValue() / 1e6,
                 ((Number)r.get("throughput_gbps_wire")).doubleValue(),
-                Boolean.TRUE.equals(r.get("generator_limited")) ? "generator" : "loss below max",
-                ((Number)r.get("generator_ceiling_pps")).doubleValue() / 1e6, ((List<?>)r.get("trials")).size(),
-                micros(l, "p50"), micros(l, "p99"), micros(l, "p99_9"), micros(l, "max")));
+                limitedBy(r), ((Number)r.get("generator_ceiling_pps")).doubleValue() / 1e6,
+                ((List<?>)r.get("trials")).size(), micros(l, "p50"), micros(l, "p99"), micros(l, "p99_9"),
+                micros(l, "max")));
+        }
+        md.append("\nTrials. Back-pressure = the generator's tx_burst calls that the router's receive ring (the " +
+            "generator's transmit ring over vhost-user) took only partly or not at all, the frames offered again and " +
+            "the time spent waiting: a lossless trial with back-pressure below its offered rate was paced by the " +
+            "router, not the generator.\n\n");
+        md.append("| frame size | offered Mpps | tx Mpps | sent | lost | passed | partial tx bursts | frames retried | " +
+            "blocked ms | limit |\n");
+        md.append("|---|---:|---:|---:|---:|---|---:|---:|---:|---|\n");
+        for (final Map<String, Object> r : results)
+        {
+            for (final Object trial : (List<?>)r.get("trials"))
+            {
+                if (trial instanceof Map<?, ?> t)
+                {
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %s | %s | %s | %s | %s | %.1f | %s |%n",
+                        r.get("size"), t.get("offered_pps") instanceof Number n ?
+                            String.format(Locale.ROOT, "%.4f", n.doubleValue() / 1e6) : t.get("offered_pps"),
+                        ((Number)t.get("tx_pps")).doubleValue() / 1e6, t.get("sent"), t.get("lost"), t.get("passed"),
+                        t.get("tx_partial_bursts"), t.get("tx_retried_frames"),
+                        t.get("tx_blocked_ms") instanceof Number b ? b.doubleValue() : 0.0, t.get("limit")));
+                }
+            }
         }
         return md.toString();
+    }
+
+    /** The "limited by" column; results written before the back-pressure counts only have generator_limited. */
+    private static String limitedBy(final Map<String, Object> result)
+    {
+        if (result.get("limited_by") instanceof String label)
+        {
+            return label;
+        }
+        return Boolean.TRUE.equals(result.get("generator_limited")) ? "generator" : "loss below max";
     }
 
     private static String micros(final Map<String, Object> latency, final String key)
@@ -438,9 +475,12 @@ public final class Rfc2544Benchmark
                 Files.readString(errors));
         }
         final ZeroLossSearch.TrialResult result = parseReport(json.readTree(report.toFile()), rate);
-        log(String.format(Locale.ROOT, "  trial %d size %s offered %s: tx %.4f Mpps, sent %d, lost %d (%.4f %%)",
+        log(String.format(Locale.ROOT, "  trial %d size %s offered %s: tx %.4f Mpps, sent %d, lost %d (%.4f %%), " +
+                "back-pressure %d partial tx bursts / %d frames retried / %.1f ms blocked: %s",
             trial, size, rate == ZeroLossSearch.MAX_RATE ? "max" : String.format(Locale.ROOT, "%.4f Mpps", rate / 1e6),
-            result.txPps() / 1e6, result.sent(), result.lost(), result.lossPercent()));
+            result.txPps() / 1e6, result.sent(), result.lost(), result.lossPercent(),
+            result.backPressure().partialBursts(), result.backPressure().retriedFrames(),
+            result.backPressure().blockedNs() / 1e6, result.limit().label()));
         return result;
     }
 
@@ -455,8 +495,12 @@ public final class Rfc2544Benchmark
         {
             throw new IllegalStateException("not an ipv8-pktgen report (no tx_packets/lost): " + report);
         }
+        // Reports of a generator without back-pressure counts read as none seen.
+        final ZeroLossSearch.BackPressure backPressure = new ZeroLossSearch.BackPressure(
+            report.path("tx_partial_bursts").asLong(0), report.path("tx_retried_frames").asLong(0),
+            report.path("tx_blocked_ns").asLong(0));
         return new ZeroLossSearch.TrialResult(offered, report.path("tx_pps").asDouble(),
-            report.path("tx_packets").asLong(), report.path("lost").asLong(), latency);
+            report.path("tx_packets").asLong(), report.path("lost").asLong(), latency, backPressure);
     }
 
     private static double loadAverage()

@@ -276,6 +276,74 @@ class PktgenDpdkTest
     }
 
     @Test
+    void aFullRingIsCountedAsBackPressureAndItsFramesAreRetriedNotLost()
+    {
+        DpdkTestSupport.eal();
+        final DpdkMempool pool = DpdkTestSupport.largePool();
+        try (DpdkEthDev ring = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_ring"), ""))
+        {
+            ring.configure(1, pool);
+            ring.start(true);
+            final TrafficProfile profile = TrafficProfile.defaults();
+            final StreamTracker tracker = new StreamTracker(1);
+            final PktgenCounters counters = new PktgenCounters();
+            final RatePacer pacer = new RatePacer(RatePacer.UNLIMITED);
+            try (PacketTransmitter tx = new PacketTransmitter(new FrameFactory(profile), ring, 0, pool, BURST, pacer,
+                Long.MAX_VALUE, counters);
+                PacketReceiver rx = new PacketReceiver(ring, 0, BURST,
+                    new ProbeReceiver(profile.ipv8EtherType(), tracker, new LatencyStats()), counters))
+            {
+                // A clock of our own (1 us per step), so the blocked time is known exactly.
+                long now = 1_000_000;
+                pacer.start(now);
+                // Nobody receives: the ring (the "peer") fills and pushes back.
+                int steps = 0;
+                while (tx.pending() == 0 && steps++ < 100_000)
+                {
+                    tx.doWork(now += 1000);
+                }
+                assertTrue(tx.pending() > 0, "the ring never filled after " + tx.sent() + " frames");
+                assertTrue(tx.partialBursts() >= 1, "partial bursts " + tx.partialBursts());
+                assertEquals(tx.pending(), tx.retriedFrames(), "the frames the ring refused are the ones pending");
+                assertEquals(0, tx.blockedNs(), "still blocked: the open stretch is not counted yet");
+                final long blockedFrom = now;
+                final long sentWhenFull = tx.sent();
+                final long partialWhenFull = tx.partialBursts();
+                for (int i = 0; i < 10; i++)
+                {
+                    assertEquals(0, tx.doWork(now += 1000), "the full ring takes nothing");
+                }
+                assertEquals(partialWhenFull + 10, tx.partialBursts(), "every refused retry is a partial burst");
+                assertEquals(sentWhenFull, tx.sent());
+
+                // The peer catches up: the pending frames go first, and the blocked stretch is closed.
+                while (rx.doWork() > 0)
+                {
+                    Thread.onSpinWait();
+                }
+                final long retried = tx.retriedFrames();
+                tx.doWork(now += 1000);
+                assertEquals(0, tx.pending());
+                assertEquals(now - blockedFrom, tx.blockedNs());
+                assertEquals(retried, tx.retriedFrames(), "a retry that succeeds refuses nothing new");
+
+                tx.stop();
+                while (!tx.isDone())
+                {
+                    tx.doWork(now += 1000);
+                    rx.doWork();
+                }
+                while (rx.doWork() > 0)
+                {
+                    Thread.onSpinWait();
+                }
+                assertEquals(tx.sent(), tracker.totalUnique(), "back-pressure loses nothing");
+                assertEquals(0, tx.discarded());
+            }
+        }
+    }
+
+    @Test
     void rateLimitHoldsRoughlyAtTenThousandPerSecond()
     {
         DpdkTestSupport.eal();

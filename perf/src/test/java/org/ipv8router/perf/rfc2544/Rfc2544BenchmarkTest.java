@@ -44,6 +44,15 @@ class Rfc2544BenchmarkTest
         assertEquals(10, result.lost());
         assertEquals(new ZeroLossSearch.Latency(900, 4000, 25000, 90000, 400000, 5200.5, 1999990), result.latency());
 
+        assertEquals(ZeroLossSearch.BackPressure.NONE, result.backPressure(), "an older report without the counts");
+
+        final ZeroLossSearch.TrialResult throttled = Rfc2544Benchmark.parseReport(mapper.readTree(
+            "{\"tx_packets\":5000000,\"tx_pps\":2500000.0,\"lost\":0,\"tx_partial_bursts\":41000," +
+            "\"tx_retried_frames\":870000,\"tx_blocked_ns\":1250000000,\"latency_ns\":{\"count\":0}}"),
+            ZeroLossSearch.MAX_RATE);
+        assertEquals(new ZeroLossSearch.BackPressure(41_000, 870_000, 1_250_000_000L), throttled.backPressure());
+        assertEquals(ZeroLossSearch.Limit.ROUTER_BACK_PRESSURE, throttled.limit());
+
         final ZeroLossSearch.TrialResult noSamples = Rfc2544Benchmark.parseReport(mapper.readTree(
             "{\"tx_packets\":5,\"tx_pps\":1,\"lost\":5,\"latency_ns\":{\"count\":0}}"), 1);
         assertNull(noSamples.latency());
@@ -85,6 +94,37 @@ class Rfc2544BenchmarkTest
             "forwarding 0."), md);
         assertTrue(md.contains("| imix | 1.2346 | 0.830 | generator | 1.5000 | 3 | - | - | - | - |"), md);
         assertEquals(64 + 20, Rfc2544Benchmark.meanOctets("64") + 20);
+
+        // Results with the back-pressure counts: the label is limited_by, and every trial gets a row.
+        final Map<String, Object> r128 = new LinkedHashMap<>(r64);
+        r128.put("size", "128");
+        r128.put("generator_limited", false);
+        r128.put("limited_by", "router (back-pressure)");
+        final Map<String, Object> trial = new LinkedHashMap<>();
+        trial.put("offered_pps", "max");
+        trial.put("tx_pps", 2_500_000L);
+        trial.put("sent", 5_000_000L);
+        trial.put("lost", 0L);
+        trial.put("passed", true);
+        trial.put("tx_partial_bursts", 41_000L);
+        trial.put("tx_retried_frames", 870_000L);
+        trial.put("tx_blocked_ms", 1250.0);
+        trial.put("limit", "router (back-pressure)");
+        final Map<String, Object> fixed = new LinkedHashMap<>(trial);
+        fixed.put("offered_pps", 1_000_000L);
+        fixed.put("tx_pps", 1_000_000L);
+        fixed.put("tx_partial_bursts", 0L);
+        fixed.put("tx_retried_frames", 0L);
+        fixed.put("tx_blocked_ms", 0.0);
+        fixed.put("limit", "offered rate met");
+        r128.put("trials", List.of(trial, fixed));
+        final String withCounts = Rfc2544Benchmark.markdown(doc, List.of(r128));
+        assertTrue(withCounts.contains("| 128 | 1.2346 | 0.830 | router (back-pressure) | 1.5000 | 2 |"), withCounts);
+        assertTrue(withCounts.contains("| 128 | max | 2.5000 | 5000000 | 0 | true | 41000 | 870000 | 1250.0 | " +
+            "router (back-pressure) |"), withCounts);
+        assertTrue(withCounts.contains("| 128 | 1.0000 | 1.0000 | 5000000 | 0 | true | 0 | 0 | 0.0 | " +
+            "offered rate met |"), withCounts);
+        assertTrue(withCounts.contains("paced by the router, not the generator"), withCounts);
         assertEquals(361.83, Rfc2544Benchmark.meanOctets("imix"), 0.01);
     }
 }
