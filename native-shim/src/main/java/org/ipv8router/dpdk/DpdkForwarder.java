@@ -35,7 +35,13 @@ import org.ipv8router.dataplane.port.MacAddress;
  * Output (stdout, line buffered): {@code ready} once the ports are started; {@code sample N rx R tx T mpps M
  * cpu_ms C txdrop D drops X} per report period (M: tx packets of all ports in that period; C: CPU time the
  * forwarding thread has used so far; D and X: worker 0's transmit refusals and forwarding drops so far);
- * {@code total rx R tx T txdrop D drops X} at the end, also when SIGTERM or SIGINT ends the run early.
+ * {@code total rx R tx T txdrop D drops X} at the end, also when SIGTERM or SIGINT ends the run early. Both lines
+ * end with the heap allocation since the forwarding loop began ({@link AllocationMeter}, measured in the report
+ * code, not per packet): {@code t_ms T fwd_alloc_bytes F report_alloc_bytes R heap_alloc_bytes H eden_used_bytes U
+ * eden_capacity_bytes C} (T: milliseconds since the loop start; F: bytes the forwarding threads allocated, the
+ * report code excluded; R: bytes the report code allocated; H: bytes all threads of the JVM allocated; U and C: the
+ * eden's occupancy and committed size; -1 where the JVM cannot tell). The total line's values are taken when the
+ * loop ends. Parsers match these lines from their start: further fields are only ever appended.
  * Exit status 0, 1 on bad usage, 2 when DPDK fails (the reason on stderr).
  * <p>
  * {@code --workers N} forwards with N threads: every device is configured with N rx and N tx queues (RSS where
@@ -323,7 +329,13 @@ public final class DpdkForwarder
                 out.println("go");
             }
 
+            final long[] workerIds = new long[extraWorkers.size()];
+            for (int w = 0; w < workerIds.length; w++)
+            {
+                workerIds[w] = extraWorkers.get(w).thread.threadId();
+            }
             final long start = System.nanoTime();
+            final AllocationMeter allocation = new AllocationMeter(workerIds, start);
             final long end = start + (long)(o.seconds * 1e9);
             final long period = o.reportMs * 1_000_000L;
             long nextReport = start + period;
@@ -354,6 +366,7 @@ public final class DpdkForwarder
                 }
                 if (now >= nextReport)
                 {
+                    final long allocationMark = allocation.beginReport();
                     long rx = totalRx(ports);
                     for (int w = 0, n = extraWorkers.size(); w < n; w++)
                     {
@@ -374,8 +387,10 @@ public final class DpdkForwarder
                         sampleDrops += counters.dropReasons().count(code);
                     }
                     out.println(String.format(Locale.ROOT, "sample %d rx %d tx %d mpps %.3f cpu_ms %d txdrop %d drops %d",
-                        ++sample, rx, tx, mpps, cpuMs, sampleTxDrops, sampleDrops));
+                        ++sample, rx, tx, mpps, cpuMs, sampleTxDrops, sampleDrops) +
+                        allocation.fields(allocationMark, now));
                     out.flush();
+                    allocation.endReport(allocationMark);
                     lastTx = tx;
                     lastReport = now;
                     nextReport += period;
@@ -385,6 +400,9 @@ public final class DpdkForwarder
                     break;
                 }
             }
+            // Measured before the workers stop (a finished thread has no allocation counter) and before the
+            // closing code below allocates on this thread.
+            final String endAllocation = allocation.fields(allocation.beginReport(), System.nanoTime());
             long extraRx = 0;
             long extraTx = 0;
             long txDrops = 0;
@@ -421,7 +439,7 @@ public final class DpdkForwarder
                 dropped += counters.dropReasons().count(code);
             }
             out.println("total rx " + (totalRx(ports) + extraRx) + " tx " + (totalTx(ports) + extraTx) + " txdrop " +
-                txDrops + " drops " + dropped);
+                txDrops + " drops " + dropped + endAllocation);
             for (final DpdkPort port : ports)
             {
                 port.close();
@@ -499,7 +517,7 @@ public final class DpdkForwarder
         private final Options options;
         private final List<DpdkPort> queue0;
         private final DpdkPacketPool pool;
-        private final Thread thread;
+        final Thread thread;
         private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
         private volatile boolean running = true;
         private volatile DataplaneCounters counters;

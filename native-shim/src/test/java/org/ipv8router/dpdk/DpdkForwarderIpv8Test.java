@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,12 @@ class DpdkForwarderIpv8Test
         assertEquals(0, process.exitValue(), out);
         assertTrue(out.contains("pipeline ipv8"), out);
         assertTrue(out.contains("total rx 100 tx 100 txdrop 0 drops 0"), out);
+        // The allocation fields (AllocationMeter) follow the counters, measured when the loop ended.
+        final Matcher alloc = Pattern.compile("(?m)^total rx 100 tx 100 txdrop 0 " +
+            "drops 0 t_ms \\d+ fwd_alloc_bytes (\\d+) report_alloc_bytes \\d+ heap_alloc_bytes (\\d+) " +
+            "eden_used_bytes -?\\d+ eden_capacity_bytes -?\\d+$").matcher(out);
+        assertTrue(alloc.find(), out);
+        assertTrue(Long.parseLong(alloc.group(1)) <= Long.parseLong(alloc.group(2)), alloc.group());
 
         final List<byte[]> sent = PcapFile.read(dir.resolve("out.pcap"));
         assertEquals(frames.size(), sent.size(), out);

@@ -49,9 +49,9 @@ public final class DpdkForwardingBenchmark
 {
     /** Octets per frame without FCS: a 64-octet frame on the wire. */
     static final int FRAME_LENGTH = 60;
-    private static final Pattern JAVA_SAMPLE =
+    static final Pattern JAVA_SAMPLE =
         Pattern.compile("^sample \\d+ rx \\d+ tx (\\d+) mpps ([0-9.]+) cpu_ms (\\d+)");
-    private static final Pattern JAVA_TOTAL =
+    static final Pattern JAVA_TOTAL =
         Pattern.compile("(?m)^total rx (\\d+) tx (\\d+) txdrop \\d+ drops (\\d+)");
     /** Clock ticks per second of /proc/.../stat times (USER_HZ, 100 on Linux). */
     private static final double USER_HZ = 100.0;

@@ -37,8 +37,8 @@ import org.ipv8router.perf.JvmFlags;
  */
 public final class ForwardingCoresBenchmark
 {
-    private static final Pattern SAMPLE = Pattern.compile("^sample \\d+ rx \\d+ tx \\d+ mpps ([0-9.]+)");
-    private static final Pattern TOTAL = Pattern.compile("(?m)^total rx (\\d+) tx (\\d+) txdrop \\d+ drops (\\d+)");
+    static final Pattern SAMPLE = Pattern.compile("^sample \\d+ rx \\d+ tx \\d+ mpps ([0-9.]+)");
+    static final Pattern TOTAL = Pattern.compile("(?m)^total rx (\\d+) tx (\\d+) txdrop \\d+ drops (\\d+)");
 
     private int pairs = 2;
     private int seconds = 8;

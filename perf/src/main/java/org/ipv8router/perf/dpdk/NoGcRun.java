@@ -31,6 +31,12 @@ import org.ipv8router.perf.JvmFlags;
  * (the forwarder's {@code --warmup}-th per-second sample line), and counts the GC events in the log after that
  * time. Every GC of HotSpot logs a line {@code GC(n) Pause ...} (or {@code Concurrent ...} for the concurrent
  * phases); one such line after the warm-up is a failure, reported with the line.
+ * <p>
+ * Zero GCs alone depends on the eden's size and the run's length, so the run also reports the allocation itself,
+ * from the fields the forwarder appends to its warm-up sample line and its total line (its AllocationMeter): bytes
+ * the forwarding thread allocated after the warm-up per packet (expected 0), the report code's and the whole JVM's
+ * bytes, the JVM's allocation rate, and from it and the eden's size and occupancy the run length at which the next
+ * GC would come.
  * <pre>
  * java -cp perf/target/ipv8-perf.jar org.ipv8router.perf.dpdk.NoGcRun --out DIR [--seconds 60] [--warmup 5]
  *      [--core 1] [--shim PATH] [--java-opts "-XX:+UseSerialGC ..."]
@@ -46,6 +52,10 @@ public final class NoGcRun
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final Pattern SAMPLE = Pattern.compile("^sample (\\d+) rx (\\d+) tx (\\d+) mpps ([0-9.]+)");
     private static final Pattern TOTAL = Pattern.compile("^total rx (\\d+) tx (\\d+) txdrop (\\d+) drops (\\d+)");
+    /** The allocation fields DpdkForwarder appends to its sample and total lines (AllocationMeter). */
+    private static final Pattern ALLOCATION = Pattern.compile(" t_ms (\\d+) fwd_alloc_bytes (-?\\d+) " +
+        "report_alloc_bytes (-?\\d+) heap_alloc_bytes (-?\\d+) eden_used_bytes (-?\\d+) eden_capacity_bytes (-?\\d+)");
+    private static final double MB = 1e6;
 
     private int seconds = 60;
     private int warmup = 5;
@@ -61,6 +71,126 @@ public final class NoGcRun
     /** A GC of the log (by its GC id): when it started (wall clock), JVM uptime in seconds, its first line. */
     record GcEvent(long id, Instant time, double uptimeSeconds, String message)
     {
+    }
+
+    /**
+     * The forwarder's allocation counters at one of its sample lines or at its total line: milliseconds since its
+     * forwarding loop began, packets transmitted so far, and bytes allocated since the loop began by the forwarding
+     * threads (report code excluded), by its report code and by the whole JVM; the eden's occupancy and committed
+     * size. -1 where the forwarder's JVM could not tell.
+     */
+    record AllocationMark(long tMs, long txPackets, long forwardingBytes, long reportBytes, long heapBytes,
+        long edenUsedBytes, long edenCapacityBytes)
+    {
+        /**
+         * @param line a forwarder sample or total line.
+         * @return its allocation fields, or null when the line is neither or has none (a forwarder from before
+         *         the fields were added).
+         */
+        static AllocationMark parse(final String line)
+        {
+            final Matcher sample = SAMPLE.matcher(line);
+            final Matcher total = TOTAL.matcher(line);
+            final long tx;
+            if (sample.find())
+            {
+                tx = Long.parseLong(sample.group(3));
+            }
+            else if (total.find())
+            {
+                tx = Long.parseLong(total.group(2));
+            }
+            else
+            {
+                return null;
+            }
+            final Matcher m = ALLOCATION.matcher(line);
+            if (!m.find())
+            {
+                return null;
+            }
+            return new AllocationMark(Long.parseLong(m.group(1)), tx, Long.parseLong(m.group(2)),
+                Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), Long.parseLong(m.group(5)),
+                Long.parseLong(m.group(6)));
+        }
+    }
+
+    /**
+     * Allocation between the warm-up mark and the end of the run, and what it means for the first GC.
+     *
+     * @param seconds                   time between the two marks.
+     * @param packets                   packets transmitted between them.
+     * @param forwardingBytes           bytes the forwarding threads allocated between them (report code excluded);
+     *                                  -1 when not measured.
+     * @param reportBytes               bytes the forwarder's once-per-period report code allocated between them.
+     * @param forwardingBytesPerPacket  forwardingBytes / packets (NaN when not measured or no packets).
+     * @param heapBytes                 bytes the whole JVM allocated between them; -1 when not measured.
+     * @param heapMbPerSecond           heapBytes / seconds in MB (10^6 B) per second.
+     * @param edenCapacityBytes         the eden's committed size at the end; -1 when unknown.
+     * @param edenFillSeconds           seconds the JVM's allocation at this rate takes to fill an empty eden of
+     *                                  that size (infinite when nothing was allocated; NaN when unknown).
+     * @param nextGcAtSeconds           seconds after the forwarding loop began at which the eden, filled as at the
+     *                                  end mark, would be full at this rate: the run length ({@code --seconds}) at
+     *                                  which the next GC would come (the first after the warm-up when none
+     *                                  happened in this run); infinite / NaN as above.
+     */
+    record AllocationAfterWarmup(double seconds, long packets, long forwardingBytes, long reportBytes,
+        double forwardingBytesPerPacket, long heapBytes, double heapMbPerSecond, long edenCapacityBytes,
+        double edenFillSeconds, double nextGcAtSeconds)
+    {
+        static AllocationAfterWarmup between(final AllocationMark warm, final AllocationMark end)
+        {
+            if (end.tMs() <= warm.tMs())
+            {
+                throw new IllegalArgumentException("the end mark (" + end.tMs() + " ms) is not after the warm-up " +
+                    "mark (" + warm.tMs() + " ms)");
+            }
+            final double seconds = (end.tMs() - warm.tMs()) / 1e3;
+            final long packets = end.txPackets() - warm.txPackets();
+            final boolean threadsMeasured = warm.forwardingBytes() >= 0 && end.forwardingBytes() >= 0;
+            final long forwarding = threadsMeasured ? end.forwardingBytes() - warm.forwardingBytes() : -1;
+            final long report = threadsMeasured ? end.reportBytes() - warm.reportBytes() : -1;
+            final double perPacket = threadsMeasured && packets > 0 ? (double)forwarding / packets : Double.NaN;
+            final boolean heapMeasured = warm.heapBytes() >= 0 && end.heapBytes() >= 0;
+            final long heap = heapMeasured ? end.heapBytes() - warm.heapBytes() : -1;
+            final double bytesPerSecond = heapMeasured ? heap / seconds : Double.NaN;
+            final long capacity = end.edenCapacityBytes();
+            final double fill;
+            final double nextGc;
+            if (capacity < 0 || end.edenUsedBytes() < 0 || !heapMeasured)
+            {
+                fill = Double.NaN;
+                nextGc = Double.NaN;
+            }
+            else if (heap == 0)
+            {
+                fill = Double.POSITIVE_INFINITY;
+                nextGc = Double.POSITIVE_INFINITY;
+            }
+            else
+            {
+                fill = capacity / bytesPerSecond;
+                nextGc = end.tMs() / 1e3 + Math.max(0, capacity - end.edenUsedBytes()) / bytesPerSecond;
+            }
+            return new AllocationAfterWarmup(seconds, packets, forwarding, report, perPacket, heap,
+                bytesPerSecond / MB, capacity, fill, nextGc);
+        }
+    }
+
+    /** A double for the JSON (which has no NaN or infinity): null for either. */
+    static Double jsonNumber(final double value)
+    {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    /** Seconds for the markdown: "never" when infinite, "n/a" when unknown. */
+    static String formatSeconds(final double seconds)
+    {
+        if (Double.isNaN(seconds))
+        {
+            return "n/a";
+        }
+        return Double.isInfinite(seconds) ? "never" : String.format(Locale.ROOT, "%.0f s", seconds);
     }
 
     public static void main(final String[] args) throws Exception
@@ -153,6 +283,8 @@ public final class NoGcRun
         System.err.println("[nogc] " + String.join(" ", command));
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Instant warmEnd = null;
+        AllocationMark warmMark = null;
+        AllocationMark endMark = null;
         final List<Double> mpps = new ArrayList<>();
         long[] total = null;
         final StringBuilder log = new StringBuilder();
@@ -169,6 +301,7 @@ public final class NoGcRun
                     if (n == warmup)
                     {
                         warmEnd = Instant.now();
+                        warmMark = AllocationMark.parse(line);
                         System.err.println("[nogc] warm-up over after sample " + n + "; counting GCs from " + warmEnd);
                     }
                     else if (n > warmup)
@@ -181,6 +314,7 @@ public final class NoGcRun
                 {
                     total = new long[] {Long.parseLong(t.group(1)), Long.parseLong(t.group(2)),
                         Long.parseLong(t.group(3)), Long.parseLong(t.group(4))};
+                    endMark = AllocationMark.parse(line);
                 }
             }
         }
@@ -218,6 +352,28 @@ public final class NoGcRun
         result.put("tx_drops", total[2]);
         result.put("drops", total[3]);
         result.put("median_mpps_after_warmup", median);
+        final AllocationAfterWarmup alloc = warmMark == null || endMark == null ? null :
+            AllocationAfterWarmup.between(warmMark, endMark);
+        if (alloc != null)
+        {
+            result.put("allocation_note", ALLOCATION_NOTE);
+            result.put("allocation_seconds_after_warmup", alloc.seconds());
+            result.put("allocation_packets_after_warmup", alloc.packets());
+            result.put("forwarding_alloc_bytes_after_warmup", alloc.forwardingBytes());
+            result.put("forwarding_alloc_bytes_per_packet_after_warmup", jsonNumber(alloc.forwardingBytesPerPacket()));
+            result.put("report_alloc_bytes_after_warmup", alloc.reportBytes());
+            result.put("heap_alloc_bytes_after_warmup", alloc.heapBytes());
+            result.put("heap_alloc_mb_per_s_after_warmup", jsonNumber(alloc.heapMbPerSecond()));
+            result.put("eden_used_bytes_at_warmup", warmMark.edenUsedBytes());
+            result.put("eden_used_bytes_at_end", endMark.edenUsedBytes());
+            result.put("eden_capacity_bytes", alloc.edenCapacityBytes());
+            result.put("eden_fill_seconds_at_this_rate", jsonNumber(alloc.edenFillSeconds()));
+            result.put("next_gc_projected_at_seconds", jsonNumber(alloc.nextGcAtSeconds()));
+        }
+        else
+        {
+            System.err.println("[nogc] the forwarder printed no allocation fields; allocation not reported");
+        }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("nogc.json").toFile(),
             result);
         final String md = String.format(Locale.ROOT, "## No GC during a %d s forwarding run%n%n" +
@@ -228,9 +384,36 @@ public final class NoGcRun
             seconds, core, warmup, events.size(), after.size(), total[1], median, total[3],
             after.isEmpty() ? "" : "\nGC events after the warm-up:\n\n" + String.join("\n",
                 after.stream().map(e -> "    " + e.message()).toList()) + "\n");
-        Files.writeString(out.resolve("nogc.md"), md);
-        System.out.print(md);
+        final String mdAllocation = alloc == null ? "" : allocationMarkdown(alloc, warmMark, endMark);
+        Files.writeString(out.resolve("nogc.md"), md + mdAllocation);
+        System.out.print(md + mdAllocation);
         return after.isEmpty() ? 0 : 1;
+    }
+
+    private static final String ALLOCATION_NOTE = "Allocation is measured, not inferred from the GC count: " +
+        "HotSpot's per-thread allocated-bytes counters (com.sun.management.ThreadMXBean) read by the forwarder " +
+        "at its warm-up sample and when its loop ends; the forwarding threads' bytes exclude what the forwarder's " +
+        "once-per-second report code allocates (counted apart), the whole JVM's include it. At the whole JVM's " +
+        "rate an eden of the run's size fills in eden_fill_seconds; from the eden's occupancy at the end, the next " +
+        "GC (the first after the warm-up when none happened) would come at next_gc_projected_at_seconds of " +
+        "forwarding, which is how long the run could last without a GC.";
+
+    static String allocationMarkdown(final AllocationAfterWarmup a, final AllocationMark warm, final AllocationMark end)
+    {
+        return String.format(Locale.ROOT, "%n| after the warm-up (%.1f s) | forwarding thread: bytes allocated | " +
+                "bytes per packet | report line code: bytes | whole JVM: bytes | whole JVM: MB/s | eden used at " +
+                "warm-up / end / size (MB) | eden fills in | next GC at |%n" +
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|%n" +
+                "| %d packets | %d | **%.6f** | %d | %d | %.6f | %.1f / %.1f / %.1f | %s | **%s** |%n%n%s%n",
+            a.seconds(), a.packets(), a.forwardingBytes(), a.forwardingBytesPerPacket(), a.reportBytes(),
+            a.heapBytes(), a.heapMbPerSecond(), warm.edenUsedBytes() / MB, end.edenUsedBytes() / MB,
+            a.edenCapacityBytes() / MB, formatSeconds(a.edenFillSeconds()), formatSeconds(a.nextGcAtSeconds()),
+            "Allocation is measured, not inferred from the GC count: HotSpot's per-thread allocated-bytes counters " +
+                "read by the forwarder at its warm-up sample and when its loop ended. The forwarding thread's bytes " +
+                "exclude what its once-per-second report line allocates (shown apart); the whole JVM's include " +
+                "it. At the whole JVM's rate an eden of this size fills in the time shown; from the eden's " +
+                "occupancy at the end, the next GC (the first after the warm-up, when none happened) would come " +
+                "after about the time shown of forwarding, i.e. a run up to that --seconds stays GC-free.");
     }
 
     /** For tests: the pattern a GC event line must match. */
