@@ -110,8 +110,12 @@ public final class ZeroLossSearch
         GENERATOR("generator"),
         /** Transmitted below the offered rate and the port pushed back: the device under test set the pace. */
         ROUTER_BACK_PRESSURE("router (back-pressure)"),
-        /** Frames were lost (sent and never received). */
-        ROUTER_LOSS("router (loss)");
+        /**
+         * Frames were lost (sent and never received), anywhere on the loop: at the router's ingress, while it
+         * forwarded, or at the generator's own receive ring (the router counts the last as txdrop). One trial does
+         * not tell which; the report's router totals do (so far every loss was the generator's receive ring).
+         */
+        LOSS("loss");
 
         private final String label;
 
@@ -138,7 +142,7 @@ public final class ZeroLossSearch
      * <ol>
      *   <li>transmitted short of the offered rate (always, at {@link #MAX_RATE}) with back-pressure seen:
      *       {@link Limit#ROUTER_BACK_PRESSURE}, whatever the loss: the router could not take the offered rate;</li>
-     *   <li>otherwise frames lost: {@link Limit#ROUTER_LOSS};</li>
+     *   <li>otherwise frames lost: {@link Limit#LOSS};</li>
      *   <li>otherwise short of the offered rate: {@link Limit#GENERATOR};</li>
      *   <li>otherwise {@link Limit#NONE}.</li>
      * </ol>
@@ -160,7 +164,7 @@ public final class ZeroLossSearch
         }
         if (lost > 0)
         {
-            return Limit.ROUTER_LOSS;
+            return Limit.LOSS;
         }
         return fellShort ? Limit.GENERATOR : Limit.NONE;
     }
@@ -188,7 +192,7 @@ public final class ZeroLossSearch
          * What limited the throughput: {@link Limit#ROUTER_BACK_PRESSURE} when the best trial fell short of its
          * offered rate because the router pushed back (it forwarded everything it took, but took less than
          * offered); otherwise {@link Limit#GENERATOR} when the max trial passed (loss within a non-zero tolerance
-         * included), {@link Limit#ROUTER_LOSS} when it did not (the router lost frames at higher rates).
+         * included), {@link Limit#LOSS} when it did not (frames were lost at higher rates, see {@link Limit#LOSS}).
          */
         public Limit limitedBy()
         {
@@ -196,7 +200,7 @@ public final class ZeroLossSearch
             {
                 return Limit.ROUTER_BACK_PRESSURE;
             }
-            return maxTrialPassed ? Limit.GENERATOR : Limit.ROUTER_LOSS;
+            return maxTrialPassed ? Limit.GENERATOR : Limit.LOSS;
         }
 
         /** @return true when the generator, not the router, limited the throughput. */

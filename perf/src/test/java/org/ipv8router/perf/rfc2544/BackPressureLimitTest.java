@@ -44,9 +44,9 @@ class BackPressureLimitTest
     @Test
     void lossIsTheRouterUnlessItAlsoPushedBackBelowTheOfferedRate()
     {
-        assertEquals(Limit.ROUTER_LOSS, ZeroLossSearch.limitOf(3e6, 3e6, 0, 5));
-        assertEquals(Limit.ROUTER_LOSS, ZeroLossSearch.limitOf(3e6, 3e6, 7, 5), "rate met: back-pressure absorbed");
-        assertEquals(Limit.ROUTER_LOSS, ZeroLossSearch.limitOf(MAX, 2e6, 0, 5));
+        assertEquals(Limit.LOSS, ZeroLossSearch.limitOf(3e6, 3e6, 0, 5));
+        assertEquals(Limit.LOSS, ZeroLossSearch.limitOf(3e6, 3e6, 7, 5), "rate met: back-pressure absorbed");
+        assertEquals(Limit.LOSS, ZeroLossSearch.limitOf(MAX, 2e6, 0, 5));
         assertEquals(Limit.ROUTER_BACK_PRESSURE, ZeroLossSearch.limitOf(MAX, 2e6, 7, 5));
     }
 
@@ -96,7 +96,7 @@ class BackPressureLimitTest
             final double tx = offered == MAX ? 4e6 : offered;
             return new ZeroLossSearch.TrialResult(offered, tx, Math.round(tx * 2), tx > 1e6 ? 10 : 0, null);
         });
-        assertEquals(Limit.ROUTER_LOSS, lossy.limitedBy());
+        assertEquals(Limit.LOSS, lossy.limitedBy());
         assertFalse(lossy.generatorLimited());
     }
 
