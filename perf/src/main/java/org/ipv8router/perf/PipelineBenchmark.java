@@ -224,45 +224,51 @@ public class PipelineBenchmark
     /** A 64-octet IPv4 UDP frame (r = 0 at both ends), the IPv4 counterpart of {@link #frame}. */
     private static UnsafeBuffer frame4(final long src, final long dst)
     {
-        final UnsafeBuffer f = new UnsafeBuffer(ByteBuffer.allocateDirect(FRAME_LENGTH));
-        f.putShort(0, (short)0x0200, ByteOrder.BIG_ENDIAN);
-        f.putInt(2, 0, ByteOrder.BIG_ENDIAN);
-        f.putShort(6, (short)0x0200, ByteOrder.BIG_ENDIAN);
-        f.putInt(8, 0x0101, ByteOrder.BIG_ENDIAN);
-        f.putShort(12, (short)0x0800, ByteOrder.BIG_ENDIAN);
+        final UnsafeBuffer f = ethernetFrame(0x0800);
         final int ip = 14;
         f.putByte(ip, (byte)0x45);
-        f.putShort(ip + 2, (short)(FRAME_LENGTH - 14), ByteOrder.BIG_ENDIAN);
-        f.putByte(ip + 8, (byte)64);
-        f.putByte(ip + 9, (byte)17);
         f.putInt(ip + 12, (int)src, ByteOrder.BIG_ENDIAN);
         f.putInt(ip + 16, (int)dst, ByteOrder.BIG_ENDIAN);
-        f.putShort(ip + 10, (short)Checksum.compute(f, ip, 20), ByteOrder.BIG_ENDIAN);
-        f.putShort(ip + 20, (short)40000, ByteOrder.BIG_ENDIAN);
-        f.putShort(ip + 22, (short)9, ByteOrder.BIG_ENDIAN);
-        f.putShort(ip + 24, (short)(FRAME_LENGTH - 14 - 20), ByteOrder.BIG_ENDIAN);
-        return f;
+        return ipAndUdp(f, ip, 20);
     }
 
+    /** A 64-octet IPv8 UDP frame. */
     private static UnsafeBuffer frame(final long src, final long dst)
+    {
+        final UnsafeBuffer f = ethernetFrame(0x8080);
+        final int ip = 14;
+        f.putByte(ip, (byte)0x87);
+        f.putLong(ip + 12, src, ByteOrder.BIG_ENDIAN);
+        f.putLong(ip + 20, dst, ByteOrder.BIG_ENDIAN);
+        return ipAndUdp(f, ip, 28);
+    }
+
+    /** A zeroed 64-octet frame with its Ethernet header (to 02:00:00:00:00:00 from 02:00:00:00:01:01). */
+    private static UnsafeBuffer ethernetFrame(final int etherType)
     {
         final UnsafeBuffer f = new UnsafeBuffer(ByteBuffer.allocateDirect(FRAME_LENGTH));
         f.putShort(0, (short)0x0200, ByteOrder.BIG_ENDIAN);
         f.putInt(2, 0, ByteOrder.BIG_ENDIAN);
         f.putShort(6, (short)0x0200, ByteOrder.BIG_ENDIAN);
         f.putInt(8, 0x0101, ByteOrder.BIG_ENDIAN);
-        f.putShort(12, (short)0x8080, ByteOrder.BIG_ENDIAN);
-        final int ip = 14;
-        f.putByte(ip, (byte)0x87);
-        f.putShort(ip + 2, (short)(FRAME_LENGTH - 14), ByteOrder.BIG_ENDIAN);
+        f.putShort(12, (short)etherType, ByteOrder.BIG_ENDIAN);
+        return f;
+    }
+
+    /**
+     * The fields IPv8 and IPv4 headers share (Total Length, TTL 64, UDP, header checksum over headerLength octets:
+     * the addresses must be in place) and a UDP header after them.
+     */
+    private static UnsafeBuffer ipAndUdp(final UnsafeBuffer f, final int ip, final int headerLength)
+    {
+        f.putShort(ip + 2, (short)(FRAME_LENGTH - ip), ByteOrder.BIG_ENDIAN);
         f.putByte(ip + 8, (byte)64);
         f.putByte(ip + 9, (byte)17);
-        f.putLong(ip + 12, src, ByteOrder.BIG_ENDIAN);
-        f.putLong(ip + 20, dst, ByteOrder.BIG_ENDIAN);
-        f.putShort(ip + 10, (short)Checksum.compute(f, ip, 28), ByteOrder.BIG_ENDIAN);
-        f.putShort(ip + 28, (short)40000, ByteOrder.BIG_ENDIAN);
-        f.putShort(ip + 30, (short)9, ByteOrder.BIG_ENDIAN);
-        f.putShort(ip + 32, (short)(FRAME_LENGTH - 14 - 28), ByteOrder.BIG_ENDIAN);
+        f.putShort(ip + 10, (short)Checksum.compute(f, ip, headerLength), ByteOrder.BIG_ENDIAN);
+        final int udp = ip + headerLength;
+        f.putShort(udp, (short)40000, ByteOrder.BIG_ENDIAN);
+        f.putShort(udp + 2, (short)9, ByteOrder.BIG_ENDIAN);
+        f.putShort(udp + 4, (short)(FRAME_LENGTH - udp), ByteOrder.BIG_ENDIAN);
         return f;
     }
 

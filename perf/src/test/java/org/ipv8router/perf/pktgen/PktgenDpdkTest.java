@@ -278,110 +278,69 @@ class PktgenDpdkTest
     @Test
     void aFullRingIsCountedAsBackPressureAndItsFramesAreRetriedNotLost()
     {
-        DpdkTestSupport.eal();
-        final DpdkMempool pool = DpdkTestSupport.largePool();
-        try (DpdkEthDev ring = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_ring"), ""))
+        try (RingLoop loop = RingLoop.open(TrafficProfile.defaults(), RatePacer.UNLIMITED, BURST))
         {
-            ring.configure(1, pool);
-            ring.start(true);
-            final TrafficProfile profile = TrafficProfile.defaults();
-            final StreamTracker tracker = new StreamTracker(1);
-            final PktgenCounters counters = new PktgenCounters();
-            final RatePacer pacer = new RatePacer(RatePacer.UNLIMITED);
-            try (PacketTransmitter tx = new PacketTransmitter(new FrameFactory(profile), ring, 0, pool, BURST, pacer,
-                Long.MAX_VALUE, counters);
-                PacketReceiver rx = new PacketReceiver(ring, 0, BURST,
-                    new ProbeReceiver(profile.ipv8EtherType(), tracker, new LatencyStats()), counters))
+            final PacketTransmitter tx = loop.tx;
+            final PacketReceiver rx = loop.rx;
+            final RatePacer pacer = loop.pacer;
+            // A clock of our own (1 us per step), so the blocked time is known exactly.
+            long now = 1_000_000;
+            pacer.start(now);
+            // Nobody receives: the ring (the "peer") fills and pushes back.
+            int steps = 0;
+            while (tx.pending() == 0 && steps++ < 100_000)
             {
-                // A clock of our own (1 us per step), so the blocked time is known exactly.
-                long now = 1_000_000;
-                pacer.start(now);
-                // Nobody receives: the ring (the "peer") fills and pushes back.
-                int steps = 0;
-                while (tx.pending() == 0 && steps++ < 100_000)
-                {
-                    tx.doWork(now += 1000);
-                }
-                assertTrue(tx.pending() > 0, "the ring never filled after " + tx.sent() + " frames");
-                assertTrue(tx.partialBursts() >= 1, "partial bursts " + tx.partialBursts());
-                assertEquals(tx.pending(), tx.retriedFrames(), "the frames the ring refused are the ones pending");
-                assertEquals(0, tx.blockedNs(), "still blocked: the open stretch is not counted yet");
-                final long blockedFrom = now;
-                final long sentWhenFull = tx.sent();
-                final long partialWhenFull = tx.partialBursts();
-                for (int i = 0; i < 10; i++)
-                {
-                    assertEquals(0, tx.doWork(now += 1000), "the full ring takes nothing");
-                }
-                assertEquals(partialWhenFull + 10, tx.partialBursts(), "every refused retry is a partial burst");
-                assertEquals(sentWhenFull, tx.sent());
-
-                // The peer catches up: the pending frames go first, and the blocked stretch is closed.
-                while (rx.doWork() > 0)
-                {
-                    Thread.onSpinWait();
-                }
-                final long retried = tx.retriedFrames();
                 tx.doWork(now += 1000);
-                assertEquals(0, tx.pending());
-                assertEquals(now - blockedFrom, tx.blockedNs());
-                assertEquals(retried, tx.retriedFrames(), "a retry that succeeds refuses nothing new");
-
-                tx.stop();
-                while (!tx.isDone())
-                {
-                    tx.doWork(now += 1000);
-                    rx.doWork();
-                }
-                while (rx.doWork() > 0)
-                {
-                    Thread.onSpinWait();
-                }
-                assertEquals(tx.sent(), tracker.totalUnique(), "back-pressure loses nothing");
-                assertEquals(0, tx.discarded());
             }
+            assertTrue(tx.pending() > 0, "the ring never filled after " + tx.sent() + " frames");
+            assertTrue(tx.partialBursts() >= 1, "partial bursts " + tx.partialBursts());
+            assertEquals(tx.pending(), tx.retriedFrames(), "the frames the ring refused are the ones pending");
+            assertEquals(0, tx.blockedNs(), "still blocked: the open stretch is not counted yet");
+            final long blockedFrom = now;
+            final long sentWhenFull = tx.sent();
+            final long partialWhenFull = tx.partialBursts();
+            for (int i = 0; i < 10; i++)
+            {
+                assertEquals(0, tx.doWork(now += 1000), "the full ring takes nothing");
+            }
+            assertEquals(partialWhenFull + 10, tx.partialBursts(), "every refused retry is a partial burst");
+            assertEquals(sentWhenFull, tx.sent());
+
+            // The peer catches up: the pending frames go first, and the blocked stretch is closed.
+            while (rx.doWork() > 0)
+            {
+                Thread.onSpinWait();
+            }
+            final long retried = tx.retriedFrames();
+            tx.doWork(now += 1000);
+            assertEquals(0, tx.pending());
+            assertEquals(now - blockedFrom, tx.blockedNs());
+            assertEquals(retried, tx.retriedFrames(), "a retry that succeeds refuses nothing new");
+
+            final long[] clock = {now};
+            loop.stopAndDrain(() -> clock[0] += 1000);
+            assertEquals(tx.sent(), loop.tracker.totalUnique(), "back-pressure loses nothing");
+            assertEquals(0, tx.discarded());
         }
     }
 
     @Test
     void rateLimitHoldsRoughlyAtTenThousandPerSecond()
     {
-        DpdkTestSupport.eal();
-        final DpdkMempool pool = DpdkTestSupport.largePool();
-        try (DpdkEthDev ring = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_ring"), ""))
+        try (RingLoop loop = RingLoop.open(TrafficProfile.defaults(), 10_000, BURST))
         {
-            ring.configure(1, pool);
-            ring.start(true);
-            final TrafficProfile profile = TrafficProfile.defaults();
-            final StreamTracker tracker = new StreamTracker(1);
-            final PktgenCounters counters = new PktgenCounters();
-            final RatePacer pacer = new RatePacer(10_000);
-            try (PacketTransmitter tx = new PacketTransmitter(new FrameFactory(profile), ring, 0, pool, BURST, pacer,
-                Long.MAX_VALUE, counters);
-                PacketReceiver rx = new PacketReceiver(ring, 0, BURST,
-                    new ProbeReceiver(profile.ipv8EtherType(), tracker, new LatencyStats()), counters))
+            final long start = System.nanoTime();
+            loop.pacer.start(start);
+            while (System.nanoTime() - start < 1_000_000_000L)
             {
-                final long start = System.nanoTime();
-                pacer.start(start);
-                while (System.nanoTime() - start < 1_000_000_000L)
-                {
-                    tx.doWork(System.nanoTime());
-                    rx.doWork();
-                }
-                tx.stop();
-                while (!tx.isDone())
-                {
-                    tx.doWork(System.nanoTime());
-                    rx.doWork();
-                }
-                while (rx.doWork() > 0)
-                {
-                    Thread.onSpinWait();
-                }
-                assertTrue(tx.sent() >= 8_000 && tx.sent() <= 12_000, "sent " + tx.sent() + " in 1 s at 10k pps");
-                assertEquals(tx.sent(), tracker.totalUnique());
-                assertEquals(tx.sent(), counters.txPackets());
+                loop.tx.doWork(System.nanoTime());
+                loop.rx.doWork();
             }
+            loop.stopAndDrain(System::nanoTime);
+            final long sent = loop.tx.sent();
+            assertTrue(sent >= 8_000 && sent <= 12_000, "sent " + sent + " in 1 s at 10k pps");
+            assertEquals(sent, loop.tracker.totalUnique());
+            assertEquals(sent, loop.counters.txPackets());
         }
     }
 

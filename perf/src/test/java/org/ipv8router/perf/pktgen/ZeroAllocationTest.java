@@ -8,9 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.ipv8router.dpdk.DpdkEthDev;
-import org.ipv8router.dpdk.DpdkMempool;
-import org.ipv8router.dpdk.DpdkTestSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,53 +99,33 @@ class ZeroAllocationTest
     @Test
     void dpdkTransmitAndReceiveStagesAllocateNothing()
     {
-        DpdkTestSupport.eal();
-        final DpdkMempool pool = DpdkTestSupport.largePool();
-        try (DpdkEthDev ring = DpdkEthDev.createVdev(DpdkTestSupport.uniqueName("net_ring"), ""))
+        final TrafficProfile profile = TrafficProfile.defaults().withSizes(FrameSizes.parse("64,1518", false));
+        try (RingLoop loop = RingLoop.open(profile, RatePacer.UNLIMITED, 32))
         {
-            ring.configure(1, pool);
-            ring.start(true);
-            final TrafficProfile profile = TrafficProfile.defaults().withSizes(FrameSizes.parse("64,1518", false));
-            final StreamTracker tracker = new StreamTracker(1);
-            final PktgenCounters counters = new PktgenCounters();
-            final RatePacer pacer = new RatePacer(RatePacer.UNLIMITED);
-            try (PacketTransmitter tx = new PacketTransmitter(new FrameFactory(profile), ring, 0, pool, 32, pacer,
-                Long.MAX_VALUE, counters);
-                PacketReceiver rx = new PacketReceiver(ring, 0, 32,
-                    new ProbeReceiver(profile.ipv8EtherType(), tracker, new LatencyStats()), counters))
+            final PacketTransmitter tx = loop.tx;
+            final PacketReceiver rx = loop.rx;
+            loop.pacer.start(System.nanoTime());
+            for (int i = 0; i < 20_000; i++)
             {
-                pacer.start(System.nanoTime());
-                for (int i = 0; i < 20_000; i++)
-                {
-                    tx.doWork(System.nanoTime());
-                    rx.doWork();
-                }
-                final long[] sentInWindow = new long[1];
-                final SteadyState steady = steadyState(() ->
-                {
-                    final long sentBefore = tx.sent();
-                    for (int i = 0; i < 10_000; i++)
-                    {
-                        tx.doWork(System.nanoTime());
-                        rx.doWork();
-                    }
-                    sentInWindow[0] = tx.sent() - sentBefore;
-                });
-                assertTrue(sentInWindow[0] > 100_000, "sent " + sentInWindow[0]);
-                assertTrue(steady.bytes() < SLACK_BYTES, steady.bytes() + " bytes allocated for " + sentInWindow[0] +
-                    " packets sent and received; runs: " + steady.log());
-                tx.stop();
-                while (!tx.isDone())
-                {
-                    tx.doWork(System.nanoTime());
-                    rx.doWork();
-                }
-                while (rx.doWork() > 0)
-                {
-                    Thread.onSpinWait();
-                }
-                assertEquals(tx.sent(), tracker.totalUnique());
+                tx.doWork(System.nanoTime());
+                rx.doWork();
             }
+            final long[] sentInWindow = new long[1];
+            final SteadyState steady = steadyState(() ->
+            {
+                final long sentBefore = tx.sent();
+                for (int i = 0; i < 10_000; i++)
+                {
+                    tx.doWork(System.nanoTime());
+                    rx.doWork();
+                }
+                sentInWindow[0] = tx.sent() - sentBefore;
+            });
+            assertTrue(sentInWindow[0] > 100_000, "sent " + sentInWindow[0]);
+            assertTrue(steady.bytes() < SLACK_BYTES, steady.bytes() + " bytes allocated for " + sentInWindow[0] +
+                " packets sent and received; runs: " + steady.log());
+            loop.stopAndDrain(System::nanoTime);
+            assertEquals(tx.sent(), loop.tracker.totalUnique());
         }
     }
 }
