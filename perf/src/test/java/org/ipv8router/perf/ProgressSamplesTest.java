@@ -14,6 +14,17 @@ import org.junit.jupiter.api.Test;
 
 class ProgressSamplesTest
 {
+    /** @param timeCountPairs t0, count0, t1, count1, ... in time order. @return the samples. */
+    private static ProgressSamples samples(final long... timeCountPairs)
+    {
+        final ProgressSamples s = new ProgressSamples();
+        for (int i = 0; i < timeCountPairs.length; i += 2)
+        {
+            s.add(timeCountPairs[i], timeCountPairs[i + 1]);
+        }
+        return s;
+    }
+
     @Test
     void neverReachedGivesNull()
     {
@@ -31,10 +42,7 @@ class ProgressSamplesTest
     {
         // 4 routes/ns up to t=500 (2000 routes); the counter stops at 2400 somewhere before the poll at 750.
         // At the same rate 400 more routes take 100 ns: crossing at 600, not at the poll (750).
-        final ProgressSamples s = new ProgressSamples();
-        s.add(250, 1000);
-        s.add(500, 2000);
-        s.add(750, 2400);
+        final ProgressSamples s = samples(250, 1000, 500, 2000, 750, 2400); // (t, count) pairs
         final Crossing c = s.crossing(2400);
         assertEquals(new Crossing(600, 500, 750, Method.EXTRAPOLATED), c);
     }
@@ -43,10 +51,7 @@ class ProgressSamplesTest
     void exactHitNeverEstimatesAfterThePollThatSawIt()
     {
         // The counter slowed down: the old rate would put the crossing after t2; clamp to t2.
-        final ProgressSamples s = new ProgressSamples();
-        s.add(0, 0);
-        s.add(100, 10);
-        s.add(200, 100);
+        final ProgressSamples s = samples(0, 0, 100, 10, 200, 100); // (t, count) pairs
         assertEquals(new Crossing(200, 100, 200, Method.EXTRAPOLATED), s.crossing(100));
     }
 
@@ -54,11 +59,7 @@ class ProgressSamplesTest
     void exactHitAtAPollBelowWhichTheCounterWasAlreadyAtTargetIsThatPoll()
     {
         // Target reached exactly at the second poll; later polls (also at target) do not move the estimate.
-        final ProgressSamples s = new ProgressSamples();
-        s.add(0, 0);
-        s.add(100, 50);
-        s.add(200, 50);
-        s.add(300, 50);
+        final ProgressSamples s = samples(0, 0, 100, 50, 200, 50, 300, 50); // (t, count) pairs
         final Crossing c = s.crossing(50);
         assertEquals(Method.MIDPOINT, c.method(), "only one poll below: no earlier rate");
         assertEquals(new Crossing(50, 0, 100, Method.MIDPOINT), c);
@@ -67,10 +68,7 @@ class ProgressSamplesTest
     @Test
     void betweenPollsWithTheCounterStillRisingInterpolates()
     {
-        final ProgressSamples s = new ProgressSamples();
-        s.add(1_000, 0);
-        s.add(1_250, 100);
-        s.add(1_500, 300);
+        final ProgressSamples s = samples(1_000, 0, 1_250, 100, 1_500, 300); // (t, count) pairs
         // 200 is half way from 100 (t=1250) to 300 (t=1500)
         assertEquals(new Crossing(1_375, 1_250, 1_500, Method.INTERPOLATED), s.crossing(200));
         // 120 is a tenth of the way
@@ -81,20 +79,14 @@ class ProgressSamplesTest
     void aStateStepUsesTheMidpoint()
     {
         // 0/1 samples of "Established": no rate before the step, so the midpoint of the bracket.
-        final ProgressSamples s = new ProgressSamples();
-        s.add(0, 0);
-        s.add(20, 0);
-        s.add(40, 0);
-        s.add(60, 1);
+        final ProgressSamples s = samples(0, 0, 20, 0, 40, 0, 60, 1); // (t, count) pairs
         assertEquals(new Crossing(50, 40, 60, Method.MIDPOINT), s.crossing(1));
     }
 
     @Test
     void alreadyReachedAtTheFirstSampleHasNoLowerBound()
     {
-        final ProgressSamples s = new ProgressSamples();
-        s.add(70, 5);
-        s.add(90, 6);
+        final ProgressSamples s = samples(70, 5, 90, 6); // (t, count) pairs
         assertEquals(new Crossing(70, 70, 70, Method.FIRST_SAMPLE), s.crossing(5));
     }
 
