@@ -181,7 +181,7 @@ public final class BgpFsm
             dropSecond(collisionCease("the session is " + state));
             return;
         }
-        collisionsByIdentifier++;
+        countIdentifierDecision();
         if (primaryWins(peerId, peerAsn))
         {
             dropSecond(collisionCease("keeping the " + direction(primaryOutgoing) + " connection"));
@@ -232,7 +232,7 @@ public final class BgpFsm
         if (secondPresent && state == SessionState.OPEN_SENT)
         {
             collisionsResolved++;
-            collisionsByIdentifier++;
+            countIdentifierDecision();
             if (primaryWins(peerId, peerAsn))
             {
                 dropSecond(collisionCease("keeping the " + direction(primaryOutgoing) + " connection"));
@@ -245,6 +245,18 @@ public final class BgpFsm
             }
         }
         handle(FsmEvent.BGP_OPEN, null, peerHoldSeconds);
+    }
+
+    /**
+     * Counts a collision decided by the BGP Identifiers: only one between our connection and the peer's. Two
+     * connections both opened by the peer are decided by age in {@link #primaryWins}, not by the identifiers.
+     */
+    private void countIdentifierDecision()
+    {
+        if (primaryOutgoing != secondOutgoing)
+        {
+            collisionsByIdentifier++;
+        }
     }
 
     private boolean primaryWins(final long peerId, final long peerAsn)

@@ -115,6 +115,7 @@ class ConnectionCollisionTest
         assertFalse(fsm.hasSecond());
         assertFalse(r.timers.containsKey(FsmTimer.SECOND_HOLD));
         assertEquals(1, fsm.collisionsResolved());
+        assertEquals(1, fsm.collisionsByIdentifier());
     }
 
     @Test
@@ -344,6 +345,8 @@ class ConnectionCollisionTest
             assertEquals(List.of("switchToSecond 6/7", "keepalive"), r.calls, "local id " + localId);
             assertEquals(SessionState.OPEN_CONFIRM, fsm.state());
             assertFalse(fsm.primaryOutgoing());
+            assertEquals(1, fsm.collisionsResolved());
+            assertEquals(0, fsm.collisionsByIdentifier(), "decided by age, not by the identifiers");
         }
     }
 

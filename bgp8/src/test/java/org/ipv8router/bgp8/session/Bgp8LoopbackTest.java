@@ -159,10 +159,13 @@ class Bgp8LoopbackTest
                 final long cb = b.speaker.query(sb::collisionsResolved);
                 // A connection that reached Established before the other's OPEN arrived wins by RFC 4271 6.8's
                 // Established rule whatever the identifiers; only identifier decisions predict the survivor.
-                if (a.speaker.query(sa::collisionsByIdentifier) > 0 || b.speaker.query(sb::collisionsByIdentifier) > 0)
+                final long byIdA = a.speaker.query(sa::collisionsByIdentifier);
+                final long byIdB = b.speaker.query(sb::collisionsByIdentifier);
+                if (byIdA > 0 || byIdB > 0)
                 {
                     assertEquals(Integer.compareUnsigned(idA, idB) > 0, aInitiated,
-                        "the connection initiated by the higher BGP Identifier survives: " + why);
+                        "the connection initiated by the higher BGP Identifier survives: " + why + "; collisions " +
+                        "at a " + ca + " (" + byIdA + " by identifier), at b " + cb + " (" + byIdB + ")");
                 }
                 collisionsA += ca;
                 collisionsB += cb;
