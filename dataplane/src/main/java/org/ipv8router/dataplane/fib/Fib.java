@@ -99,8 +99,9 @@ public final class Fib
 
         void put(final int r, final Dir24_8 table)
         {
-            filter |= 1L << hash(r);
-            int i = hash(r) & mask;
+            final int h = hash(r);
+            filter |= 1L << h;
+            int i = h & mask;
             while (keys[i] != 0)
             {
                 i = (i + 1) & mask;
