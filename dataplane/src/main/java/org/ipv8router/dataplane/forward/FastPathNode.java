@@ -106,6 +106,26 @@ final class FastPathNode implements Node
         CLASS_OF[N + Ipv8Address.N_INTERIOR_LINK_OCTET] = CLASS_INTERIOR;
     }
 
+    /**
+     * The class pre-test of pass 1 (see {@link #classesOf}): every n below this has no class, nor has r's first
+     * octet 0. Derived from the table, so a class added to it moves the bound with it.
+     */
+    private static final int N_CLASS_FLOOR = lowestClassedN() << 24;
+
+    private static int lowestClassedN()
+    {
+        if (CLASS_OF[0] != 0)
+        {
+            throw new IllegalStateException("ip8-fast: r first octet 0 must have no class (the pass 1 pre-test)");
+        }
+        int octet = 0;
+        while (octet < 256 && CLASS_OF[N + octet] == 0)
+        {
+            octet++;
+        }
+        return octet;
+    }
+
     /** Per-survivor header word: Total Length (0-15), checksum (16-31), TTL|Protocol (32-47), version 8 (48),
      * padded (49), address classes of both ends (56-63). Bits 16-47 are the header's octets 8-11 as they are. */
     private static final int HEADER_WORD_SHIFT = 16;
@@ -323,7 +343,8 @@ final class FastPathNode implements Node
     /**
      * Pass 1 over packets [from, to) of one eligible ingress port. The header is read as the three 8-octet words
      * and one 4-octet word the checksum adds up anyway, and every field comes out of those; the address checks are
-     * one class table and one 64-bit filter of our own addresses. Only what every packet needs is kept in locals
+     * one class table (behind a pre-test that passes almost every packet without it) and one 64-bit filter of our
+     * own addresses. Only what every packet needs is kept in locals
      * (the loop is short of registers); the rare checks re-read their state in {@link #rareRefusal}.
      *
      * @return survivors so far, or -1 on an ARP or 802.1Q frame.
@@ -397,8 +418,10 @@ final class FastPathNode implements Node
                 continue;
             }
             final int total = (int)(w0 >>> 32) & 0xFFFF;
-            final int classes = classOf[(int)(src >>> 56)] | classOf[(int)(dst >>> 56)] |
-                classOf[N + ((int)src >>> 24)] | classOf[N + ((int)dst >>> 24)];
+            // Almost every packet has no class at either end: r below 2^24 (first octet 0: no ASN in use has one)
+            // and n below 222/8. One test of that takes the four table loads off the common case (3 ns a packet).
+            final int classes = ((src | dst) >>> 56) == 0 & Integer.compareUnsigned((int)src, N_CLASS_FLOOR) < 0 &
+                Integer.compareUnsigned((int)dst, N_CLASS_FLOOR) < 0 ? 0 : classesOf(classOf, src, dst);
             // Non-short-circuit: one branch for the common case. Multicast source MAC or not our MAC (ethernet-input),
             // header checksum (2.5), Total Length, the address classes (spec 1.5, 2.5, 7.1, 7.3, 7.4), TTL <= 1
             // (Time Exceeded: the TTL|Protocol word below 0x0200), r = 0 at both ends of an IPv8 packet (A16
@@ -427,6 +450,13 @@ final class FastPathNode implements Node
             survivors++;
         }
         return survivors;
+    }
+
+    /** The address classes of both ends from the first-octet table: of r at [0, 256), of n at [256, 512). */
+    private static int classesOf(final byte[] classOf, final long src, final long dst)
+    {
+        return classOf[(int)(src >>> 56)] | classOf[(int)(dst >>> 56)] |
+            classOf[N + ((int)src >>> 24)] | classOf[N + ((int)dst >>> 24)];
     }
 
     /** The checks only some routers need: a held gateway-pair VIP is ours; an external port's own role rules. */
