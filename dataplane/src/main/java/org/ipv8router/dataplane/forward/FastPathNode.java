@@ -189,8 +189,8 @@ final class FastPathNode implements Node
     private final int[] adjacencyOf;
     /**
      * Adjacencies (VPP's rewrite records), one per run of survivors with the same next hop and neighbour, as
-     * {@link #ADJACENCY_LONGS} longs each: the 14-octet Ethernet header as two overlapping 8-octet words (source
-     * MAC and EtherType for version 8 and for IPv4), and the egress port, MTU, egress-refused address classes,
+     * {@link #ADJACENCY_LONGS} longs each: the 14-octet Ethernet header as two overlapping 8-octet words in wire
+     * order (source MAC and EtherType for version 8 and for IPv4), and the egress port, MTU, egress-refused classes,
      * the neighbour's IPv8 capability and egress validation in one more. The rewrite loop reads them with
      * {@link UnsafeApi}: the index comes from {@link #adjacencyOf}, so the JIT would check it on every read, and
      * every value there is one {@link #resolveAdjacencies} wrote, below the vector capacity.
@@ -617,9 +617,10 @@ final class FastPathNode implements Node
         final long neighbourMac = cache.mac(slot);
         final long ourMac = interfaces.macs()[tx];
         final int base = a * ADJACENCY_LONGS;
-        adjacencies[base] = (neighbourMac << 16) | (ourMac >>> 32);
-        adjacencies[base + 1] = (ourMac << 16) | ipv8EtherType;
-        adjacencies[base + 2] = (ourMac << 16) | EtherTypes.IPV4;
+        // In memory order (network order laid out for this CPU): the rewrite stores them as they are.
+        adjacencies[base] = wireOrder((neighbourMac << 16) | (ourMac >>> 32));
+        adjacencies[base + 1] = wireOrder((ourMac << 16) | ipv8EtherType);
+        adjacencies[base + 2] = wireOrder((ourMac << 16) | EtherTypes.IPV4);
         final int mtu = Math.min(interfaces.mtu(tx), 0xFFFF); // a Total Length has 16 bits
         adjacencies[base + 3] = tx | (long)mtu << INFO_MTU_SHIFT |
             (long)egressClasses[tx] << INFO_CLASS_SHIFT | (cache.isIpv8Capable(slot) ? INFO_IPV8 : 0) |
@@ -654,9 +655,8 @@ final class FastPathNode implements Node
             final long header = headers[i];
             final boolean v8 = (header & (1L << HEADER_V8_BIT)) != 0;
             final int total = (int)header & 0xFFFF;
-            // An IPv4 packet has r = 0 at both ends: n 222.x is no interior link there.
-            final int refused = (int)(info >>> INFO_CLASS_SHIFT) & (v8 ? 0xFF : ~CLASS_INTERIOR);
-            if (((int)(header >>> HEADER_CLASS_SHIFT) & refused) != 0 || (v8 && (info & INFO_IPV8) == 0) ||
+            final int classes = (int)(header >>> HEADER_CLASS_SHIFT); // almost always 0 (pass 1's pre-test)
+            if ((classes != 0 && egressRefuses(info, classes, v8)) || (v8 && (info & INFO_IPV8) == 0) ||
                 total > ((int)info >>> INFO_MTU_SHIFT))
             {
                 continue; // ip8-egress-filter, spec 3.2 (downgrade or 8to4), ip8-mtu: the slow path decides
@@ -671,8 +671,8 @@ final class FastPathNode implements Node
             final int ttlWord = (int)(header >>> HEADER_WORD_SHIFT); // TTL, Protocol, checksum
             putU32(frame + L2 + Ipv8Header.TTL_OFFSET,
                 ((ttlWord - 0x0100_0000) & 0xFFFF_0000) | ttlDecrementedChecksum(ttlWord & 0xFFFF));
-            putU64(frame, UnsafeApi.getLong(adjacencies, record + ADJACENCY_MACS));
-            putU64(frame + EthernetFrame.SOURCE_OFFSET,
+            UnsafeApi.putLong(frame, UnsafeApi.getLong(adjacencies, record + ADJACENCY_MACS));
+            UnsafeApi.putLong(frame + EthernetFrame.SOURCE_OFFSET,
                 UnsafeApi.getLong(adjacencies, record + (v8 ? ADJACENCY_SOURCE_TYPE8 : ADJACENCY_SOURCE_TYPE4)));
             padded |= (header & (1L << HEADER_PADDED_BIT)) != 0;
             txPorts[i] = (int)info & 0xFFFF;
@@ -687,6 +687,14 @@ final class FastPathNode implements Node
             }
             forwarded.getAndAddRelease(sent);
         }
+    }
+
+    /** ip8-egress-filter's class rule: the classes the egress port refuses (an IPv4 packet has no interior link). */
+    private static boolean egressRefuses(final long info, final int classes, final boolean v8)
+    {
+        // An IPv4 packet has r = 0 at both ends: n 222.x is no interior link there.
+        final int refused = (int)(info >>> INFO_CLASS_SHIFT) & (v8 ? 0xFF : ~CLASS_INTERIOR);
+        return (classes & refused) != 0;
     }
 
     /** Ethernet padding of the forwarded packets trimmed, as ethernet-input trims it. */
@@ -745,13 +753,14 @@ final class FastPathNode implements Node
         return NATIVE_BIG_ENDIAN ? value : Long.reverseBytes(value);
     }
 
+    /** A value whose 8 octets are in network order once stored with {@link UnsafeApi#putLong}. */
+    private static long wireOrder(final long value)
+    {
+        return NATIVE_BIG_ENDIAN ? value : Long.reverseBytes(value);
+    }
+
     private static void putU32(final long address, final int value)
     {
         UnsafeApi.putInt(address, NATIVE_BIG_ENDIAN ? value : Integer.reverseBytes(value));
-    }
-
-    private static void putU64(final long address, final long value)
-    {
-        UnsafeApi.putLong(address, NATIVE_BIG_ENDIAN ? value : Long.reverseBytes(value));
     }
 }
