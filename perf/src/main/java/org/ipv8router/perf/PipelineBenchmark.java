@@ -233,7 +233,7 @@ public class PipelineBenchmark
     }
 
     /** A 64-octet IPv8 UDP frame. */
-    private static UnsafeBuffer frame(final long src, final long dst)
+    static UnsafeBuffer frame(final long src, final long dst)
     {
         final UnsafeBuffer f = ethernetFrame(0x8080);
         final int ip = 14;
