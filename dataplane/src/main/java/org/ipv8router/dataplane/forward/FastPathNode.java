@@ -107,8 +107,8 @@ final class FastPathNode implements Node
     }
 
     /**
-     * The class pre-test of pass 1 (see {@link #classesOf}): every n below this has no class, nor has r's first
-     * octet 0. Derived from the table, so a class added to it moves the bound with it.
+     * The class pre-test of pass 1 (see {@link #classesOf}): no n below this has a class, nor has an r whose first
+     * octet is 0. Derived from the table, so a class added to it moves the bound with it.
      */
     private static final int N_CLASS_FLOOR = lowestClassedN() << 24;
 
@@ -344,8 +344,8 @@ final class FastPathNode implements Node
      * Pass 1 over packets [from, to) of one eligible ingress port. The header is read as the three 8-octet words
      * and one 4-octet word the checksum adds up anyway, and every field comes out of those; the address checks are
      * one class table (behind a pre-test that passes almost every packet without it) and one 64-bit filter of our
-     * own addresses. Only what every packet needs is kept in locals
-     * (the loop is short of registers); the rare checks re-read their state in {@link #rareRefusal}.
+     * own addresses. Only what every packet needs is kept in locals (the loop is short of registers); the rare
+     * checks re-read their state in {@link #rareRefusal}.
      *
      * @return survivors so far, or -1 on an ARP or 802.1Q frame.
      */
@@ -418,8 +418,9 @@ final class FastPathNode implements Node
                 continue;
             }
             final int total = (int)(w0 >>> 32) & 0xFFFF;
-            // Almost every packet has no class at either end: r below 2^24 (first octet 0: no ASN in use has one)
-            // and n below 222/8. One test of that takes the four table loads off the common case (3 ns a packet).
+            // Almost every packet has no class at either end: r below 2^24 (first octet 0: every allocated public
+            // ASN) and n below 222/8. One test of that takes the four table loads off the common case (3 ns a
+            // packet); anything else (private 4-octet ASNs, zones, RINE, multicast) asks the table.
             final int classes = ((src | dst) >>> 56) == 0 & Integer.compareUnsigned((int)src, N_CLASS_FLOOR) < 0 &
                 Integer.compareUnsigned((int)dst, N_CLASS_FLOOR) < 0 ? 0 : classesOf(classOf, src, dst);
             // Non-short-circuit: one branch for the common case. Multicast source MAC or not our MAC (ethernet-input),
