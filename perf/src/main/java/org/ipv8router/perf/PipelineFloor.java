@@ -37,19 +37,21 @@ public final class PipelineFloor
     private final long[] hopMacs = new long[16];
     private final long[] hopSources = new long[16];
 
-    private PipelineFloor()
+    PipelineFloor()
     {
+        final long ourMac = 0x02_00_00_00_01_01L;
         for (int h = 0; h < hopMacs.length; h++)
         {
-            hopMacs[h] = 0x0200_0000_0202_0200L | h;
-            hopSources[h] = 0x0000_0000_0101_0000L | IPV8_ETHER_TYPE;
+            final long neighbourMac = 0x02_00_00_00_02_00L | h;
+            hopMacs[h] = (neighbourMac << 16) | (ourMac >>> 32);
+            hopSources[h] = (ourMac << 16) | IPV8_ETHER_TYPE;
         }
         // 198.51.100.0/24, the destination of every frame, to hop 1.
         tbl24[(int)(PipelineBenchmark.address(0, 198, 51, 100, 0) >>> 8)] = 1;
     }
 
     /** The brief's loop: returns the packets forwarded (the rest are left for a slow path that is not here). */
-    private int forward(final PacketVector vector)
+    int forward(final PacketVector vector)
     {
         final int[] tbl24 = this.tbl24;
         final long[] hopMacs = this.hopMacs;
