@@ -158,6 +158,10 @@ int main(void)
     for (int k = 0; k < BURST; k++) build_template(templates[k], k);
     class_of[127] = 1; class_of[255] = 1; class_of[100] = 2; for (int o = 224; o < 256; o++) class_of[256 + o] = 1; class_of[256 + 222] = 4;
     adjacency.macs = __builtin_bswap64(0x0200000002020200ULL); adjacency.src8 = __builtin_bswap64(0x0000000001018080ULL);
+    for (int h = 0; h < 16; h++) {
+        hop_macs[h] = adjacency.macs;
+        hop_src[h] = adjacency.src8;
+    }
     long fw = 0;
     for (int k = 0; k < 200000; k++) { receive(); fw += forward(BURST); }
     if (fw != 200000L * BURST) { fprintf(stderr, "forwarded %ld of %ld\n", fw, 200000L * BURST); return 1; }
