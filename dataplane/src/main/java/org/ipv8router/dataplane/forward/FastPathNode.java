@@ -362,7 +362,6 @@ final class FastPathNode implements Node
         final int v8OnIpv4 = acceptV8On0800 ? EtherTypes.IPV4 : ipv8EtherType;
         // ip4-return-flow may turn an IPv4 reply back into IPv8 (spec 3.5): while it holds flows, IPv4 goes slow.
         final int ipv4EtherType = features.returnFlowRestoring() ? -1 : EtherTypes.IPV4;
-        final byte[] classOf = CLASS_OF;
         final long[] destinations = this.destinations;
         final long[] headers = this.headers;
         final long[] frames = this.frames;
@@ -422,7 +421,7 @@ final class FastPathNode implements Node
             // ASN) and n below 222/8. One test of that takes the four table loads off the common case (3 ns a
             // packet); anything else (private 4-octet ASNs, zones, RINE, multicast) asks the table.
             final int classes = ((src | dst) >>> 56) == 0 & Integer.compareUnsigned((int)src, N_CLASS_FLOOR) < 0 &
-                Integer.compareUnsigned((int)dst, N_CLASS_FLOOR) < 0 ? 0 : classesOf(classOf, src, dst);
+                Integer.compareUnsigned((int)dst, N_CLASS_FLOOR) < 0 ? 0 : classesOf(src, dst);
             // Non-short-circuit: one branch for the common case. Multicast source MAC or not our MAC (ethernet-input),
             // header checksum (2.5), Total Length, the address classes (spec 1.5, 2.5, 7.1, 7.3, 7.4), TTL <= 1
             // (Time Exceeded: the TTL|Protocol word below 0x0200), r = 0 at both ends of an IPv8 packet (A16
@@ -454,8 +453,9 @@ final class FastPathNode implements Node
     }
 
     /** The address classes of both ends from the first-octet table: of r at [0, 256), of n at [256, 512). */
-    private static int classesOf(final byte[] classOf, final long src, final long dst)
+    private static int classesOf(final long src, final long dst)
     {
+        final byte[] classOf = CLASS_OF;
         return classOf[(int)(src >>> 56)] | classOf[(int)(dst >>> 56)] |
             classOf[N + ((int)src >>> 24)] | classOf[N + ((int)dst >>> 24)];
     }
