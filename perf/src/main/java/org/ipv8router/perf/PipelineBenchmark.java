@@ -152,10 +152,7 @@ public class PipelineBenchmark
         agent = router.agent();
         in = RingHost.of(p0);
         out = RingHost.of(p1);
-        for (int k = 0; k < BURST; k++)
-        {
-            frames[k] = frame(address(64496, 192, 0, 2, 1), address(64497, 198, 51, 100, k));
-        }
+        System.arraycopy(bestCaseFrames(), 0, frames, 0, BURST);
 
         nullPool = new SlabPacketPool("bench-null", 1024);
         nullIn = new NullPort("p0", 0, nullPool, counters.newPortCounters(2, "null-p0"), frames);
@@ -221,6 +218,17 @@ public class PipelineBenchmark
         return builder.build();
     }
 
+    /** The best-case burst: 64 IPv8 frames from 64496.192.0.2.1 to 64497.198.51.100.k, k = 0..63. */
+    static UnsafeBuffer[] bestCaseFrames()
+    {
+        final UnsafeBuffer[] burst = new UnsafeBuffer[BURST];
+        for (int k = 0; k < BURST; k++)
+        {
+            burst[k] = frame(address(64496, 192, 0, 2, 1), address(64497, 198, 51, 100, k));
+        }
+        return burst;
+    }
+
     /** A 64-octet IPv4 UDP frame (r = 0 at both ends), the IPv4 counterpart of {@link #frame}. */
     private static UnsafeBuffer frame4(final long src, final long dst)
     {
@@ -233,7 +241,7 @@ public class PipelineBenchmark
     }
 
     /** A 64-octet IPv8 UDP frame. */
-    static UnsafeBuffer frame(final long src, final long dst)
+    private static UnsafeBuffer frame(final long src, final long dst)
     {
         final UnsafeBuffer f = ethernetFrame(0x8080);
         final int ip = 14;

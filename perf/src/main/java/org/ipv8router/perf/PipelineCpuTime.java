@@ -2,6 +2,8 @@ package org.ipv8router.perf;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * The four null-port variants of {@link PipelineBenchmark} timed by the thread's own CPU time instead of the wall
@@ -14,19 +16,47 @@ import java.lang.management.ThreadMXBean;
  */
 public final class PipelineCpuTime
 {
-    private static final int ROUNDS = 15;
-    private static final int INVOCATIONS = 20_000;
-    private static final int BURST = 64;
+    static final int ROUNDS = 15;
+    static final int INVOCATIONS = 20_000;
+    static final int BURST = 64;
 
     private PipelineCpuTime()
     {
+    }
+
+    /**
+     * Best of {@link #ROUNDS} interleaved rounds: in each round every variant runs {@link #INVOCATIONS} bursts of
+     * {@link #BURST} packets, timed by the thread's CPU time.
+     *
+     * @param variants   number of variants.
+     * @param invocation runs one burst of the variant it is given (0 to variants - 1).
+     * @return per variant, the best round's CPU ns per packet.
+     */
+    static double[] bestNsPerPacket(final int variants, final IntConsumer invocation)
+    {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final double[] best = new double[variants];
+        Arrays.fill(best, Double.MAX_VALUE);
+        for (int round = 0; round < ROUNDS; round++)
+        {
+            for (int variant = 0; variant < variants; variant++)
+            {
+                final long start = threads.getCurrentThreadCpuTime();
+                for (int k = 0; k < INVOCATIONS; k++)
+                {
+                    invocation.accept(variant);
+                }
+                final double ns = (threads.getCurrentThreadCpuTime() - start) / ((double)INVOCATIONS * BURST);
+                best[variant] = Math.min(best[variant], ns);
+            }
+        }
+        return best;
     }
 
     public static void main(final String[] args)
     {
         final PipelineBenchmark bench = new PipelineBenchmark();
         bench.setUp();
-        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int k = 0; k < 200_000; k++) // warm-up: JIT
         {
             bench.forwardBurstNullPorts();
@@ -34,26 +64,16 @@ public final class PipelineCpuTime
             bench.forwardBurstNullPortsMixed();
             bench.portsOnly();
         }
-        final double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
-        for (int round = 0; round < ROUNDS; round++)
+        final double[] best = bestNsPerPacket(4, variant ->
         {
-            for (int variant = 0; variant < 4; variant++)
+            switch (variant)
             {
-                final long start = threads.getCurrentThreadCpuTime();
-                for (int k = 0; k < INVOCATIONS; k++)
-                {
-                    switch (variant)
-                    {
-                        case 0 -> bench.forwardBurstNullPorts();
-                        case 1 -> bench.forwardBurstNullPortsSlowPath();
-                        case 2 -> bench.forwardBurstNullPortsMixed();
-                        default -> bench.portsOnly();
-                    }
-                }
-                final double ns = (threads.getCurrentThreadCpuTime() - start) / ((double)INVOCATIONS * BURST);
-                best[variant] = Math.min(best[variant], ns);
+                case 0 -> bench.forwardBurstNullPorts();
+                case 1 -> bench.forwardBurstNullPortsSlowPath();
+                case 2 -> bench.forwardBurstNullPortsMixed();
+                default -> bench.portsOnly();
             }
-        }
+        });
         System.out.printf("CPU ns/packet, best of %d rounds: forwardBurstNullPorts %.1f, " +
             "forwardBurstNullPortsSlowPath %.1f, forwardBurstNullPortsMixed %.1f, portsOnly %.1f; pipeline (minus " +
             "portsOnly): fast path %.1f, slow path %.1f, slow/fast %.2f, fast path with mixed traffic %.1f%n", ROUNDS,

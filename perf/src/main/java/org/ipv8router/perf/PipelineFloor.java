@@ -1,7 +1,5 @@
 package org.ipv8router.perf;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.ByteOrder;
 
 import org.agrona.UnsafeApi;
@@ -23,9 +21,6 @@ import org.ipv8router.dataplane.packet.SlabPacketPool;
  */
 public final class PipelineFloor
 {
-    private static final int ROUNDS = 15;
-    private static final int INVOCATIONS = 20_000;
-    private static final int BURST = 64;
     private static final int L2 = 14;
     private static final int IPV8_ETHER_TYPE = 0x8080;
     private static final int OUT_PORT = 1;
@@ -36,6 +31,8 @@ public final class PipelineFloor
      * source MAC + EtherType), as the router's adjacencies hold it. */
     private final long[] hopMacs = new long[16];
     private final long[] hopSources = new long[16];
+    /** Frames the loop forwarded over the whole run (checked against the bursts at the end). */
+    private long forwarded;
 
     PipelineFloor()
     {
@@ -87,12 +84,7 @@ public final class PipelineFloor
         final PipelineBenchmark bench = new PipelineBenchmark();
         bench.setUp();
         final PipelineFloor floor = new PipelineFloor();
-        final UnsafeBuffer[] frames = new UnsafeBuffer[BURST];
-        for (int k = 0; k < BURST; k++)
-        {
-            frames[k] = PipelineBenchmark.frame(PipelineBenchmark.address(64496, 192, 0, 2, 1),
-                PipelineBenchmark.address(64497, 198, 51, 100, k));
-        }
+        final UnsafeBuffer[] frames = PipelineBenchmark.bestCaseFrames();
         final DataplaneCounters counters = DataplaneCounters.inMemory(64);
         final SlabPacketPool pool = new SlabPacketPool("floor", 1024);
         final PipelineBenchmark.NullPort in =
@@ -100,55 +92,43 @@ public final class PipelineFloor
         final PipelineBenchmark.NullPort out =
             new PipelineBenchmark.NullPort("p1", 1, pool, counters.newPortCounters(1, "floor-p1"), null);
         final PacketVector vector = new PacketVector();
-        long forwarded = 0;
         for (int k = 0; k < 200_000; k++) // warm-up: JIT
         {
             bench.forwardBurstNullPorts();
             bench.portsOnly();
-            forwarded += floor.burst(in, out, vector);
+            floor.burst(in, out, vector);
         }
-        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        final double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
-        for (int round = 0; round < ROUNDS; round++)
+        final double[] best = PipelineCpuTime.bestNsPerPacket(3, variant ->
         {
-            for (int variant = 0; variant < 3; variant++)
+            switch (variant)
             {
-                final long start = threads.getCurrentThreadCpuTime();
-                for (int k = 0; k < INVOCATIONS; k++)
-                {
-                    switch (variant)
-                    {
-                        case 0 -> bench.forwardBurstNullPorts();
-                        case 1 -> forwarded += floor.burst(in, out, vector);
-                        default -> bench.portsOnly();
-                    }
-                }
-                final double ns = (threads.getCurrentThreadCpuTime() - start) / ((double)INVOCATIONS * BURST);
-                best[variant] = Math.min(best[variant], ns);
+                case 0 -> bench.forwardBurstNullPorts();
+                case 1 -> floor.burst(in, out, vector);
+                default -> bench.portsOnly();
             }
-        }
-        final long invocations = 200_000L + (long)ROUNDS * INVOCATIONS;
-        if (forwarded != invocations * BURST || out.transmitted != forwarded)
+        });
+        final long invocations = 200_000L + (long)PipelineCpuTime.ROUNDS * PipelineCpuTime.INVOCATIONS;
+        final long offered = invocations * PipelineCpuTime.BURST;
+        if (floor.forwarded != offered || out.transmitted != floor.forwarded)
         {
-            throw new IllegalStateException("floor loop forwarded " + forwarded + " and transmitted " +
-                out.transmitted + " of " + invocations * BURST + " frames");
+            throw new IllegalStateException("floor loop forwarded " + floor.forwarded + " and transmitted " +
+                out.transmitted + " of " + offered + " frames");
         }
         System.out.printf("CPU ns/packet, best of %d rounds: forwardBurstNullPorts %.1f, floor loop %.1f, portsOnly " +
-            "%.1f; minus portsOnly: router fast path %.1f, the brief's fused loop (no rule checks) %.1f%n", ROUNDS,
-            best[0], best[1], best[2], best[0] - best[2], best[1] - best[2]);
+            "%.1f; minus portsOnly: router fast path %.1f, the brief's fused loop (no rule checks) %.1f%n",
+            PipelineCpuTime.ROUNDS, best[0], best[1], best[2], best[0] - best[2], best[1] - best[2]);
         bench.tearDown();
         pool.close();
         counters.close();
     }
 
     /** One burst: receive 64 frames, the loop, transmit (as {@code portsOnly} plus the loop). */
-    private int burst(final PipelineBenchmark.NullPort in, final PipelineBenchmark.NullPort out, final PacketVector v)
+    private void burst(final PipelineBenchmark.NullPort in, final PipelineBenchmark.NullPort out, final PacketVector v)
     {
         in.armed = true;
         in.receive(v);
-        final int sent = forward(v);
+        forwarded += forward(v);
         out.transmit(v);
-        return sent;
     }
 
     private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;

@@ -32,12 +32,7 @@ class PipelineFloorTest
     @Test
     void floorLoopRewritesEveryFrameOfTheBurst()
     {
-        final UnsafeBuffer[] templates = new UnsafeBuffer[64];
-        for (int k = 0; k < templates.length; k++)
-        {
-            templates[k] = PipelineBenchmark.frame(PipelineBenchmark.address(64496, 192, 0, 2, 1),
-                PipelineBenchmark.address(64497, 198, 51, 100, k));
-        }
+        final UnsafeBuffer[] templates = PipelineBenchmark.bestCaseFrames();
         try (DataplaneCounters counters = DataplaneCounters.inMemory(16);
             SlabPacketPool pool = new SlabPacketPool("floor-test", 256))
         {
