@@ -37,7 +37,7 @@ static int32_t tbl24[1 << 24];
 static uint64_t hop_macs[16], hop_src[16];
 
 struct adj { uint64_t macs, src8, src4; uint32_t port, mtu; uint8_t refused, ipv8, validated; };
-static struct adj adjacency = { 0, 0, 0, 1, 1500, 0, 1, 0 };
+static struct adj adjacency = { 0, 0, 0, 1, 1500, 6, 1, 0 }; /* refused: RINE | interior link (external egress) */
 
 static inline uint64_t be64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return __builtin_bswap64(v); }
 static inline uint32_t be32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return __builtin_bswap32(v); }
@@ -157,7 +157,8 @@ int main(void)
     pool = aligned_alloc(4096, (size_t)BURST * STRIDE + 4096);
     for (int k = 0; k < BURST; k++) build_template(templates[k], k);
     class_of[127] = 1; class_of[255] = 1; class_of[100] = 2; for (int o = 224; o < 256; o++) class_of[256 + o] = 1; class_of[256 + 222] = 4;
-    adjacency.macs = __builtin_bswap64(0x0200000002020200ULL); adjacency.src8 = __builtin_bswap64(0x0000000001018080ULL);
+    adjacency.macs = __builtin_bswap64(0x0200000002020200ULL); adjacency.src8 = __builtin_bswap64(0x0200000001018080ULL);
+    adjacency.src4 = __builtin_bswap64(0x0200000001010800ULL);
     for (int h = 0; h < 16; h++) {
         hop_macs[h] = adjacency.macs;
         hop_src[h] = adjacency.src8;
@@ -201,8 +202,11 @@ int main(void)
         while (sum >> 16) {
             sum = (sum & 0xFFFF) + (sum >> 16);
         }
-        if (ip[8] != 63 || sum != 0xFFFF || txport[i] != 1) {
-            fprintf(stderr, "frame %d after forward(): TTL %d, checksum sum 0x%x, tx port %d\n", i, ip[8], sum, txport[i]);
+        const uint8_t *f = (const uint8_t *)addr[i];
+        if (ip[8] != 63 || sum != 0xFFFF || txport[i] != 1 || be64(f) != 0x0200000002020200ULL ||
+            be64(f + 6) != 0x0200000001018080ULL) {
+            fprintf(stderr, "frame %d after forward(): TTL %d, checksum sum 0x%x, tx port %d, Ethernet words %016llx %016llx\n",
+                i, ip[8], sum, txport[i], (unsigned long long)be64(f), (unsigned long long)be64(f + 6));
             return 1;
         }
     }

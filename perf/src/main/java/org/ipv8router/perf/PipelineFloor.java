@@ -10,11 +10,14 @@ import org.ipv8router.dataplane.packet.SlabPacketPool;
 
 /**
  * The floor under {@link PipelineBenchmark}'s fast-path figure: the brief's hand-fused loop (parse, DIR-24-8
- * lookup, TTL and checksum, MAC rewrite, about 5.5 ns a packet in the brief's own measurement) run over the same
- * null ports, frames and pool as {@code forwardBurstNullPorts}, timed like {@link PipelineCpuTime} (thread CPU time,
- * best of 15 interleaved rounds, minus {@code portsOnly}). It answers "how much of the router's figure is this
- * harness, and how much is the router": the loop does no rule check at all (no MAC, header checksum, Total Length,
- * address class, own-address, neighbour, MTU or transmit-decision test) and is no part of the router.
+ * lookup, TTL and checksum, MAC rewrite, about 5.5 ns a packet in the brief's own measurement) and
+ * {@link FusedFastPathLoop} (the same fused shape with every rule check of {@code ip8-fast}, the C reference's loop in
+ * Java) run over the same null ports, frames and pool as {@code forwardBurstNullPorts}, timed like
+ * {@link PipelineCpuTime} (thread CPU time, best of 15 interleaved rounds, minus {@code portsOnly}). The brief's loop
+ * answers "how much of the router's figure is this harness": it does no rule check at all (no MAC, header checksum,
+ * Total Length, address class, own-address, neighbour, MTU or transmit-decision test). The checked loop answers "how
+ * much is the work the spec asks for, and how much the router's structure" (graph, passes, scratch arrays, real
+ * tables). Neither loop is part of the router.
  * <p>
  * Run: {@code taskset -c 1 java --enable-native-access=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED
  * -Dagrona.disable.bounds.checks=true -cp perf/target/ipv8-perf.jar org.ipv8router.perf.PipelineFloor}.
@@ -31,7 +34,7 @@ public final class PipelineFloor
      * source MAC + EtherType), as the router's adjacencies hold it. */
     private final long[] hopMacs = new long[16];
     private final long[] hopSources = new long[16];
-    /** Frames the loop forwarded over the whole run (checked against the bursts at the end). */
+    /** Frames the two loops forwarded over the whole run (checked against the bursts at the end). */
     private long forwarded;
 
     PipelineFloor()
@@ -92,42 +95,54 @@ public final class PipelineFloor
         final PipelineBenchmark.NullPort out =
             new PipelineBenchmark.NullPort("p1", 1, pool, counters.newPortCounters(1, "floor-p1"), null);
         final PacketVector vector = new PacketVector();
+        final FusedFastPathLoop checked = new FusedFastPathLoop();
         for (int k = 0; k < 200_000; k++) // warm-up: JIT
         {
             bench.forwardBurstNullPorts();
             bench.portsOnly();
-            floor.burst(in, out, vector);
+            floor.burst(in, out, vector, null);
+            floor.burst(in, out, vector, checked);
         }
-        final double[] best = PipelineCpuTime.bestNsPerPacket(3, variant ->
+        final double[] best = PipelineCpuTime.bestNsPerPacket(4, variant ->
         {
             switch (variant)
             {
                 case 0 -> bench.forwardBurstNullPorts();
-                case 1 -> floor.burst(in, out, vector);
+                case 1 -> floor.burst(in, out, vector, null);
+                case 2 -> floor.burst(in, out, vector, checked);
                 default -> bench.portsOnly();
             }
         });
-        final long invocations = 200_000L + (long)PipelineCpuTime.ROUNDS * PipelineCpuTime.INVOCATIONS;
+        final long invocations = 2 * (200_000L + (long)PipelineCpuTime.ROUNDS * PipelineCpuTime.INVOCATIONS);
         final long offered = invocations * PipelineCpuTime.BURST;
         if (floor.forwarded != offered || out.transmitted != floor.forwarded)
         {
-            throw new IllegalStateException("floor loop forwarded " + floor.forwarded + " and transmitted " +
+            throw new IllegalStateException("the two loops forwarded " + floor.forwarded + " and transmitted " +
                 out.transmitted + " of " + offered + " frames");
         }
-        System.out.printf("CPU ns/packet, best of %d rounds: forwardBurstNullPorts %.1f, floor loop %.1f, portsOnly " +
-            "%.1f; minus portsOnly: router fast path %.1f, the brief's fused loop (no rule checks) %.1f%n",
-            PipelineCpuTime.ROUNDS, best[0], best[1], best[2], best[0] - best[2], best[1] - best[2]);
+        System.out.printf("CPU ns/packet, best of %d rounds: forwardBurstNullPorts %.1f, floor loop %.1f, checked " +
+            "fused loop %.1f, portsOnly %.1f; minus portsOnly: router fast path %.1f, the brief's fused loop (no rule " +
+            "checks) %.1f, the fused loop with every check (FusedFastPathLoop) %.1f%n",
+            PipelineCpuTime.ROUNDS, best[0], best[1], best[2], best[3], best[0] - best[3], best[1] - best[3],
+            best[2] - best[3]);
         bench.tearDown();
         pool.close();
         counters.close();
     }
 
-    /** One burst: receive 64 frames, the loop, transmit (as {@code portsOnly} plus the loop). */
-    private void burst(final PipelineBenchmark.NullPort in, final PipelineBenchmark.NullPort out, final PacketVector v)
+    /**
+     * One burst: receive 64 frames, the brief's loop ({@code checked} null) or the checked one, transmit (as
+     * {@code portsOnly} plus the loop).
+     */
+    private void burst(
+        final PipelineBenchmark.NullPort in,
+        final PipelineBenchmark.NullPort out,
+        final PacketVector v,
+        final FusedFastPathLoop checked)
     {
         in.armed = true;
         in.receive(v);
-        forwarded += forward(v);
+        forwarded += checked == null ? forward(v) : checked.forward(v);
         out.transmit(v);
     }
 

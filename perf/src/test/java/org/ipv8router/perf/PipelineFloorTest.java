@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two calibrations of the pipeline goal do the work they are said to do (no timing asserted): the brief's loop
- * in {@link PipelineFloor} rewrites the pipeline benchmark's frames as a router would (TTL - 1, a header checksum
- * that still verifies, the next hop's Ethernet header, tx port), and {@code perf/bin/c-reference-fastpath} builds
- * and runs its C program, which checks its own forwarded frames and exits non-zero otherwise.
+ * The calibrations of the pipeline goal do the work they are said to do (no timing asserted): the brief's loop in
+ * {@link PipelineFloor} and {@link FusedFastPathLoop} rewrite the pipeline benchmark's frames as a router would
+ * (TTL - 1, a header checksum that still verifies, the next hop's Ethernet header, tx port), the checked loop refuses
+ * a frame for each of its checks, and {@code perf/bin/c-reference-fastpath} builds and runs its C program, which
+ * checks its own forwarded frames and exits non-zero otherwise.
  */
 class PipelineFloorTest
 {
@@ -56,6 +57,81 @@ class PipelineFloorTest
                     "source MAC and EtherType of frame " + i);
                 assertEquals(1, vector.txPort(i), "tx port of frame " + i);
             }
+            vector.freeAll();
+        }
+    }
+
+    @Test
+    void checkedLoopRewritesEveryFrameOfTheBurst()
+    {
+        withBurst(PipelineBenchmark.bestCaseFrames(), vector ->
+        {
+            assertEquals(64, new FusedFastPathLoop().forward(vector));
+            final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
+            for (int i = 0; i < vector.count(); i++)
+            {
+                vector.wrap(i, frame);
+                assertEquals(63, frame.getByte(IP + 8), "TTL of frame " + i);
+                assertEquals(0, Checksum.compute(frame, IP, 28), "header checksum of frame " + i);
+                // to next hop 7's neighbour 02:00:00:00:02:02 from p1's 02:00:00:00:01:01, EtherType 0x8080
+                assertEquals(0x0200_0000_0202_0200L, frame.getLong(0, ByteOrder.BIG_ENDIAN), "MACs of frame " + i);
+                assertEquals(0x0200_0000_0101_8080L, frame.getLong(6, ByteOrder.BIG_ENDIAN),
+                    "source MAC and EtherType of frame " + i);
+                assertEquals(1, vector.txPort(i), "tx port of frame " + i);
+            }
+        });
+    }
+
+    /** Frame k of the burst breaks check k; the rest of the burst is forwarded. */
+    @Test
+    void checkedLoopRefusesAFrameForEachOfItsChecks()
+    {
+        final UnsafeBuffer[] frames = PipelineBenchmark.bestCaseFrames();
+        frames[0].putShort(IP + 10, (short)(frames[0].getShort(IP + 10) + 1)); // header checksum
+        frames[1].putByte(5, (byte)9); // destination MAC not ours
+        frames[2].putByte(6, (byte)0x03); // multicast source MAC
+        withChecksum(frames[3], f -> f.putByte(IP + 8, (byte)1)); // TTL 1: Time Exceeded
+        withChecksum(frames[4], f -> f.putShort(IP + 2, (short)200, ByteOrder.BIG_ENDIAN)); // Total Length > frame
+        withChecksum(frames[5], f -> f.putLong(IP + 12, 0)); // unspecified source
+        withChecksum(frames[6], f -> f.putInt(IP + 12, 127 << 24 | 1 << 16, ByteOrder.BIG_ENDIAN)); // zone r
+        withChecksum(frames[7], f -> f.putInt(IP + 24, 224 << 24 | 1, ByteOrder.BIG_ENDIAN)); // multicast n
+        withChecksum(frames[8], f -> f.putLong(IP + 20, PipelineBenchmark.address(64496, 192, 0, 2, 254),
+            ByteOrder.BIG_ENDIAN)); // ours
+        withChecksum(frames[9], f -> // r = 0 at both ends of an IPv8 packet
+        {
+            f.putInt(IP + 12, 0);
+            f.putInt(IP + 20, 0);
+        });
+        withChecksum(frames[10], f -> f.putInt(IP + 20, 65000, ByteOrder.BIG_ENDIAN)); // an r with no adjacency
+        final int refused = 11;
+        withBurst(frames, vector ->
+        {
+            assertEquals(64 - refused, new FusedFastPathLoop().forward(vector));
+            for (int i = 0; i < vector.count(); i++)
+            {
+                assertEquals(i < refused ? PacketVector.NO_PORT : 1, vector.txPort(i), "tx port of frame " + i);
+            }
+        });
+    }
+
+    private static void withChecksum(final UnsafeBuffer frame, final java.util.function.Consumer<UnsafeBuffer> change)
+    {
+        change.accept(frame);
+        frame.putShort(IP + 10, (short)0);
+        frame.putShort(IP + 10, (short)Checksum.compute(frame, IP, 28), ByteOrder.BIG_ENDIAN);
+    }
+
+    private static void withBurst(final UnsafeBuffer[] templates, final java.util.function.Consumer<PacketVector> body)
+    {
+        try (DataplaneCounters counters = DataplaneCounters.inMemory(16);
+            SlabPacketPool pool = new SlabPacketPool("checked-test", 256))
+        {
+            final PipelineBenchmark.NullPort in =
+                new PipelineBenchmark.NullPort("p0", 0, pool, counters.newPortCounters(0, "p0"), templates);
+            final PacketVector vector = new PacketVector();
+            in.armed = true;
+            assertEquals(64, in.receive(vector));
+            body.accept(vector);
             vector.freeAll();
         }
     }
