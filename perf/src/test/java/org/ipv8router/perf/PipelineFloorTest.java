@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,32 +34,12 @@ class PipelineFloorTest
     @Test
     void floorLoopRewritesEveryFrameOfTheBurst()
     {
-        final UnsafeBuffer[] templates = PipelineBenchmark.bestCaseFrames();
-        try (DataplaneCounters counters = DataplaneCounters.inMemory(16);
-            SlabPacketPool pool = new SlabPacketPool("floor-test", 256))
+        withBurst(PipelineBenchmark.bestCaseFrames(), vector ->
         {
-            final PipelineBenchmark.NullPort in =
-                new PipelineBenchmark.NullPort("p0", 0, pool, counters.newPortCounters(0, "p0"), templates);
-            final PacketVector vector = new PacketVector();
-            in.armed = true;
-            assertEquals(64, in.receive(vector));
-
             assertEquals(64, new PipelineFloor().forward(vector));
-
-            final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
-            for (int i = 0; i < vector.count(); i++)
-            {
-                vector.wrap(i, frame);
-                assertEquals(63, frame.getByte(IP + 8), "TTL of frame " + i);
-                assertEquals(0, Checksum.compute(frame, IP, 28), "header checksum of frame " + i);
-                // to the next hop's MAC (hop 1: 02:00:00:00:02:01) from 02:00:00:00:01:01, EtherType 0x8080
-                assertEquals(0x0200_0000_0201_0200L, frame.getLong(0, ByteOrder.BIG_ENDIAN), "MACs of frame " + i);
-                assertEquals(0x0200_0000_0101_8080L, frame.getLong(6, ByteOrder.BIG_ENDIAN),
-                    "source MAC and EtherType of frame " + i);
-                assertEquals(1, vector.txPort(i), "tx port of frame " + i);
-            }
-            vector.freeAll();
-        }
+            // to the next hop's MAC (hop 1: 02:00:00:00:02:01) from 02:00:00:00:01:01
+            assertForwardedToPort1(vector, 0x0200_0000_0201_0200L);
+        });
     }
 
     @Test
@@ -67,19 +48,29 @@ class PipelineFloorTest
         withBurst(PipelineBenchmark.bestCaseFrames(), vector ->
         {
             assertEquals(64, new FusedFastPathLoop().forward(vector));
-            final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
-            for (int i = 0; i < vector.count(); i++)
-            {
-                vector.wrap(i, frame);
-                assertEquals(63, frame.getByte(IP + 8), "TTL of frame " + i);
-                assertEquals(0, Checksum.compute(frame, IP, 28), "header checksum of frame " + i);
-                // to next hop 7's neighbour 02:00:00:00:02:02 from p1's 02:00:00:00:01:01, EtherType 0x8080
-                assertEquals(0x0200_0000_0202_0200L, frame.getLong(0, ByteOrder.BIG_ENDIAN), "MACs of frame " + i);
-                assertEquals(0x0200_0000_0101_8080L, frame.getLong(6, ByteOrder.BIG_ENDIAN),
-                    "source MAC and EtherType of frame " + i);
-                assertEquals(1, vector.txPort(i), "tx port of frame " + i);
-            }
+            // to next hop 7's neighbour 02:00:00:00:02:02 from p1's 02:00:00:00:01:01
+            assertForwardedToPort1(vector, 0x0200_0000_0202_0200L);
         });
+    }
+
+    /**
+     * Every frame of the vector rewritten as a router forwards it out of port 1: TTL 63, a header checksum that still
+     * verifies, {@code macs} (destination MAC and the source MAC's first two octets), then source MAC
+     * 02:00:00:00:01:01 and EtherType 0x8080.
+     */
+    private static void assertForwardedToPort1(final PacketVector vector, final long macs)
+    {
+        final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
+        for (int i = 0; i < vector.count(); i++)
+        {
+            vector.wrap(i, frame);
+            assertEquals(63, frame.getByte(IP + 8), "TTL of frame " + i);
+            assertEquals(0, Checksum.compute(frame, IP, 28), "header checksum of frame " + i);
+            assertEquals(macs, frame.getLong(0, ByteOrder.BIG_ENDIAN), "MACs of frame " + i);
+            assertEquals(0x0200_0000_0101_8080L, frame.getLong(6, ByteOrder.BIG_ENDIAN),
+                "source MAC and EtherType of frame " + i);
+            assertEquals(1, vector.txPort(i), "tx port of frame " + i);
+        }
     }
 
     /** Frame k of the burst breaks check k; the rest of the burst is forwarded. */
@@ -114,17 +105,17 @@ class PipelineFloorTest
         });
     }
 
-    private static void withChecksum(final UnsafeBuffer frame, final java.util.function.Consumer<UnsafeBuffer> change)
+    private static void withChecksum(final UnsafeBuffer frame, final Consumer<UnsafeBuffer> change)
     {
         change.accept(frame);
         frame.putShort(IP + 10, (short)0);
         frame.putShort(IP + 10, (short)Checksum.compute(frame, IP, 28), ByteOrder.BIG_ENDIAN);
     }
 
-    private static void withBurst(final UnsafeBuffer[] templates, final java.util.function.Consumer<PacketVector> body)
+    private static void withBurst(final UnsafeBuffer[] templates, final Consumer<PacketVector> body)
     {
         try (DataplaneCounters counters = DataplaneCounters.inMemory(16);
-            SlabPacketPool pool = new SlabPacketPool("checked-test", 256))
+            SlabPacketPool pool = new SlabPacketPool("floor-test", 256))
         {
             final PipelineBenchmark.NullPort in =
                 new PipelineBenchmark.NullPort("p0", 0, pool, counters.newPortCounters(0, "p0"), templates);
