@@ -96,16 +96,16 @@ final class FusedFastPathLoop
             {
                 continue;
             }
-            final long macWord = u64(f);
-            final long typeWord = u64(f + 6);
+            final long macWord = PipelineFloor.getU64(f);
+            final long typeWord = PipelineFloor.getU64(f + 6);
             final int etherType = (int)typeWord & 0xFFFF;
             if (etherType == 0x0806 || etherType == 0x8100)
             {
                 return -1;
             }
             final long l3 = f + L2;
-            final long w0 = u64(l3);
-            final long w1 = u64(l3 + 8);
+            final long w0 = PipelineFloor.getU64(l3);
+            final long w1 = PipelineFloor.getU64(l3 + 8);
             final int first = (int)(w0 >>> 56);
             final long sum;
             final long src;
@@ -114,8 +114,8 @@ final class FusedFastPathLoop
             final boolean v8;
             if (first == 0x87 && etherType == IPV8_ETHER_TYPE)
             {
-                final long w2 = u64(l3 + 16);
-                final long w3 = u64(l3 + 24) >>> 32;
+                final long w2 = PipelineFloor.getU64(l3 + 16);
+                final long w3 = PipelineFloor.getU64(l3 + 24) >>> 32;
                 sum = (w0 >>> 32) + (w0 & LOW_32) + (w1 >>> 32) + (w1 & LOW_32) + (w2 >>> 32) + (w2 & LOW_32) + w3;
                 src = (w1 << 32) | (w2 >>> 32);
                 dst = (w2 << 32) | w3;
@@ -124,7 +124,7 @@ final class FusedFastPathLoop
             }
             else if (first == 0x45 && etherType == 0x0800)
             {
-                final long w2 = u64(l3 + 16) >>> 32;
+                final long w2 = PipelineFloor.getU64(l3 + 16) >>> 32;
                 sum = (w0 >>> 32) + (w0 & LOW_32) + (w1 >>> 32) + (w1 & LOW_32) + w2;
                 src = w1 & LOW_32;
                 dst = w2;
@@ -166,7 +166,7 @@ final class FusedFastPathLoop
             final int ttlWord = (int)(w1 >>> 32); // TTL, Protocol, checksum
             final int s = (~ttlWord & 0xFFFF) + 0xFEFF; // RFC 1624 update for TTL - 1
             final int checksum = ~((s & 0xFFFF) + (s >>> 16)) & 0xFFFF;
-            UnsafeApi.putInt(l3 + 8, wireOrder(((ttlWord - 0x0100_0000) & 0xFFFF_0000) | checksum));
+            PipelineFloor.putU32(l3 + 8, ((ttlWord - 0x0100_0000) & 0xFFFF_0000) | checksum);
             UnsafeApi.putLong(f, adjacencyMacs);
             UnsafeApi.putLong(f + 6, v8 ? adjacencySource8 : adjacencySource4);
             if (total != l3Length)
@@ -185,19 +185,8 @@ final class FusedFastPathLoop
         return Long.compareUnsigned(sum * 0xFFFE_FFFE_FFFE_FFFFL, 0x0001_0001_0001_0001L) <= 0;
     }
 
-    private static long u64(final long address)
-    {
-        final long value = UnsafeApi.getLong(address);
-        return NATIVE_BIG_ENDIAN ? value : Long.reverseBytes(value);
-    }
-
     private static long wireOrder(final long value)
     {
         return NATIVE_BIG_ENDIAN ? value : Long.reverseBytes(value);
-    }
-
-    private static int wireOrder(final int value)
-    {
-        return NATIVE_BIG_ENDIAN ? value : Integer.reverseBytes(value);
     }
 }

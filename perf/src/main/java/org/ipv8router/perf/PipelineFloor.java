@@ -148,13 +148,15 @@ public final class PipelineFloor
 
     private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
-    private static long getU64(final long address)
+    // getU64 and putU32: network order over native memory, shared with FusedFastPathLoop.
+
+    static long getU64(final long address)
     {
         final long value = UnsafeApi.getLong(address);
         return NATIVE_BIG_ENDIAN ? value : Long.reverseBytes(value);
     }
 
-    private static void putU32(final long address, final int value)
+    static void putU32(final long address, final int value)
     {
         UnsafeApi.putInt(address, NATIVE_BIG_ENDIAN ? value : Integer.reverseBytes(value));
     }
